@@ -1,0 +1,246 @@
+//! The little-endian packer and reader shared by every wire format.
+//!
+//! Strings and byte blobs are written as a u16 length followed by the bytes; integers are
+//! little-endian. The reader never panics: every read checks bounds and reports where it ran out.
+
+use std::fmt;
+
+/// Why a value could not be packed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackError {
+    /// A length-prefixed field longer than the u16 prefix can say.
+    TooLong { len: usize },
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PackError::TooLong { len } => {
+                write!(f, "is {len} bytes long in UTF-8; the token format allows at most 65535")
+            }
+        }
+    }
+}
+
+/// Why bytes could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Needed `need` bytes at offset `at`, only `have` remain.
+    Truncated { at: usize, need: usize, have: usize },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Truncated { at, need, have } => write!(
+                f,
+                "truncated at byte {at}: needed {need} more byte(s), {have} left"
+            ),
+        }
+    }
+}
+
+/// Appends little-endian values to a byte vector.
+#[derive(Debug, Default)]
+pub struct Packer<'a> {
+    buf: Option<&'a mut Vec<u8>>,
+    own: Vec<u8>,
+}
+
+impl<'a> Packer<'a> {
+    /// A packer that owns its buffer.
+    pub fn new() -> Packer<'static> {
+        Packer { buf: None, own: Vec::new() }
+    }
+
+    /// A packer that appends to `buf` (reused across tokens).
+    pub fn on(buf: &'a mut Vec<u8>) -> Packer<'a> {
+        Packer { buf: Some(buf), own: Vec::new() }
+    }
+
+    #[inline]
+    fn out(&mut self) -> &mut Vec<u8> {
+        match &mut self.buf {
+            Some(b) => b,
+            None => &mut self.own,
+        }
+    }
+
+    #[inline]
+    pub fn u16(&mut self, v: u16) -> &mut Self {
+        self.out().extend_from_slice(&v.to_le_bytes());
+        self
+    }
+
+    #[inline]
+    pub fn i16(&mut self, v: i16) -> &mut Self {
+        self.out().extend_from_slice(&v.to_le_bytes());
+        self
+    }
+
+    #[inline]
+    pub fn u32(&mut self, v: u32) -> &mut Self {
+        self.out().extend_from_slice(&v.to_le_bytes());
+        self
+    }
+
+    #[inline]
+    pub fn i32(&mut self, v: i32) -> &mut Self {
+        self.out().extend_from_slice(&v.to_le_bytes());
+        self
+    }
+
+    /// Raw bytes, no length prefix.
+    #[inline]
+    pub fn raw(&mut self, v: &[u8]) -> &mut Self {
+        self.out().extend_from_slice(v);
+        self
+    }
+
+    /// A u16 length then the bytes.
+    #[inline]
+    pub fn bytes(&mut self, v: &[u8]) -> Result<&mut Self, PackError> {
+        let len = u16::try_from(v.len()).map_err(|_| PackError::TooLong { len: v.len() })?;
+        self.u16(len);
+        self.out().extend_from_slice(v);
+        Ok(self)
+    }
+
+    /// A u16 count then `(u16 key, u32 value)` pairs, in the order given.
+    pub fn u16_u32_map<I: ExactSizeIterator<Item = (u16, u32)>>(
+        &mut self,
+        it: I,
+    ) -> Result<&mut Self, PackError> {
+        let len = u16::try_from(it.len()).map_err(|_| PackError::TooLong { len: it.len() })?;
+        self.u16(len);
+        for (k, v) in it {
+            self.u16(k).u32(v);
+        }
+        Ok(self)
+    }
+
+    /// The bytes written so far by an owning packer.
+    pub fn into_vec(self) -> Vec<u8> {
+        self.own
+    }
+}
+
+/// Reads little-endian values from a byte slice.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        Reader { data, pos: 0 }
+    }
+
+    /// Offset of the next byte to read.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> &'a [u8] {
+        &self.data[self.pos..]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+
+    #[inline]
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ReadError> {
+        let have = self.data.len() - self.pos;
+        if have < n {
+            return Err(ReadError::Truncated { at: self.pos, need: n, have });
+        }
+        let s = &self.data[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+
+    pub fn u16(&mut self) -> Result<u16, ReadError> {
+        let s = self.take(2)?;
+        Ok(u16::from_le_bytes([s[0], s[1]]))
+    }
+
+    pub fn i16(&mut self) -> Result<i16, ReadError> {
+        Ok(self.u16()? as i16)
+    }
+
+    pub fn u32(&mut self) -> Result<u32, ReadError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+
+    pub fn i32(&mut self) -> Result<i32, ReadError> {
+        Ok(self.u32()? as i32)
+    }
+
+    /// `n` raw bytes.
+    pub fn raw(&mut self, n: usize) -> Result<&'a [u8], ReadError> {
+        self.take(n)
+    }
+
+    /// A u16 length then that many bytes.
+    pub fn bytes(&mut self) -> Result<&'a [u8], ReadError> {
+        let len = self.u16()? as usize;
+        self.take(len)
+    }
+
+    /// A u16 count then `(u16, u32)` pairs.
+    pub fn u16_u32_map(&mut self) -> Result<Vec<(u16, u32)>, ReadError> {
+        let n = self.u16()? as usize;
+        let mut out = Vec::with_capacity(n.min(self.data.len() / 6 + 1));
+        for _ in 0..n {
+            let k = self.u16()?;
+            let v = self.u32()?;
+            out.push((k, v));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_little_endian_and_length_prefixes() {
+        let mut p = Packer::new();
+        p.u16(0x0102).u32(0x03040506).i16(-1);
+        p.bytes(b"ab").unwrap();
+        p.u16_u32_map([(1u16, 600u32)].into_iter()).unwrap();
+        assert_eq!(
+            p.into_vec(),
+            vec![2, 1, 6, 5, 4, 3, 0xff, 0xff, 2, 0, b'a', b'b', 1, 0, 1, 0, 0x58, 2, 0, 0]
+        );
+    }
+
+    #[test]
+    fn rejects_strings_over_u16() {
+        let mut p = Packer::new();
+        assert_eq!(p.bytes(&vec![0u8; 65536]).unwrap_err(), PackError::TooLong { len: 65536 });
+        assert!(p.bytes(&vec![0u8; 65535]).is_ok());
+    }
+
+    #[test]
+    fn reader_round_trips_and_reports_truncation() {
+        let data = [2u8, 1, 6, 5, 4, 3, 2, 0, b'a', b'b', 5, 0, b'x'];
+        let mut r = Reader::new(&data);
+        assert_eq!(r.u16().unwrap(), 0x0102);
+        assert_eq!(r.u32().unwrap(), 0x03040506);
+        assert_eq!(r.bytes().unwrap(), b"ab");
+        assert_eq!(
+            r.bytes().unwrap_err(),
+            ReadError::Truncated { at: 12, need: 5, have: 1 }
+        );
+        assert_eq!(
+            ReadError::Truncated { at: 12, need: 5, have: 1 }.to_string(),
+            "truncated at byte 12: needed 5 more byte(s), 1 left"
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! Hashes, MACs, the OS random source and constant-time comparison, in one place.
+
+use hmac::{Hmac, Mac};
+use md5::{Digest, Md5};
+use sha1::Sha1;
+use sha2::Sha256;
+
+/// HMAC-SHA256(key, message).
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA256(key, a || b || ...), without concatenating first.
+pub fn hmac_sha256_parts(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+    for p in parts {
+        mac.update(p);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA1(key, a || b || ...).
+pub fn hmac_sha1_parts(key: &[u8], parts: &[&[u8]]) -> [u8; 20] {
+    let mut mac = <Hmac<Sha1> as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+    for p in parts {
+        mac.update(p);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+/// MD5 of the concatenated parts.
+pub fn md5_parts(parts: &[&[u8]]) -> [u8; 16] {
+    let mut h = Md5::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Lower-case hex of `bytes`, appended to `out`.
+pub fn hex_into(bytes: &[u8], out: &mut String) {
+    out.reserve(bytes.len() * 2);
+    for b in bytes {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    hex_into(bytes, &mut s);
+    s
+}
+
+/// Bytes of a hex string (either case); `None` if it is not hex of even length.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    fn nib(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    b.chunks(2).map(|p| Some(nib(p[0])? << 4 | nib(p[1])?)).collect()
+}
+
+/// Equality in time independent of where the inputs differ (lengths are not secret).
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut d = 0u8;
+    for (x, y) in a.iter().zip(b) {
+        d |= x ^ y;
+    }
+    // black_box keeps the optimiser from turning the fold into an early exit.
+    std::hint::black_box(d) == 0
+}
+
+/// A u32 from the OS random source, uniform in `lo..=hi`.
+pub fn random_in(lo: u32, hi: u32) -> u32 {
+    debug_assert!(lo <= hi);
+    let span = (hi - lo) as u64 + 1;
+    // Rejection sampling on u64 keeps the draw uniform.
+    let zone = u64::MAX - (u64::MAX % span);
+    loop {
+        let mut b = [0u8; 8];
+        if getrandom::fill(&mut b).is_err() {
+            // The OS source does not fail on supported platforms; never fall back to a weak one.
+            panic!("the operating system's random source is unavailable");
+        }
+        let v = u64::from_le_bytes(b);
+        if v < zone {
+            return lo + (v % span) as u32;
+        }
+    }
+}
+
+/// CRC-32 (IEEE, as zlib and the `crc-32` npm package compute it).
+pub fn crc32(data: &[u8]) -> u32 {
+    static TABLE: [u32; 256] = {
+        let mut t = [0u32; 256];
+        let mut i = 0;
+        while i < 256 {
+            let mut c = i as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                k += 1;
+            }
+            t[i] = c;
+            i += 1;
+        }
+        t
+    };
+    let mut c = !0u32;
+    for &b in data {
+        c = TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8);
+    }
+    !c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_answers() {
+        // RFC 4231 test case 2.
+        assert_eq!(
+            hex(&hmac_sha256(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // RFC 2202 test case 2.
+        assert_eq!(
+            hex(&hmac_sha1_parts(b"Jefe", &[b"what do ya want ", b"for nothing?"])),
+            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
+        );
+        assert_eq!(hex(&md5_parts(&[b"a", b"bc"])), "900150983cd24fb0d6963f7d28e17f72");
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn hex_round_trip_and_ct_eq() {
+        assert_eq!(unhex("00ffA0").unwrap(), vec![0, 255, 160]);
+        assert!(unhex("0g").is_none() && unhex("abc").is_none());
+        assert!(ct_eq(b"abc", b"abc") && !ct_eq(b"abc", b"abd") && !ct_eq(b"ab", b"abc"));
+    }
+
+    #[test]
+    fn random_stays_in_range() {
+        for _ in 0..1000 {
+            let v = random_in(1, 99_999_999);
+            assert!((1..=99_999_999).contains(&v));
+        }
+        assert_eq!(random_in(7, 7), 7);
+    }
+}

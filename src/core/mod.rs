@@ -1,0 +1,4 @@
+//! The pure Rust core: wire formats, crypto and builder recipes. No napi in here.
+
+pub mod bytes;
+pub mod crypto;
