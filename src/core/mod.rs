@@ -2,3 +2,5 @@
 
 pub mod bytes;
 pub mod crypto;
+pub mod access_token2;
+pub mod deflate;

@@ -1,0 +1,682 @@
+//! AccessToken2, the "007" token: build, parse and verify.
+//!
+//! Wire layout (little-endian, strings are u16 length + bytes):
+//!
+//! ```text
+//! token        = "007" base64( zlib( payload ) )
+//! payload      = string(signature) signing_info
+//! signing_info = string(appId) u32(issueTs) u32(expire) u32(salt) u16(count) service*
+//! service      = u16(type) u16(n) (u16 privilege, u32 expire)*n  body
+//! signature    = HMAC-SHA256(key = signing, signing_info)
+//! signing      = HMAC-SHA256(key = u32(salt), HMAC-SHA256(key = u32(issueTs), appCertificate))
+//! ```
+//!
+//! Services are packed sorted by type; services of one type keep their insertion order.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt;
+
+use base64::Engine;
+
+use super::bytes::{PackError, Packer, ReadError, Reader};
+use super::crypto::{ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
+use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
+
+/// The version prefix of every AccessToken2.
+pub const VERSION: &str = "007";
+
+/// Service type ids.
+pub const RTC: u16 = 1;
+pub const RTM: u16 = 2;
+pub const STREAMING: u16 = 3;
+pub const FPA: u16 = 4;
+pub const CHAT: u16 = 5;
+pub const FCDN: u16 = 6;
+pub const APAAS: u16 = 7;
+pub const RTM2: u16 = 8;
+pub const CONVOAI: u16 = 9;
+pub const STT: u16 = 10;
+
+/// The largest inflated payload a parser accepts (a zip-bomb guard; real tokens are far smaller).
+pub const MAX_PAYLOAD: usize = 1 << 20;
+
+/// RTM2 permissions: `(resourceType, [(permissionType, [resource])])`, keys ascending.
+pub type Rtm2Permissions<'a> = Vec<(u16, Vec<(u16, Vec<Cow<'a, [u8]>>)>)>;
+
+/// What a service carries besides its type and privileges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body<'a> {
+    /// RTC (1): channel name and uid ("" for uid 0).
+    Rtc { channel: Cow<'a, [u8]>, uid: Cow<'a, [u8]> },
+    /// RTM (2): user id.
+    Rtm { user_id: Cow<'a, [u8]> },
+    /// Streaming (3): channel name and account.
+    Streaming { channel: Cow<'a, [u8]>, account: Cow<'a, [u8]> },
+    /// FPA (4): nothing.
+    Fpa,
+    /// Chat (5): user id ("" for app tokens).
+    Chat { user_id: Cow<'a, [u8]> },
+    /// FCDN (6): channel name and account.
+    FCdn { channel: Cow<'a, [u8]>, account: Cow<'a, [u8]> },
+    /// APaaS (7): room uuid, user uuid and a signed 16-bit role.
+    Apaas { room_uuid: Cow<'a, [u8]>, user_uuid: Cow<'a, [u8]>, role: i16 },
+    /// RTM2 (8): user id and resource permissions.
+    Rtm2 { user_id: Cow<'a, [u8]>, permissions: Rtm2Permissions<'a> },
+    /// ConvoAI (9): nothing.
+    ConvoAi,
+    /// STT (10): nothing.
+    Stt,
+}
+
+impl Body<'_> {
+    /// The service type id of this body.
+    pub fn service_type(&self) -> u16 {
+        match self {
+            Body::Rtc { .. } => RTC,
+            Body::Rtm { .. } => RTM,
+            Body::Streaming { .. } => STREAMING,
+            Body::Fpa => FPA,
+            Body::Chat { .. } => CHAT,
+            Body::FCdn { .. } => FCDN,
+            Body::Apaas { .. } => APAAS,
+            Body::Rtm2 { .. } => RTM2,
+            Body::ConvoAi => CONVOAI,
+            Body::Stt => STT,
+        }
+    }
+}
+
+/// One service: its privileges (id ascending, unique) and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service<'a> {
+    pub privileges: Vec<(u16, u32)>,
+    pub body: Body<'a>,
+}
+
+impl<'a> Service<'a> {
+    /// A service with no privileges.
+    pub fn new(body: Body<'a>) -> Self {
+        Service { privileges: Vec::new(), body }
+    }
+
+    /// Sets a privilege's expiry, replacing an earlier value (as the official object map does).
+    pub fn add_privilege(&mut self, privilege: u16, expire: u32) -> &mut Self {
+        match self.privileges.binary_search_by_key(&privilege, |p| p.0) {
+            Ok(i) => self.privileges[i].1 = expire,
+            Err(i) => self.privileges.insert(i, (privilege, expire)),
+        }
+        self
+    }
+
+    /// Builder form of [`Service::add_privilege`].
+    pub fn with(mut self, privilege: u16, expire: u32) -> Self {
+        self.add_privilege(privilege, expire);
+        self
+    }
+
+    /// The service type id.
+    pub fn service_type(&self) -> u16 {
+        self.body.service_type()
+    }
+
+    fn pack(&self, p: &mut Packer<'_>) -> Result<(), PackError> {
+        p.u16(self.service_type());
+        p.u16_u32_map(self.privileges.iter().copied())?;
+        match &self.body {
+            Body::Rtc { channel, uid: second }
+            | Body::Streaming { channel, account: second }
+            | Body::FCdn { channel, account: second } => {
+                p.bytes(channel)?.bytes(second)?;
+            }
+            Body::Rtm { user_id } | Body::Chat { user_id } => {
+                p.bytes(user_id)?;
+            }
+            Body::Apaas { room_uuid, user_uuid, role } => {
+                p.bytes(room_uuid)?.bytes(user_uuid)?.i16(*role);
+            }
+            Body::Rtm2 { user_id, permissions } => {
+                p.bytes(user_id)?;
+                p.u16(count(permissions.len())?);
+                for (resource_type, perms) in permissions {
+                    p.u16(*resource_type).u16(count(perms.len())?);
+                    for (permission_type, resources) in perms {
+                        p.u16(*permission_type).u16(count(resources.len())?);
+                        for r in resources {
+                            p.bytes(r)?;
+                        }
+                    }
+                }
+            }
+            Body::Fpa | Body::ConvoAi | Body::Stt => {}
+        }
+        Ok(())
+    }
+
+    /// Reads the privileges and body of a service of type `ty` (already read).
+    /// Returns `None` for a type this code does not know.
+    fn unpack(ty: u16, r: &mut Reader<'_>) -> Result<Option<Service<'static>>, ReadError> {
+        if !(RTC..=STT).contains(&ty) {
+            return Ok(None);
+        }
+        let privileges = r.u16_u32_map()?;
+        let mut s = || -> Result<Cow<'static, [u8]>, ReadError> { Ok(Cow::Owned(r.bytes()?.to_vec())) };
+        let body = match ty {
+            RTC => Body::Rtc { channel: s()?, uid: s()? },
+            RTM => Body::Rtm { user_id: s()? },
+            STREAMING => Body::Streaming { channel: s()?, account: s()? },
+            FPA => Body::Fpa,
+            CHAT => Body::Chat { user_id: s()? },
+            FCDN => Body::FCdn { channel: s()?, account: s()? },
+            APAAS => {
+                let room_uuid = s()?;
+                let user_uuid = s()?;
+                Body::Apaas { room_uuid, user_uuid, role: r.i16()? }
+            }
+            RTM2 => {
+                let user_id = s()?;
+                let n = r.u16()?;
+                let mut permissions = Vec::new();
+                for _ in 0..n {
+                    let resource_type = r.u16()?;
+                    let m = r.u16()?;
+                    let mut perms = Vec::new();
+                    for _ in 0..m {
+                        let permission_type = r.u16()?;
+                        let k = r.u16()?;
+                        let mut resources = Vec::new();
+                        for _ in 0..k {
+                            resources.push(Cow::Owned(r.bytes()?.to_vec()));
+                        }
+                        perms.push((permission_type, resources));
+                    }
+                    permissions.push((resource_type, perms));
+                }
+                Body::Rtm2 { user_id, permissions }
+            }
+            CONVOAI => Body::ConvoAi,
+            _ => Body::Stt,
+        };
+        Ok(Some(Service { privileges, body }))
+    }
+}
+
+fn count(n: usize) -> Result<u16, PackError> {
+    u16::try_from(n).map_err(|_| PackError::TooLong { len: n })
+}
+
+/// True for exactly 32 ASCII hex digits, as the official `isUuid` checks appId and certificate.
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Seconds since the Unix epoch, truncated to u32 (as `writeUInt32LE(Date.now()/1000)` does).
+pub fn now() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as u32)
+        .unwrap_or(0)
+}
+
+/// A salt from the OS random source, in the official range 1..=99999999.
+pub fn random_salt() -> u32 {
+    random_in(1, 99_999_999)
+}
+
+/// Why a token could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// A string field is longer than 65535 bytes, or a list longer than 65535 entries.
+    Pack(PackError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Pack(e) => write!(f, "a token field {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<PackError> for BuildError {
+    fn from(e: PackError) -> Self {
+        BuildError::Pack(e)
+    }
+}
+
+/// The fields of an AccessToken2 that are signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessToken2<'a> {
+    pub app_id: Cow<'a, str>,
+    pub issue_ts: u32,
+    pub expire: u32,
+    pub salt: u32,
+    pub services: Vec<Service<'a>>,
+}
+
+/// Reused per-thread buffers, so a build allocates only its result.
+struct Scratch {
+    info: Vec<u8>,
+    payload: Vec<u8>,
+    zipped: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch { info: Vec::new(), payload: Vec::new(), zipped: Vec::new() })
+    };
+}
+
+/// The signing key for a certificate, issue time and salt.
+pub fn signing_key(app_certificate: &[u8], issue_ts: u32, salt: u32) -> [u8; 32] {
+    let k = hmac_sha256(&issue_ts.to_le_bytes(), app_certificate);
+    hmac_sha256(&salt.to_le_bytes(), &k)
+}
+
+impl<'a> AccessToken2<'a> {
+    /// A token issued now, with a fresh random salt and no services.
+    pub fn new(app_id: impl Into<Cow<'a, str>>, expire: u32) -> Self {
+        AccessToken2 {
+            app_id: app_id.into(),
+            issue_ts: now(),
+            expire,
+            salt: random_salt(),
+            services: Vec::new(),
+        }
+    }
+
+    /// Adds a service (several of one type are kept, in order).
+    pub fn add(&mut self, service: Service<'a>) -> &mut Self {
+        self.services.push(service);
+        self
+    }
+
+    /// Writes `signing_info` (the signed bytes) into `out`.
+    pub fn pack_signing_info(&self, out: &mut Vec<u8>) -> Result<(), PackError> {
+        out.clear();
+        let mut p = Packer::on(out);
+        p.bytes(self.app_id.as_bytes())?
+            .u32(self.issue_ts)
+            .u32(self.expire)
+            .u32(self.salt)
+            .u16(count(self.services.len())?);
+        // Stable by type; the common cases are already sorted.
+        if self.services.windows(2).all(|w| w[0].service_type() <= w[1].service_type()) {
+            for s in &self.services {
+                s.pack(&mut p)?;
+            }
+        } else {
+            let mut order: Vec<&Service<'_>> = self.services.iter().collect();
+            order.sort_by_key(|s| s.service_type());
+            for s in order {
+                s.pack(&mut p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The inflated token body: `string(signature) signing_info`.
+    pub fn payload(&self, app_certificate: &str) -> Result<Vec<u8>, BuildError> {
+        let mut info = Vec::new();
+        self.pack_signing_info(&mut info)?;
+        let mut out = Vec::with_capacity(info.len() + 34);
+        self.sign_into(app_certificate, &info, &mut out);
+        Ok(out)
+    }
+
+    fn sign_into(&self, app_certificate: &str, info: &[u8], out: &mut Vec<u8>) {
+        let key = signing_key(app_certificate.as_bytes(), self.issue_ts, self.salt);
+        let sig = hmac_sha256_parts(&key, &[info]);
+        out.clear();
+        out.extend_from_slice(&32u16.to_le_bytes());
+        out.extend_from_slice(&sig);
+        out.extend_from_slice(info);
+    }
+
+    /// Builds the token string. Returns `Ok(None)` where the official code returns `''`: the
+    /// appId or certificate is not 32 hex characters, or there is no service.
+    pub fn build(&self, app_certificate: &str) -> Result<Option<String>, BuildError> {
+        if !is_uuid(&self.app_id) || !is_uuid(app_certificate) || self.services.is_empty() {
+            return Ok(None);
+        }
+        SCRATCH.with(|s| {
+            let s = &mut *s.borrow_mut();
+            self.pack_signing_info(&mut s.info)?;
+            self.sign_into(app_certificate, &s.info, &mut s.payload);
+            s.zipped.clear();
+            zlib_compress_into(&s.payload, &mut s.zipped);
+            let engine = &base64::engine::general_purpose::STANDARD;
+            let mut out = String::with_capacity(3 + (s.zipped.len() + 2) / 3 * 4);
+            out.push_str(VERSION);
+            engine.encode_string(&s.zipped, &mut out);
+            Ok(Some(out))
+        })
+    }
+}
+
+/// Why a string is not a readable AccessToken2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Shorter than the version prefix, or another prefix.
+    Version(String),
+    /// The part after "007" is not base64.
+    Base64(String),
+    /// The zlib stream is broken.
+    Inflate(InflateError),
+    /// The inflated payload ends early.
+    Truncated(ReadError),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Version(v) => write!(f, "not an AccessToken2: expected prefix \"007\", found {v:?}"),
+            ParseError::Base64(m) => write!(f, "invalid base64 after \"007\": {m}"),
+            ParseError::Inflate(e) => write!(f, "{e}"),
+            ParseError::Truncated(e) => write!(f, "payload {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// A parsed AccessToken2 with what is needed to verify it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub token: AccessToken2<'static>,
+    pub signature: Vec<u8>,
+    /// The signed bytes, exactly as they stand in the token.
+    pub signing_info: Vec<u8>,
+    /// A service type this code does not know; parsing stopped there (as the official code does).
+    pub unknown_service: Option<u16>,
+    /// Bytes after the last service (0 for tokens made by any official builder).
+    pub trailing: usize,
+}
+
+/// Decodes base64 the way Node's `Buffer.from(s, 'base64')` is usually fed: standard or
+/// URL-safe alphabet, padding optional.
+fn decode_base64(s: &str) -> Result<Vec<u8>, ParseError> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const CFG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    const STD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, CFG);
+    const URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG);
+    let e = if s.bytes().any(|b| b == b'-' || b == b'_') { &URL } else { &STD };
+    e.decode(s.trim_end()).map_err(|e| ParseError::Base64(e.to_string()))
+}
+
+/// Parses a "007" token. Never panics.
+pub fn parse(token: &str) -> Result<Parsed, ParseError> {
+    match token.get(..3) {
+        Some(VERSION) => {}
+        _ => {
+            let head: String = token.chars().take(3).collect();
+            return Err(ParseError::Version(head));
+        }
+    }
+    let zipped = decode_base64(&token[3..])?;
+    let payload = zlib_decompress(&zipped, MAX_PAYLOAD).map_err(ParseError::Inflate)?;
+    parse_payload(&payload)
+}
+
+/// Parses an inflated payload (`string(signature) signing_info`).
+pub fn parse_payload(payload: &[u8]) -> Result<Parsed, ParseError> {
+    let mut r = Reader::new(payload);
+    let t = ParseError::Truncated;
+    let signature = r.bytes().map_err(t)?.to_vec();
+    let signing_info = r.remaining().to_vec();
+    let app_id = String::from_utf8_lossy(r.bytes().map_err(t)?).into_owned();
+    let issue_ts = r.u32().map_err(t)?;
+    let expire = r.u32().map_err(t)?;
+    let salt = r.u32().map_err(t)?;
+    let n = r.u16().map_err(t)?;
+    let mut services = Vec::new();
+    let mut unknown_service = None;
+    for _ in 0..n {
+        let ty = r.u16().map_err(t)?;
+        match Service::unpack(ty, &mut r).map_err(t)? {
+            Some(s) => services.push(s),
+            None => {
+                unknown_service = Some(ty);
+                break;
+            }
+        }
+    }
+    let trailing = if unknown_service.is_some() { 0 } else { r.remaining().len() };
+    Ok(Parsed {
+        token: AccessToken2 { app_id: Cow::Owned(app_id), issue_ts, expire, salt, services },
+        signature,
+        signing_info,
+        unknown_service,
+        trailing,
+    })
+}
+
+impl Parsed {
+    /// True when the signature was made with `app_certificate` (compared in constant time).
+    /// False, as officially, when the appId or the certificate is not 32 hex characters.
+    pub fn verify(&self, app_certificate: &str) -> bool {
+        if self.signature.is_empty() || !is_uuid(&self.token.app_id) || !is_uuid(app_certificate) {
+            return false;
+        }
+        let key = signing_key(app_certificate.as_bytes(), self.token.issue_ts, self.token.salt);
+        ct_eq(&hmac_sha256_parts(&key, &[&self.signing_info]), &self.signature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::crypto::{hex, unhex};
+    use serde_json::Value;
+
+    fn vectors() -> Vec<Value> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
+        let text = std::fs::read_to_string(path).expect("../shared/vectors/vectors.json beside the repo");
+        serde_json::from_str::<Vec<Value>>(&text).unwrap()
+    }
+
+    fn b(v: &Value) -> Cow<'static, [u8]> {
+        Cow::Owned(v.as_str().unwrap().as_bytes().to_vec())
+    }
+
+    /// The token a vector describes, rebuilt from its inputs.
+    fn from_inputs(i: &Value) -> AccessToken2<'static> {
+        let services = i["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let body = match s["type"].as_u64().unwrap() as u16 {
+                    RTC => Body::Rtc { channel: b(&s["channel"]), uid: b(&s["uid"]) },
+                    RTM => Body::Rtm { user_id: b(&s["user_id"]) },
+                    STREAMING => Body::Streaming { channel: b(&s["channel"]), account: b(&s["account"]) },
+                    FPA => Body::Fpa,
+                    CHAT => Body::Chat { user_id: b(&s["user_id"]) },
+                    FCDN => Body::FCdn { channel: b(&s["channel"]), account: b(&s["account"]) },
+                    APAAS => Body::Apaas {
+                        room_uuid: b(&s["room_uuid"]),
+                        user_uuid: b(&s["user_uuid"]),
+                        role: s["role"].as_i64().unwrap() as i16,
+                    },
+                    RTM2 => {
+                        let mut perms: Rtm2Permissions = Vec::new();
+                        for (rt, m) in s["permissions"].as_object().unwrap() {
+                            let mut inner = Vec::new();
+                            for (pt, list) in m.as_object().unwrap() {
+                                inner.push((pt.parse().unwrap(), list.as_array().unwrap().iter().map(b).collect()));
+                            }
+                            inner.sort_by_key(|x: &(u16, _)| x.0);
+                            perms.push((rt.parse().unwrap(), inner));
+                        }
+                        perms.sort_by_key(|x| x.0);
+                        Body::Rtm2 { user_id: b(&s["user_id"]), permissions: perms }
+                    }
+                    CONVOAI => Body::ConvoAi,
+                    STT => Body::Stt,
+                    other => panic!("unknown type {other}"),
+                };
+                let mut svc = Service::new(body);
+                for (k, v) in s["privileges"].as_object().unwrap() {
+                    svc.add_privilege(k.parse().unwrap(), v.as_u64().unwrap() as u32);
+                }
+                svc
+            })
+            .collect();
+        AccessToken2 {
+            app_id: Cow::Owned(i["app_id"].as_str().unwrap().to_owned()),
+            issue_ts: i["issue_ts"].as_u64().unwrap() as u32,
+            expire: i["expire"].as_u64().unwrap() as u32,
+            salt: i["salt"].as_u64().unwrap() as u32,
+            services,
+        }
+    }
+
+    #[test]
+    fn every_generate_vector_payload_is_byte_exact() {
+        let mut n = 0;
+        for v in vectors().iter().filter(|v| v["kind"] == "AccessToken2" && v["mode"] == "generate") {
+            let i = &v["inputs"];
+            let cert = i["app_certificate"].as_str().unwrap();
+            let t = from_inputs(i);
+            let payload = t.payload(cert).unwrap();
+            assert_eq!(hex(&payload), v["payload_hex"].as_str().unwrap(), "{}", v["id"]);
+            // And the built token inflates to the same payload and verifies.
+            let token = t.build(cert).unwrap().unwrap();
+            let p = parse(&token).unwrap();
+            assert_eq!(hex(&p.signature), v["signature_hex"].as_str().unwrap(), "{}", v["id"]);
+            assert!(p.verify(cert), "{}", v["id"]);
+            assert_eq!(p.token, t, "{}", v["id"]);
+            n += 1;
+        }
+        assert_eq!(n, 17);
+    }
+
+    #[test]
+    fn every_vector_token_parses_to_its_inputs_and_verifies() {
+        let mut tokens = 0;
+        for v in vectors().iter().filter(|v| v["kind"] == "AccessToken2" && v["id"] != "at2-parse-invalid") {
+            let i = &v["inputs"];
+            for e in v["expected"].as_array().unwrap() {
+                let p = parse(e["token"].as_str().unwrap()).unwrap_or_else(|err| panic!("{}: {err}", v["id"]));
+                assert_eq!(hex(&p.signature), v["signature_hex"].as_str().unwrap());
+                let payload = unhex(v["payload_hex"].as_str().unwrap()).unwrap();
+                assert_eq!(p.signing_info, payload[34..].to_vec());
+                assert_eq!(p.unknown_service, None);
+                assert_eq!(p.trailing, 0);
+                if v["mode"] == "generate" {
+                    assert_eq!(p.token, from_inputs(i), "{}", v["id"]);
+                }
+                if let Some(cert) = i["app_certificate"].as_str() {
+                    assert!(p.verify(cert), "{}", v["id"]);
+                    let mut wrong = cert.as_bytes().to_vec();
+                    wrong[0] = if wrong[0] == b'5' { b'6' } else { b'5' };
+                    assert!(!p.verify(std::str::from_utf8(&wrong).unwrap()));
+                    assert!(!p.verify(&format!("{cert}123")));
+                }
+                tokens += 1;
+            }
+        }
+        assert!(tokens >= 40, "{tokens}");
+    }
+
+    #[test]
+    fn parse_only_vector_fields() {
+        let all = vectors();
+        let v = all.iter().find(|v| v["id"] == "at2-chat-online-foreign").unwrap();
+        let p = parse(v["expected"][0]["token"].as_str().unwrap()).unwrap();
+        assert_eq!(p.token.app_id, v["inputs"]["app_id"].as_str().unwrap());
+        assert_eq!(p.token.services.len(), v["inputs"]["services"].as_array().unwrap().len());
+        assert_eq!(p.token.services[0].service_type(), CHAT);
+    }
+
+    #[test]
+    fn invalid_inputs_are_rejected() {
+        let all = vectors();
+        let v = all.iter().find(|v| v["id"] == "at2-parse-invalid").unwrap();
+        let mut n = 0;
+        for c in v["cases"].as_array().unwrap() {
+            if let Some(s) = c["input"].as_str() {
+                assert!(parse(s).is_err(), "{s}");
+                n += 1;
+            }
+        }
+        assert_eq!(n, 4);
+        assert!(matches!(parse("006invalid"), Err(ParseError::Version(_))));
+        assert!(matches!(parse("007invalid"), Err(ParseError::Inflate(_)) | Err(ParseError::Base64(_))));
+        assert!(matches!(
+            parse("007eJxTYLC/xv0i87343FLb46KrG9gPxT+Vj8pojqvt"),
+            Err(ParseError::Inflate(InflateError::Truncated))
+        ));
+    }
+
+    #[test]
+    fn build_returns_none_where_official_returns_empty() {
+        let app = "970CA35de60c44645bbae8a215061b33";
+        let cert = "5CFd2fd1755d40ecb72977518be15d3b";
+        let mut t = AccessToken2::new(app, 600);
+        assert_eq!(t.build(cert).unwrap(), None, "no service");
+        t.add(Service::new(Body::Fpa).with(1, 0));
+        assert!(t.build(cert).unwrap().is_some());
+        for bad in ["", "abc", "5CFd2fd1755d40ecb72977518be15d3Z", "5CFd2fd1755d40ecb72977518be15d3b0"] {
+            assert_eq!(t.build(bad).unwrap(), None, "{bad}");
+        }
+        t.app_id = Cow::Borrowed("Z70CA35de60c44645bbae8a215061b33");
+        assert_eq!(t.build(cert).unwrap(), None);
+    }
+
+    #[test]
+    fn services_sort_by_type_stably_and_privileges_by_id() {
+        let mut t = AccessToken2 { app_id: "a".into(), issue_ts: 1, expire: 2, salt: 3, services: vec![] };
+        t.add(Service::new(Body::Rtm { user_id: Cow::Borrowed(b"x") }));
+        t.add(Service::new(Body::Rtc { channel: Cow::Borrowed(b"c1"), uid: Cow::Borrowed(b"") }).with(3, 9).with(1, 7));
+        t.add(Service::new(Body::Rtc { channel: Cow::Borrowed(b"c2"), uid: Cow::Borrowed(b"") }));
+        let mut info = Vec::new();
+        t.pack_signing_info(&mut info).unwrap();
+        let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
+        let types: Vec<_> = p.token.services.iter().map(|s| s.service_type()).collect();
+        assert_eq!(types, vec![RTC, RTC, RTM]);
+        assert_eq!(p.token.services[0].privileges, vec![(1, 7), (3, 9)]);
+        assert!(matches!(&p.token.services[1].body, Body::Rtc { channel, .. } if &channel[..] == b"c2"));
+    }
+
+    #[test]
+    fn long_strings_fail_to_build() {
+        let long = vec![b'a'; 65536];
+        let mut t = AccessToken2::new("970CA35de60c44645bbae8a215061b33", 600);
+        t.add(Service::new(Body::Rtc { channel: Cow::Owned(long), uid: Cow::Borrowed(b"") }));
+        assert_eq!(
+            t.build("5CFd2fd1755d40ecb72977518be15d3b").unwrap_err().to_string(),
+            "a token field is 65536 bytes long in UTF-8; the token format allows at most 65535"
+        );
+    }
+
+    #[test]
+    fn unknown_service_types_stop_parsing_and_are_reported() {
+        let mut t = AccessToken2 { app_id: "a".into(), issue_ts: 1, expire: 2, salt: 3, services: vec![] };
+        t.add(Service::new(Body::Fpa).with(1, 5));
+        let mut info = Vec::new();
+        t.pack_signing_info(&mut info).unwrap();
+        // Claim two services and append one of type 99.
+        // The count follows string("a") and three u32s.
+        info[3 + 12] = 2;
+        info.extend_from_slice(&[99, 0, 0, 0]);
+        let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
+        assert_eq!(p.token.services.len(), 1);
+        assert_eq!(p.unknown_service, Some(99));
+    }
+
+    #[test]
+    fn every_truncation_of_a_payload_is_an_error_never_a_panic() {
+        let all = vectors();
+        for v in all.iter().filter(|v| v["kind"] == "AccessToken2" && v["payload_hex"].is_string()) {
+            let payload = unhex(v["payload_hex"].as_str().unwrap()).unwrap();
+            for n in 0..payload.len() {
+                assert!(parse_payload(&payload[..n]).is_err(), "{} at {n}", v["id"]);
+            }
+        }
+    }
+}
