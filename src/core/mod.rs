@@ -4,3 +4,4 @@ pub mod bytes;
 pub mod crypto;
 pub mod access_token2;
 pub mod deflate;
+pub mod recipes;
