@@ -4,3 +4,6 @@
 //! to core types and core errors to JS errors, and nothing else.
 
 pub mod core;
+
+#[cfg(not(feature = "noop"))]
+mod binding;

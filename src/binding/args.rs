@@ -1,0 +1,163 @@
+//! JS value -> core value conversions with the official packages' semantics, and the errors
+//! that name the argument when a value makes no sense.
+
+use napi::bindgen_prelude::*;
+use napi::{JsValue, ValueType};
+
+/// The longest string a u16 length prefix can carry.
+pub const MAX_STRING: usize = 65535;
+
+/// Throws a `TypeError` (code `ERR_INVALID_ARG_TYPE`, as Node's own argument checks use).
+pub fn type_error(env: &Env, msg: impl AsRef<str>) -> Error {
+    let msg = msg.as_ref();
+    let _ = env.throw_type_error(msg, Some("ERR_INVALID_ARG_TYPE"));
+    Error::new(Status::PendingException, msg)
+}
+
+/// Throws a `RangeError` (code `ERR_OUT_OF_RANGE`).
+pub fn range_error(env: &Env, msg: impl AsRef<str>) -> Error {
+    let msg = msg.as_ref();
+    let _ = env.throw_range_error(msg, Some("ERR_OUT_OF_RANGE"));
+    Error::new(Status::PendingException, msg)
+}
+
+/// How a value is described in an error message (never its content: it may be a secret).
+fn describe(t: ValueType) -> &'static str {
+    match t {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::External => "an external",
+        ValueType::BigInt => "a bigint",
+        _ => "an unknown value",
+    }
+}
+
+/// The UTF-8 of a JS string value (the caller checked its type).
+fn js_string(v: &Unknown<'_>) -> Result<String> {
+    // SAFETY: the caller checked that `v` is a string.
+    unsafe { v.cast::<String>() }
+}
+
+fn check_len(env: &Env, s: String, name: &str) -> Result<String> {
+    if s.len() > MAX_STRING {
+        return Err(range_error(
+            env,
+            format!("{name} is {} bytes long in UTF-8; the token format allows at most {MAX_STRING}", s.len()),
+        ));
+    }
+    Ok(s)
+}
+
+/// A required string (channel names, room and user uuids): anything else throws `TypeError`,
+/// as `Buffer.from` does in the official code; over 65535 bytes throws `RangeError`.
+pub fn string(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    let t = v.get_type()?;
+    if t != ValueType::String {
+        return Err(type_error(env, format!("{name} must be a string, got {}", describe(t))));
+    }
+    check_len(env, js_string(v)?, name)
+}
+
+/// An appId or certificate. `None` where the official `isUuid` can never pass (undefined or
+/// null), so the builder returns `''`; other values are converted with `toString()` as there.
+pub fn credential(v: &Unknown<'_>) -> Result<Option<String>> {
+    match v.get_type()? {
+        ValueType::String => Ok(Some(js_string(v)?)),
+        ValueType::Undefined | ValueType::Null => Ok(None),
+        _ => Ok(Some(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned())),
+    }
+}
+
+/// `String(n)` for a JS number.
+fn number_to_string(v: &Unknown<'_>, n: f64) -> Result<String> {
+    if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 {
+        // Safe integers print as plain digits; -0 prints as "0".
+        return Ok((n as i64).to_string());
+    }
+    Ok(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned())
+}
+
+fn number(v: &Unknown<'_>) -> Result<f64> {
+    // SAFETY: the caller checked that `v` is a number.
+    unsafe { v.cast::<f64>() }
+}
+
+/// An RTC uid or account: `uid === 0 ? '' : `${uid}`` for numbers, bigints and strings.
+/// `undefined`, `null`, booleans and objects, which the official code turns into the strings
+/// "undefined", "null", ..., throw a `TypeError`.
+pub fn account(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    match v.get_type()? {
+        ValueType::String => check_len(env, js_string(v)?, name),
+        ValueType::Number => {
+            let n = number(v)?;
+            if n == 0.0 {
+                Ok(String::new())
+            } else {
+                number_to_string(v, n)
+            }
+        }
+        ValueType::BigInt => Ok(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned()),
+        t => Err(type_error(env, format!("{name} must be a string or a number, got {}", describe(t)))),
+    }
+}
+
+/// An RTM or Chat user id: `id || ''` for strings, and numbers (which the official runtime
+/// rejects) stringified like an account. `undefined` and `null` throw a `TypeError`.
+pub fn user_id(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    if v.get_type()? == ValueType::Number && number(v)?.is_nan() {
+        return Ok(String::new());
+    }
+    account(env, v, name)
+}
+
+/// A u32 field (expiries, timestamps, privilege values) with `writeUInt32LE`'s range and
+/// truncation. Numeric strings are converted as `+value` does. A missing value takes
+/// `default`, or throws a `TypeError` when there is none; `NaN` and non-numeric values throw
+/// a `TypeError` (the official code writes 0); out of range throws a `RangeError`.
+pub fn u32_or(env: &Env, v: &Unknown<'_>, name: &str, default: Option<u32>) -> Result<u32> {
+    let n = match v.get_type()? {
+        ValueType::Number => number(v)?,
+        ValueType::String => v.coerce_to_number()?.get_double()?,
+        ValueType::Undefined => {
+            return default.ok_or_else(|| type_error(env, format!("{name} is required: a number of seconds")));
+        }
+        t => return Err(type_error(env, format!("{name} must be a number, got {}", describe(t)))),
+    };
+    if n.is_nan() {
+        return Err(type_error(env, format!("{name} must be a number, got NaN")));
+    }
+    if !(0.0..=4_294_967_295.0).contains(&n) {
+        return Err(range_error(
+            env,
+            format!("{name} must be >= 0 and <= 4294967295, got {}", number_to_string(v, n).unwrap_or_default()),
+        ));
+    }
+    Ok(n as u32)
+}
+
+/// A required u32 field.
+pub fn u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
+    u32_or(env, v, name, None)
+}
+
+/// `value == 1`, the official loose role comparison (`'1'` and `true` count).
+pub fn loosely_one(v: &Unknown<'_>) -> Result<bool> {
+    Ok(match v.get_type()? {
+        ValueType::Number => number(v)? == 1.0,
+        ValueType::Undefined | ValueType::Null | ValueType::Symbol => false,
+        ValueType::Boolean => v.coerce_to_bool()?,
+        ValueType::BigInt => v.coerce_to_string()?.into_utf8()?.as_str()? == "1",
+        _ => v.coerce_to_number().and_then(|n| n.get_double()).map(|n| n == 1.0).unwrap_or(false),
+    })
+}
+
+/// `value === 1`, the strict comparison of the ConvoAI and STT builders.
+pub fn strictly_one(v: &Unknown<'_>) -> Result<bool> {
+    Ok(v.get_type()? == ValueType::Number && number(v)? == 1.0)
+}

@@ -1,0 +1,629 @@
+//! The token builders of agora-token@2.0.6 as classes with static methods.
+//! Each method converts its arguments and calls a recipe of `core::recipes`.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::args::{self, range_error};
+use crate::core::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
+use crate::core::recipes::{self, Extra, RtcPrivileges};
+
+/// Checked credentials: `None` when the official code would return `''`.
+fn credentials(app_id: &Unknown<'_>, app_certificate: &Unknown<'_>) -> Result<Option<(String, String)>> {
+    match (args::credential(app_id)?, args::credential(app_certificate)?) {
+        (Some(a), Some(c)) if is_uuid(&a) && is_uuid(&c) => Ok(Some((a, c))),
+        _ => Ok(None),
+    }
+}
+
+/// Signs and encodes a token (credentials were checked already).
+fn finish(env: &Env, token: &AccessToken2<'_>, app_certificate: &str) -> Result<String> {
+    match token.build(app_certificate) {
+        Ok(t) => Ok(t.unwrap_or_default()),
+        Err(e) => Err(range_error(env, e.to_string())),
+    }
+}
+
+/// Evaluates `$body` with `(app_id, app_certificate)` when both are 32 hex characters;
+/// otherwise returns `''` as the official builders do.
+macro_rules! with_credentials {
+    ($app_id:expr, $cert:expr, |$a:ident, $c:ident| $body:expr) => {
+        match credentials(&$app_id, &$cert)? {
+            Some(($a, $c)) => $body,
+            None => Ok(String::new()),
+        }
+    };
+}
+
+/// The role values of the 007 RTC builders.
+#[napi(js_name = "RtcRole")]
+pub enum RtcRole {
+    /// May join the channel and publish audio, video and data streams.
+    PUBLISHER = 1,
+    /// May join the channel only.
+    SUBSCRIBER = 2,
+}
+
+/// Builds RTC tokens (AccessToken2, "007"), as agora-token's `RtcTokenBuilder`.
+#[napi]
+pub struct RtcTokenBuilder {}
+
+#[napi]
+impl RtcTokenBuilder {
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        RtcTokenBuilder {}
+    }
+
+    /// Builds an RTC token for a numeric uid (`0` means any user).
+    ///
+    /// `role` is `RtcRole.PUBLISHER` (join and publish) or `RtcRole.SUBSCRIBER` (join only);
+    /// `tokenExpire` and `privilegeExpire` are seconds from now (`0`: the maximum, 24 hours).
+    /// Returns `''` when the appId or certificate is not 32 hex characters.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_token_with_uid(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        channel_name: Unknown<'_>,
+        uid: Unknown<'_>,
+        role: Unknown<'_>,
+        token_expire: Unknown<'_>,
+        privilege_expire: Unknown<'_>,
+    ) -> Result<String> {
+        rtc(env, [app_id, app_certificate, channel_name, uid, role, token_expire, privilege_expire], "uid", false)
+    }
+
+    /// Builds an RTC token for a string user account (the same token as `buildTokenWithUid`
+    /// for a numeric uid; a string account is signed as it is).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_token_with_user_account(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        channel_name: Unknown<'_>,
+        account: Unknown<'_>,
+        role: Unknown<'_>,
+        token_expire: Unknown<'_>,
+        privilege_expire: Unknown<'_>,
+    ) -> Result<String> {
+        rtc(env, [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire], "account", false)
+    }
+
+    /// Builds an RTC token with a separate expiry, in seconds from now, for each privilege:
+    /// join channel, publish audio, publish video and publish data stream.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_token_with_uid_and_privilege(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        channel_name: Unknown<'_>,
+        uid: Unknown<'_>,
+        token_expire: Unknown<'_>,
+        join_channel_privilege_expire: Unknown<'_>,
+        pub_audio_privilege_expire: Unknown<'_>,
+        pub_video_privilege_expire: Unknown<'_>,
+        pub_data_stream_privilege_expire: Unknown<'_>,
+    ) -> Result<String> {
+        rtc_with_privileges(
+            env,
+            [
+                app_id,
+                app_certificate,
+                channel_name,
+                uid,
+                token_expire,
+                join_channel_privilege_expire,
+                pub_audio_privilege_expire,
+                pub_video_privilege_expire,
+                pub_data_stream_privilege_expire,
+            ],
+            "uid",
+        )
+    }
+
+    /// `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token).
+    #[napi(
+        js_name = "BuildTokenWithUserAccountAndPrivilege",
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_token_with_user_account_and_privilege(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        channel_name: Unknown<'_>,
+        account: Unknown<'_>,
+        token_expire: Unknown<'_>,
+        join_channel_privilege_expire: Unknown<'_>,
+        pub_audio_privilege_expire: Unknown<'_>,
+        pub_video_privilege_expire: Unknown<'_>,
+        pub_data_stream_privilege_expire: Unknown<'_>,
+    ) -> Result<String> {
+        rtc_with_privileges(
+            env,
+            [
+                app_id,
+                app_certificate,
+                channel_name,
+                account,
+                token_expire,
+                join_channel_privilege_expire,
+                pub_audio_privilege_expire,
+                pub_video_privilege_expire,
+                pub_data_stream_privilege_expire,
+            ],
+            "account",
+        )
+    }
+
+    /// Builds a token with RTC privileges and RTM login for the same account; the RTM login
+    /// lasts `tokenExpire`.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_token_with_rtm(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        channel_name: Unknown<'_>,
+        account: Unknown<'_>,
+        role: Unknown<'_>,
+        token_expire: Unknown<'_>,
+        privilege_expire: Unknown<'_>,
+    ) -> Result<String> {
+        rtc(env, [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire], "account", true)
+    }
+
+    /// Builds a token with RTC privileges (each with its own expiry) and RTM login for
+    /// `rtmUserId`, which may differ from the RTC account.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
+    )]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_token_with_rtm2(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        channel_name: Unknown<'_>,
+        rtc_account: Unknown<'_>,
+        rtc_role: Unknown<'_>,
+        rtc_token_expire: Unknown<'_>,
+        join_channel_privilege_expire: Unknown<'_>,
+        pub_audio_privilege_expire: Unknown<'_>,
+        pub_video_privilege_expire: Unknown<'_>,
+        pub_data_stream_privilege_expire: Unknown<'_>,
+        rtm_user_id: Unknown<'_>,
+        rtm_token_expire: Unknown<'_>,
+    ) -> Result<String> {
+        rtc_rtm2(
+            env,
+            [
+                app_id,
+                app_certificate,
+                channel_name,
+                rtc_account,
+                rtc_role,
+                rtc_token_expire,
+                join_channel_privilege_expire,
+                pub_audio_privilege_expire,
+                pub_video_privilege_expire,
+                pub_data_stream_privilege_expire,
+                rtm_user_id,
+                rtm_token_expire,
+            ],
+            Extra::None,
+        )
+    }
+}
+
+fn rtc(env: &Env, a: [Unknown<'_>; 7], account_name: &str, with_rtm: bool) -> Result<String> {
+    let [app_id, cert, channel, account, role, token_expire, privilege_expire] = a;
+    with_credentials!(app_id, cert, |app_id, cert| {
+        let channel = args::string(env, &channel, "channelName")?;
+        let account = args::account(env, &account, account_name)?;
+        let publisher = args::loosely_one(&role)?;
+        let token_expire = args::u32(env, &token_expire, "tokenExpire")?;
+        let privilege_expire = args::u32_or(env, &privilege_expire, "privilegeExpire", Some(0))?;
+        let recipe = if with_rtm { recipes::rtc_token_with_rtm } else { recipes::rtc_token };
+        let t = recipe(&app_id, channel.as_bytes(), account.as_bytes(), publisher, token_expire, privilege_expire);
+        finish(env, &t, &cert)
+    })
+}
+
+fn privileges(env: &Env, join: &Unknown<'_>, audio: &Unknown<'_>, video: &Unknown<'_>, data: &Unknown<'_>) -> Result<RtcPrivileges> {
+    Ok(RtcPrivileges {
+        join: args::u32(env, join, "joinChannelPrivilegeExpire")?,
+        audio: args::u32(env, audio, "pubAudioPrivilegeExpire")?,
+        video: args::u32(env, video, "pubVideoPrivilegeExpire")?,
+        data: args::u32(env, data, "pubDataStreamPrivilegeExpire")?,
+    })
+}
+
+fn rtc_with_privileges(env: &Env, a: [Unknown<'_>; 9], account_name: &str) -> Result<String> {
+    let [app_id, cert, channel, account, token_expire, join, audio, video, data] = a;
+    with_credentials!(app_id, cert, |app_id, cert| {
+        let channel = args::string(env, &channel, "channelName")?;
+        let account = args::account(env, &account, account_name)?;
+        let token_expire = args::u32(env, &token_expire, "tokenExpire")?;
+        let p = privileges(env, &join, &audio, &video, &data)?;
+        let t = recipes::rtc_token_with_privileges(&app_id, channel.as_bytes(), account.as_bytes(), token_expire, p);
+        finish(env, &t, &cert)
+    })
+}
+
+fn rtc_rtm2(env: &Env, a: [Unknown<'_>; 12], extra: Extra) -> Result<String> {
+    let [app_id, cert, channel, account, role, rtc_expire, join, audio, video, data, rtm_user, rtm_expire] = a;
+    with_credentials!(app_id, cert, |app_id, cert| {
+        let channel = args::string(env, &channel, "channelName")?;
+        let account = args::account(env, &account, "rtcAccount")?;
+        // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
+        let publisher = if extra == Extra::None { args::loosely_one(&role)? } else { args::strictly_one(&role)? };
+        let rtc_expire = args::u32(env, &rtc_expire, "rtcTokenExpire")?;
+        let p = privileges(env, &join, &audio, &video, &data)?;
+        let rtm_user = args::user_id(env, &rtm_user, "rtmUserId")?;
+        let rtm_expire = args::u32(env, &rtm_expire, "rtmTokenExpire")?;
+        let t = recipes::rtc_token_with_rtm2(
+            &app_id,
+            channel.as_bytes(),
+            account.as_bytes(),
+            publisher,
+            rtc_expire,
+            p,
+            rtm_user.as_bytes(),
+            rtm_expire,
+            extra,
+        );
+        finish(env, &t, &cert)
+    })
+}
+
+/// Builds RTM tokens (AccessToken2, "007"), as agora-token's `RtmTokenBuilder`.
+#[napi]
+pub struct RtmTokenBuilder {}
+
+#[napi]
+impl RtmTokenBuilder {
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        RtmTokenBuilder {}
+    }
+
+    /// Builds an RTM login token for `userId`, valid for `expire` seconds from now.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
+    pub fn build_token(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        user_id: Unknown<'_>,
+        expire: Unknown<'_>,
+    ) -> Result<String> {
+        with_credentials!(app_id, app_certificate, |app_id, cert| {
+            let user_id = args::user_id(env, &user_id, "userId")?;
+            let expire = args::u32(env, &expire, "expire")?;
+            finish(env, &recipes::rtm_token(&app_id, user_id.as_bytes(), expire), &cert)
+        })
+    }
+
+    /// Builds an RTM2 token with resource permissions (an `Rtm2Permissions`, or any object with
+    /// its `details` shape `{ [resourceType]: { [permissionType]: string[] } }`).
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions | undefined, expire: number"
+    )]
+    pub fn build_token_with_permissions(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        user_id: Unknown<'_>,
+        permissions: Unknown<'_>,
+        expire: Unknown<'_>,
+    ) -> Result<String> {
+        with_credentials!(app_id, app_certificate, |app_id, cert| {
+            let user_id = rtm2_user_id(env, &user_id)?;
+            let stored = rtm2_permissions(env, &permissions)?;
+            let expire = args::u32(env, &expire, "expire")?;
+            let perms: Rtm2Permissions<'_> = stored
+                .iter()
+                .map(|(rt, m)| {
+                    (*rt, m.iter().map(|(pt, list)| (*pt, list.iter().map(|s| s.as_bytes().into()).collect())).collect())
+                })
+                .collect();
+            finish(env, &recipes::rtm2_token(&app_id, user_id.as_bytes(), perms, expire), &cert)
+        })
+    }
+}
+
+/// RTM2's `userId === 0 || userId == null ? '' : String(userId)`.
+fn rtm2_user_id(env: &Env, v: &Unknown<'_>) -> Result<String> {
+    match v.get_type()? {
+        napi::ValueType::Undefined | napi::ValueType::Null => Err(args::type_error(
+            env,
+            format!("userId must be a string or a number, got {}", if v.get_type()? == napi::ValueType::Null { "null" } else { "undefined" }),
+        )),
+        _ => args::account(env, v, "userId"),
+    }
+}
+
+type OwnedPermissions = Vec<(u16, Vec<(u16, Vec<String>)>)>;
+
+fn u16_key(env: &Env, key: &str, what: &str) -> Result<u16> {
+    key.parse::<u16>()
+        .map_err(|_| args::range_error(env, format!("permissions: {what} {key:?} is not an integer from 0 to 65535")))
+}
+
+/// Reads `permissions.details` (sorted by resource type, then permission type, as officially).
+fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<OwnedPermissions> {
+    use napi::ValueType;
+    let t = v.get_type()?;
+    if t == ValueType::Undefined || t == ValueType::Null {
+        return Ok(Vec::new());
+    }
+    if t != ValueType::Object {
+        return Err(args::type_error(env, "permissions must be an Rtm2Permissions object"));
+    }
+    let obj: Object<'_> = unsafe { v.cast()? };
+    let details: Unknown<'_> = obj.get_named_property("details")?;
+    if details.get_type()? != ValueType::Object {
+        return Err(args::type_error(env, "permissions.details must be an object"));
+    }
+    let details: Object<'_> = unsafe { details.cast()? };
+    let mut out: OwnedPermissions = Vec::new();
+    for rkey in Object::keys(&details)? {
+        let rt = u16_key(env, &rkey, "resource type")?;
+        let inner: Unknown<'_> = details.get_named_property(&rkey)?;
+        if inner.get_type()? != ValueType::Object {
+            return Err(args::type_error(env, format!("permissions.details[{rkey}] must be an object")));
+        }
+        let inner: Object<'_> = unsafe { inner.cast()? };
+        let mut perms = Vec::new();
+        for pkey in Object::keys(&inner)? {
+            let pt = u16_key(env, &pkey, "permission type")?;
+            let list: Unknown<'_> = inner.get_named_property(&pkey)?;
+            let name = format!("permissions.details[{rkey}][{pkey}]");
+            if !list.is_array()? {
+                return Err(args::type_error(env, format!("{name} must be an array of strings")));
+            }
+            let arr: Object<'_> = unsafe { list.cast()? };
+            let n = arr.get_array_length()?;
+            let mut resources = Vec::with_capacity(n as usize);
+            for i in 0..n {
+                let r: Unknown<'_> = arr.get_element(i)?;
+                resources.push(args::string(env, &r, &format!("{name}[{i}]"))?);
+            }
+            perms.push((pt, resources));
+        }
+        perms.sort_by_key(|p| p.0);
+        out.push((rt, perms));
+    }
+    out.sort_by_key(|p| p.0);
+    Ok(out)
+}
+
+/// Builds Chat tokens, as agora-token's `ChatTokenBuilder`.
+#[napi]
+pub struct ChatTokenBuilder {}
+
+#[napi]
+impl ChatTokenBuilder {
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        ChatTokenBuilder {}
+    }
+
+    /// Builds a Chat user token for `userUuid`, valid for `expire` seconds.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
+    pub fn build_user_token(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        user_uuid: Unknown<'_>,
+        expire: Unknown<'_>,
+    ) -> Result<String> {
+        with_credentials!(app_id, app_certificate, |app_id, cert| {
+            let user = args::user_id(env, &user_uuid, "userUuid")?;
+            let expire = args::u32(env, &expire, "expire")?;
+            finish(env, &recipes::chat_user_token(&app_id, user.as_bytes(), expire), &cert)
+        })
+    }
+
+    /// Builds a Chat app token, valid for `expire` seconds.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+    pub fn build_app_token(env: &Env, app_id: Unknown<'_>, app_certificate: Unknown<'_>, expire: Unknown<'_>) -> Result<String> {
+        with_credentials!(app_id, app_certificate, |app_id, cert| {
+            let expire = args::u32(env, &expire, "expire")?;
+            finish(env, &recipes::chat_app_token(&app_id, expire), &cert)
+        })
+    }
+}
+
+/// The official `role || -1` for APaaS room roles, as a signed 16-bit value.
+fn apaas_role(env: &Env, v: &Unknown<'_>) -> Result<i16> {
+    use napi::ValueType;
+    let n = match v.get_type()? {
+        ValueType::Undefined | ValueType::Null => -1.0,
+        ValueType::Number => {
+            let n: f64 = unsafe { v.cast()? };
+            if n == 0.0 || n.is_nan() {
+                -1.0
+            } else {
+                n
+            }
+        }
+        _ => return Err(args::type_error(env, "role must be a number")),
+    };
+    if !(-32768.0..=32767.0).contains(&n) {
+        return Err(args::range_error(env, format!("role must be >= -32768 and <= 32767, got {n}")));
+    }
+    Ok(n as i16)
+}
+
+macro_rules! apaas_builder {
+    ($name:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[napi]
+        pub struct $name {}
+
+        #[napi]
+        impl $name {
+            #[napi(constructor)]
+            pub fn new() -> Self {
+                $name {}
+            }
+
+            /// Builds a room user token: APaaS room membership with `role`, RTM login for
+            /// `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds.
+            #[napi(
+                catch_unwind,
+                ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number"
+            )]
+            pub fn build_room_user_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                room_uuid: Unknown<'_>,
+                user_uuid: Unknown<'_>,
+                role: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                with_credentials!(app_id, app_certificate, |app_id, cert| {
+                    let room = args::string(env, &room_uuid, "roomUuid")?;
+                    let user = args::string(env, &user_uuid, "userUuid")?;
+                    let role = apaas_role(env, &role)?;
+                    let expire = args::u32(env, &expire, "expire")?;
+                    let t = recipes::apaas_room_user_token(&app_id, room.as_bytes(), user.as_bytes(), role, expire);
+                    finish(env, &t, &cert)
+                })
+            }
+
+            /// Builds a user token for `userUuid`, valid for `expire` seconds.
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string, expire: number")]
+            pub fn build_user_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                user_uuid: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                with_credentials!(app_id, app_certificate, |app_id, cert| {
+                    let user = args::string(env, &user_uuid, "userUuid")?;
+                    let expire = args::u32(env, &expire, "expire")?;
+                    finish(env, &recipes::apaas_user_token(&app_id, user.as_bytes(), expire), &cert)
+                })
+            }
+
+            /// Builds an app token, valid for `expire` seconds.
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+            pub fn build_app_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                with_credentials!(app_id, app_certificate, |app_id, cert| {
+                    let expire = args::u32(env, &expire, "expire")?;
+                    finish(env, &recipes::apaas_app_token(&app_id, expire), &cert)
+                })
+            }
+        }
+    };
+}
+
+apaas_builder!(EducationTokenBuilder, "Builds Flexible Classroom tokens, as agora-token's `EducationTokenBuilder`.");
+apaas_builder!(ApaasTokenBuilder, "Builds APaaS tokens, as agora-token's `ApaasTokenBuilder`.");
+
+/// Builds FPA tokens, as agora-token's `FpaTokenBuilder`.
+#[napi]
+pub struct FpaTokenBuilder {}
+
+#[napi]
+impl FpaTokenBuilder {
+    #[napi(constructor)]
+    pub fn new() -> Self {
+        FpaTokenBuilder {}
+    }
+
+    /// Builds an FPA token valid for 24 hours.
+    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
+    pub fn build_token(env: &Env, app_id: Unknown<'_>, app_certificate: Unknown<'_>) -> Result<String> {
+        with_credentials!(app_id, app_certificate, |app_id, cert| finish(env, &recipes::fpa_token(&app_id), &cert))
+    }
+}
+
+macro_rules! rtc_rtm_extra_builder {
+    ($name:ident, $js:literal, $extra:expr, $doc:literal) => {
+        #[doc = $doc]
+        #[napi(js_name = $js)]
+        pub struct $name {}
+
+        #[napi]
+        impl $name {
+            #[napi(constructor)]
+            pub fn new() -> Self {
+                $name {}
+            }
+
+            /// Builds a token with RTC privileges (publish only for `rtcRole === RtcRole.PUBLISHER`,
+            /// compared strictly as the official builder does), RTM login for `rtmUserId`, and
+            /// the service itself.
+            #[napi(
+                catch_unwind,
+                ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
+            )]
+            #[allow(clippy::too_many_arguments)]
+            pub fn build_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                channel_name: Unknown<'_>,
+                rtc_account: Unknown<'_>,
+                rtc_role: Unknown<'_>,
+                rtc_token_expire: Unknown<'_>,
+                join_channel_privilege_expire: Unknown<'_>,
+                pub_audio_privilege_expire: Unknown<'_>,
+                pub_video_privilege_expire: Unknown<'_>,
+                pub_data_stream_privilege_expire: Unknown<'_>,
+                rtm_user_id: Unknown<'_>,
+                rtm_token_expire: Unknown<'_>,
+            ) -> Result<String> {
+                rtc_rtm2(
+                    env,
+                    [
+                        app_id,
+                        app_certificate,
+                        channel_name,
+                        rtc_account,
+                        rtc_role,
+                        rtc_token_expire,
+                        join_channel_privilege_expire,
+                        pub_audio_privilege_expire,
+                        pub_video_privilege_expire,
+                        pub_data_stream_privilege_expire,
+                        rtm_user_id,
+                        rtm_token_expire,
+                    ],
+                    $extra,
+                )
+            }
+        }
+    };
+}
+
+rtc_rtm_extra_builder!(ConvoAITokenBuilder, "ConvoAITokenBuilder", Extra::ConvoAi, "Builds Conversational AI agent tokens, as agora-token's `ConvoAITokenBuilder`.");
+rtc_rtm_extra_builder!(SttTokenBuilder, "SttTokenBuilder", Extra::Stt, "Builds Speech-to-Text tokens, as agora-token's `SttTokenBuilder`.");
