@@ -122,6 +122,31 @@ export declare class SttTokenBuilder {
   static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): string
 }
 
+/** Parses a 007 token; throws an `Error` saying what is wrong and where. */
+export declare function decodeAccessToken2(token: string): DecodedAccessToken2
+
+/** A parsed token for the JS layer. */
+export interface DecodedAccessToken2 {
+  appId: Buffer
+  issueTs: number
+  expire: number
+  salt: number
+  services: Array<ServiceSpec>
+  signature: Buffer
+  signingInfo: Buffer
+  /** The first service type this code does not know, where parsing stopped. */
+  unknownServiceType?: number
+}
+
+/**
+ * Builds a 007 token from its parts; `''` when the appId or certificate is not 32 hex
+ * characters or there is no service (as `AccessToken2.build()` does).
+ */
+export declare function encodeAccessToken2(appId: string, appCertificate: string, issueTs: number, expire: number, salt: number, services: Array<ServiceSpec>): string
+
+/** Packs one service (type, privileges, body) as it stands in a token. */
+export declare function packService(spec: ServiceSpec): Buffer
+
 /** The role values of the 007 RTC builders. */
 export declare const enum RtcRole {
   /** May join the channel and publish audio, video and data streams. */
@@ -129,3 +154,33 @@ export declare const enum RtcRole {
   /** May join the channel only. */
   SUBSCRIBER = 2,
 }
+
+/** One RTM2 permission entry: the resources of one resource type and permission type. */
+export interface Rtm2Entry {
+  resourceType: number
+  permissionType: number
+  resources: Array<Buffer>
+}
+
+/** A service as the JS layer describes it. */
+export interface ServiceSpec {
+  /** The service type id (1 RTC ... 10 STT). */
+  type: number
+  /** Privileges as a flat list `[id, expire, id, expire, ...]`, ids ascending. */
+  privileges: Array<number>
+  /**
+   * The body's strings in wire order (RTC: channel, uid; RTM/Chat/RTM2: user id;
+   * Streaming/FCDN: channel, account; APaaS: room uuid, user uuid).
+   */
+  strings: Array<Buffer>
+  /** APaaS role. */
+  role?: number
+  /** RTM2 permissions. */
+  permissions?: Array<Rtm2Entry>
+}
+
+/**
+ * True when `signature` is HMAC-SHA256 of `signingInfo` under the key derived from
+ * `appCertificate`, `issueTs` and `salt` (compared in constant time).
+ */
+export declare function verifyAccessToken2Signature(signingInfo: Buffer, signature: Buffer, issueTs: number, salt: number, appCertificate: string): boolean

@@ -3,3 +3,4 @@
 
 mod args;
 mod builders;
+mod token2;

@@ -1,0 +1,53 @@
+'use strict'
+// Argument checks of the JS object model, with the official packages' coercions and the
+// errors the native builders throw (TypeError/RangeError naming the argument).
+
+const MAX_STRING = 65535
+
+function describe(v) {
+    if (v === null) return 'null'
+    if (Array.isArray(v)) return 'an array'
+    const t = typeof v
+    return t === 'undefined' ? 'undefined' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`
+}
+
+function typeError(message) {
+    const e = new TypeError(message)
+    e.code = 'ERR_INVALID_ARG_TYPE'
+    return e
+}
+
+function rangeError(message) {
+    const e = new RangeError(message)
+    e.code = 'ERR_OUT_OF_RANGE'
+    return e
+}
+
+// `writeUInt32LE`'s range and truncation; NaN and non-numbers throw instead of writing 0.
+function toU32(v, name, dflt) {
+    if (v === undefined && dflt !== undefined) return dflt
+    const n = typeof v === 'number' ? v : typeof v === 'string' ? +v : NaN
+    if (Number.isNaN(n)) {
+        throw typeError(`${name} must be a number, got ${typeof v === 'number' ? 'NaN' : describe(v)}`)
+    }
+    if (!(n >= 0 && n <= 4294967295)) throw rangeError(`${name} must be >= 0 and <= 4294967295, got ${n}`)
+    return Math.trunc(n)
+}
+
+// A string or Buffer field as the bytes the token carries.
+function toBytes(v, name) {
+    if (Buffer.isBuffer(v)) return v
+    if (typeof v !== 'string') throw typeError(`${name} must be a string, got ${describe(v)}`)
+    const b = Buffer.from(v)
+    if (b.length > MAX_STRING) {
+        throw rangeError(`${name} is ${b.length} bytes long in UTF-8; the token format allows at most ${MAX_STRING}`)
+    }
+    return b
+}
+
+// 32 hex characters, as the official `isUuid`.
+function isUuid(v) {
+    return v !== null && v !== undefined && /^[0-9a-fA-F]{32}$/.test(v.toString())
+}
+
+module.exports = { MAX_STRING, describe, typeError, rangeError, toU32, toBytes, isUuid }
