@@ -108,7 +108,7 @@ export declare class RtmTokenBuilder {
    * Builds an RTM2 token with resource permissions (an `Rtm2Permissions`, or any object with
    * its `details` shape `{ [resourceType]: { [permissionType]: string[] } }`).
    */
-  static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions | undefined, expire: number): string
+  static buildTokenWithPermissions(appId: string, appCertificate: string, userId: string | number, permissions: { details: Record<number, Record<number, string[]>> } | undefined, expire: number): string
 }
 
 /** Builds Speech-to-Text tokens, as agora-token's `SttTokenBuilder`. */
@@ -148,7 +148,7 @@ export declare function encodeAccessToken2(appId: string, appCertificate: string
 export declare function packService(spec: ServiceSpec): Buffer
 
 /** The role values of the 007 RTC builders. */
-export declare const enum RtcRole {
+export declare enum RtcRole {
   /** May join the channel and publish audio, video and data streams. */
   PUBLISHER = 1,
   /** May join the channel only. */

@@ -325,7 +325,7 @@ impl RtmTokenBuilder {
     /// its `details` shape `{ [resourceType]: { [permissionType]: string[] } }`).
     #[napi(
         catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: Rtm2Permissions | undefined, expire: number"
+        ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: { details: Record<number, Record<number, string[]>> } | undefined, expire: number"
     )]
     pub fn build_token_with_permissions(
         env: &Env,
