@@ -1,0 +1,119 @@
+'use strict'
+// Differential tests against agora-token@2.0.6: 10,000 random inputs per builder. For each,
+// the official parser and verifier accept our token, and the official builder, run with our
+// token's salt and issueTs, produces the same inflated payload (so the same signature).
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { payload007, prng } = require('./helpers.js')
+const ours = require('../index.js')
+const official = require('agora-token')
+const { AccessToken2: OfficialAccessToken2 } = require('agora-token/src/AccessToken2')
+
+const N = Number(process.env.DIFF_N || 10000)
+const rnd = prng(20261123)
+const pick = a => a[Math.floor(rnd() * a.length)]
+const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1))
+
+function hex32() {
+    let s = ''
+    for (let i = 0; i < 32; i++) {
+        const c = '0123456789abcdef'[int(0, 15)]
+        s += rnd() < 0.5 ? c : c.toUpperCase()
+    }
+    return s
+}
+const UNICODE = ['é', 'ß', '中', '文', 'チャンネル', '😀', '🎉', 'ü', ' ', '-', '_', 'Ω']
+function text(max) {
+    const kind = rnd()
+    if (kind < 0.08) return ''
+    const n = int(1, max)
+    let s = ''
+    for (let i = 0; i < n; i++) s += rnd() < 0.2 ? pick(UNICODE) : String.fromCharCode(int(0x21, 0x7e))
+    return s
+}
+const uid = () => pick([0, 1, 4294967295, int(2, 4294967294), int(1, 999999), text(24) || 'acct'])
+const account = () => (rnd() < 0.5 ? String(int(1, 4294967295)) : text(32) || 'user')
+const expire = () => (rnd() < 0.1 ? int(0, 4294967295) : int(0, 86400 * 2))
+const role = () => pick([1, 2, ourRole(), '1'])
+const ourRole = () => pick([ours.RtcRole.PUBLISHER, ours.RtcRole.SUBSCRIBER])
+
+// Runs an official builder with a fixed salt and issue time.
+function officialWith(salt, issueTs, fn) {
+    const random = Math.random
+    const getTime = Date.prototype.getTime
+    Math.random = () => (salt - 1 + 0.5) / 99999999
+    Date.prototype.getTime = () => issueTs * 1000
+    try {
+        return fn()
+    } finally {
+        Math.random = random
+        Date.prototype.getTime = getTime
+    }
+}
+
+function perms() {
+    const p = new ours.Rtm2Permissions()
+    const n = int(0, 4)
+    for (let i = 0; i < n; i++) {
+        const list = []
+        for (let k = int(0, 3); k > 0; k--) list.push(text(16))
+        p.add(int(0, 4), int(0, 1), list)
+    }
+    return p
+}
+
+// name -> [builder path, argument generator]
+const cases = {
+    'RtcTokenBuilder.buildTokenWithUid': () => [hex32(), hex32(), text(64), uid(), role(), expire(), rnd() < 0.3 ? undefined : expire()],
+    'RtcTokenBuilder.buildTokenWithUserAccount': () => [hex32(), hex32(), text(64), account(), role(), expire(), expire()],
+    'RtcTokenBuilder.buildTokenWithUidAndPrivilege': () => [hex32(), hex32(), text(64), uid(), expire(), expire(), expire(), expire(), expire()],
+    'RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege': () => [hex32(), hex32(), text(64), account(), expire(), expire(), expire(), expire(), expire()],
+    'RtcTokenBuilder.buildTokenWithRtm': () => [hex32(), hex32(), text(64), account(), role(), expire(), expire()],
+    'RtcTokenBuilder.buildTokenWithRtm2': () => [hex32(), hex32(), text(64), uid(), role(), expire(), expire(), expire(), expire(), expire(), account(), expire()],
+    'RtmTokenBuilder.buildToken': () => [hex32(), hex32(), account(), expire()],
+    'RtmTokenBuilder.buildTokenWithPermissions': () => [hex32(), hex32(), rnd() < 0.2 ? int(1, 1e9) : account(), perms(), expire()],
+    'ChatTokenBuilder.buildUserToken': () => [hex32(), hex32(), account(), expire()],
+    'ChatTokenBuilder.buildAppToken': () => [hex32(), hex32(), expire()],
+    'EducationTokenBuilder.buildRoomUserToken': () => [hex32(), hex32(), text(40), account(), pick([0, 1, 2, 3, -1]), expire()],
+    'EducationTokenBuilder.buildUserToken': () => [hex32(), hex32(), account(), expire()],
+    'EducationTokenBuilder.buildAppToken': () => [hex32(), hex32(), expire()],
+    'ApaasTokenBuilder.buildRoomUserToken': () => [hex32(), hex32(), text(40), account(), pick([0, 1, 2, 3, -1]), expire()],
+    'ApaasTokenBuilder.buildUserToken': () => [hex32(), hex32(), account(), expire()],
+    'ApaasTokenBuilder.buildAppToken': () => [hex32(), hex32(), expire()],
+    'FpaTokenBuilder.buildToken': () => [hex32(), hex32()],
+    'ConvoAITokenBuilder.buildToken': () => [hex32(), hex32(), text(64), uid(), ourRole(), expire(), expire(), expire(), expire(), expire(), account(), expire()],
+    'SttTokenBuilder.buildToken': () => [hex32(), hex32(), text(64), uid(), ourRole(), expire(), expire(), expire(), expire(), expire(), account(), expire()],
+}
+
+const lengthDiffs = []
+
+for (const [name, gen] of Object.entries(cases)) {
+    test(`${name}: ${N} random inputs agree with agora-token`, t => {
+        const [cls, method] = name.split('.')
+        let sameString = 0
+        for (let i = 0; i < N; i++) {
+            const args = gen()
+            const token = ours[cls][method](...args)
+            assert.match(token, /^007/, `${name} ${JSON.stringify(args)}`)
+            const parsed = new OfficialAccessToken2()
+            assert.equal(parsed.from_string(token), true)
+            assert.equal(parsed.verifySignature(args[1]), true, `${name} ${JSON.stringify(args)}`)
+            assert.equal(parsed.appId.toString(), args[0])
+            const theirs = officialWith(parsed.salt, parsed.issueTs, () => official[cls][method](...args))
+            assert.equal(payload007(token), payload007(theirs), `${name} ${JSON.stringify(args)}`)
+            if (token === theirs) sameString++
+            lengthDiffs.push(token.length - theirs.length)
+        }
+        t.diagnostic(`identical compressed strings: ${sameString} of ${N} (${((100 * sameString) / N).toFixed(2)}%)`)
+    })
+}
+
+test('token length against agora-token (characters, ours minus theirs)', t => {
+    const sorted = [...lengthDiffs].sort((a, b) => a - b)
+    const hist = {}
+    for (const d of sorted) hist[d] = (hist[d] || 0) + 1
+    const median = sorted[Math.floor(sorted.length / 2)]
+    t.diagnostic(`over ${sorted.length} tokens: median ${median}, min ${sorted[0]}, max ${sorted[sorted.length - 1]}; histogram ${JSON.stringify(hist)}`)
+    assert.ok(median <= 0, `median ${median}`)
+    assert.ok(sorted[sorted.length - 1] <= 8, `max ${sorted[sorted.length - 1]}`)
+})
