@@ -37,6 +37,7 @@ macro_rules! with_credentials {
 
 /// The role values of the 007 RTC builders.
 #[napi(js_name = "RtcRole")]
+#[allow(clippy::upper_case_acronyms)]
 pub enum RtcRole {
     /// May join the channel and publish audio, video and data streams.
     PUBLISHER = 1,
@@ -95,7 +96,12 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc(env, [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire], "account", false)
+        rtc(
+            env,
+            [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire],
+            "account",
+            false,
+        )
     }
 
     /// Builds an RTC token with a separate expiry, in seconds from now, for each privilege:
@@ -187,7 +193,12 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc(env, [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire], "account", true)
+        rtc(
+            env,
+            [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire],
+            "account",
+            true,
+        )
     }
 
     /// Builds a token with RTC privileges (each with its own expiry) and RTM login for
@@ -247,7 +258,13 @@ fn rtc(env: &Env, a: [Unknown<'_>; 7], account_name: &str, with_rtm: bool) -> Re
     })
 }
 
-fn privileges(env: &Env, join: &Unknown<'_>, audio: &Unknown<'_>, video: &Unknown<'_>, data: &Unknown<'_>) -> Result<RtcPrivileges> {
+fn privileges(
+    env: &Env,
+    join: &Unknown<'_>,
+    audio: &Unknown<'_>,
+    video: &Unknown<'_>,
+    data: &Unknown<'_>,
+) -> Result<RtcPrivileges> {
     Ok(RtcPrivileges {
         join: args::u32(env, join, "joinChannelPrivilegeExpire")?,
         audio: args::u32(env, audio, "pubAudioPrivilegeExpire")?,
@@ -306,7 +323,10 @@ impl RtmTokenBuilder {
     }
 
     /// Builds an RTM login token for `userId`, valid for `expire` seconds from now.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number"
+    )]
     pub fn build_token(
         env: &Env,
         app_id: Unknown<'_>,
@@ -342,7 +362,10 @@ impl RtmTokenBuilder {
             let perms: Rtm2Permissions<'_> = stored
                 .iter()
                 .map(|(rt, m)| {
-                    (*rt, m.iter().map(|(pt, list)| (*pt, list.iter().map(|s| s.as_bytes().into()).collect())).collect())
+                    (
+                        *rt,
+                        m.iter().map(|(pt, list)| (*pt, list.iter().map(|s| s.as_bytes().into()).collect())).collect(),
+                    )
                 })
                 .collect();
             finish(env, &recipes::rtm2_token(&app_id, user_id.as_bytes(), perms, expire), &cert)
@@ -355,7 +378,10 @@ fn rtm2_user_id(env: &Env, v: &Unknown<'_>) -> Result<String> {
     match v.get_type()? {
         napi::ValueType::Undefined | napi::ValueType::Null => Err(args::type_error(
             env,
-            format!("userId must be a string or a number, got {}", if v.get_type()? == napi::ValueType::Null { "null" } else { "undefined" }),
+            format!(
+                "userId must be a string or a number, got {}",
+                if v.get_type()? == napi::ValueType::Null { "null" } else { "undefined" }
+            ),
         )),
         _ => args::account(env, v, "userId"),
     }
@@ -428,7 +454,10 @@ impl ChatTokenBuilder {
     }
 
     /// Builds a Chat user token for `userUuid`, valid for `expire` seconds.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
+    )]
     pub fn build_user_token(
         env: &Env,
         app_id: Unknown<'_>,
@@ -445,7 +474,12 @@ impl ChatTokenBuilder {
 
     /// Builds a Chat app token, valid for `expire` seconds.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
-    pub fn build_app_token(env: &Env, app_id: Unknown<'_>, app_certificate: Unknown<'_>, expire: Unknown<'_>) -> Result<String> {
+    pub fn build_app_token(
+        env: &Env,
+        app_id: Unknown<'_>,
+        app_certificate: Unknown<'_>,
+        expire: Unknown<'_>,
+    ) -> Result<String> {
         with_credentials!(app_id, app_certificate, |app_id, cert| {
             let expire = args::u32(env, &expire, "expire")?;
             finish(env, &recipes::chat_app_token(&app_id, expire), &cert)
@@ -625,5 +659,15 @@ macro_rules! rtc_rtm_extra_builder {
     };
 }
 
-rtc_rtm_extra_builder!(ConvoAITokenBuilder, "ConvoAITokenBuilder", Extra::ConvoAi, "Builds Conversational AI agent tokens, as agora-token's `ConvoAITokenBuilder`.");
-rtc_rtm_extra_builder!(SttTokenBuilder, "SttTokenBuilder", Extra::Stt, "Builds Speech-to-Text tokens, as agora-token's `SttTokenBuilder`.");
+rtc_rtm_extra_builder!(
+    ConvoAITokenBuilder,
+    "ConvoAITokenBuilder",
+    Extra::ConvoAi,
+    "Builds Conversational AI agent tokens, as agora-token's `ConvoAITokenBuilder`."
+);
+rtc_rtm_extra_builder!(
+    SttTokenBuilder,
+    "SttTokenBuilder",
+    Extra::Stt,
+    "Builds Speech-to-Text tokens, as agora-token's `SttTokenBuilder`."
+);

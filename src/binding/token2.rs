@@ -145,9 +145,7 @@ pub fn encode_access_token2(
 ) -> Result<String> {
     let services = services.iter().map(spec_to_service).collect::<Result<Vec<_>>>()?;
     let t = AccessToken2 { app_id: Cow::Borrowed(&app_id), issue_ts, expire, salt, services };
-    t.build(&app_certificate)
-        .map(Option::unwrap_or_default)
-        .map_err(|e| invalid(e.to_string()))
+    t.build(&app_certificate).map(Option::unwrap_or_default).map_err(|e| invalid(e.to_string()))
 }
 
 /// Packs one service (type, privileges, body) as it stands in a token.

@@ -212,10 +212,7 @@ pub fn is_uuid(s: &str) -> bool {
 
 /// Seconds since the Unix epoch, truncated to u32 (as `writeUInt32LE(Date.now()/1000)` does).
 pub fn now() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as u32)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as u32).unwrap_or(0)
 }
 
 /// A salt from the OS random source, in the official range 1..=99999999.
@@ -278,13 +275,7 @@ pub fn signing_key(app_certificate: &[u8], issue_ts: u32, salt: u32) -> [u8; 32]
 impl<'a> AccessToken2<'a> {
     /// A token issued now, with a fresh random salt and no services.
     pub fn new(app_id: impl Into<Cow<'a, str>>, expire: u32) -> Self {
-        AccessToken2 {
-            app_id: app_id.into(),
-            issue_ts: now(),
-            expire,
-            salt: random_salt(),
-            services: Vec::new(),
-        }
+        AccessToken2 { app_id: app_id.into(), issue_ts: now(), expire, salt: random_salt(), services: Vec::new() }
     }
 
     /// Adds a service (several of one type are kept, in order).
@@ -348,7 +339,7 @@ impl<'a> AccessToken2<'a> {
             s.zipped.clear();
             zlib_compress_into(&s.payload, &mut s.zipped);
             let engine = &base64::engine::general_purpose::STANDARD;
-            let mut out = String::with_capacity(3 + (s.zipped.len() + 2) / 3 * 4);
+            let mut out = String::with_capacity(3 + s.zipped.len().div_ceil(3) * 4);
             out.push_str(VERSION);
             engine.encode_string(&s.zipped, &mut out);
             Ok(Some(out))

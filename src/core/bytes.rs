@@ -32,10 +32,9 @@ pub enum ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadError::Truncated { at, need, have } => write!(
-                f,
-                "truncated at byte {at}: needed {need} more byte(s), {have} left"
-            ),
+            ReadError::Truncated { at, need, have } => {
+                write!(f, "truncated at byte {at}: needed {need} more byte(s), {have} left")
+            }
         }
     }
 }
@@ -107,10 +106,7 @@ impl<'a> Packer<'a> {
     }
 
     /// A u16 count then `(u16 key, u32 value)` pairs, in the order given.
-    pub fn u16_u32_map<I: ExactSizeIterator<Item = (u16, u32)>>(
-        &mut self,
-        it: I,
-    ) -> Result<&mut Self, PackError> {
+    pub fn u16_u32_map<I: ExactSizeIterator<Item = (u16, u32)>>(&mut self, it: I) -> Result<&mut Self, PackError> {
         let len = u16::try_from(it.len()).map_err(|_| PackError::TooLong { len: it.len() })?;
         self.u16(len);
         for (k, v) in it {
@@ -214,10 +210,7 @@ mod tests {
         p.u16(0x0102).u32(0x03040506).i16(-1);
         p.bytes(b"ab").unwrap();
         p.u16_u32_map([(1u16, 600u32)].into_iter()).unwrap();
-        assert_eq!(
-            p.into_vec(),
-            vec![2, 1, 6, 5, 4, 3, 0xff, 0xff, 2, 0, b'a', b'b', 1, 0, 1, 0, 0x58, 2, 0, 0]
-        );
+        assert_eq!(p.into_vec(), vec![2, 1, 6, 5, 4, 3, 0xff, 0xff, 2, 0, b'a', b'b', 1, 0, 1, 0, 0x58, 2, 0, 0]);
     }
 
     #[test]
@@ -234,10 +227,7 @@ mod tests {
         assert_eq!(r.u16().unwrap(), 0x0102);
         assert_eq!(r.u32().unwrap(), 0x03040506);
         assert_eq!(r.bytes().unwrap(), b"ab");
-        assert_eq!(
-            r.bytes().unwrap_err(),
-            ReadError::Truncated { at: 12, need: 5, have: 1 }
-        );
+        assert_eq!(r.bytes().unwrap_err(), ReadError::Truncated { at: 12, need: 5, have: 1 });
         assert_eq!(
             ReadError::Truncated { at: 12, need: 5, have: 1 }.to_string(),
             "truncated at byte 12: needed 5 more byte(s), 1 left"

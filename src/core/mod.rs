@@ -1,7 +1,7 @@
 //! The pure Rust core: wire formats, crypto and builder recipes. No napi in here.
 
+pub mod access_token2;
 pub mod bytes;
 pub mod crypto;
-pub mod access_token2;
 pub mod deflate;
 pub mod recipes;

@@ -126,7 +126,8 @@ pub fn rtc_token_with_rtm2<'a>(
     rtm_token_expire: u32,
     extra: Extra,
 ) -> AccessToken2<'a> {
-    let mut services = vec![rtc_service(channel, rtc_account, publisher, p), rtm_service(rtm_user_id, rtm_token_expire)];
+    let mut services =
+        vec![rtc_service(channel, rtc_account, publisher, p), rtm_service(rtm_user_id, rtm_token_expire)];
     match extra {
         Extra::None => {}
         Extra::ConvoAi => services.push(Service::new(Body::ConvoAi)),
@@ -171,11 +172,8 @@ pub fn apaas_room_user_token<'a>(
     role: i16,
     expire: u32,
 ) -> AccessToken2<'a> {
-    let apaas = Service::new(Body::Apaas {
-        room_uuid: Cow::Borrowed(room_uuid),
-        user_uuid: Cow::Borrowed(user_uuid),
-        role,
-    });
+    let apaas =
+        Service::new(Body::Apaas { room_uuid: Cow::Borrowed(room_uuid), user_uuid: Cow::Borrowed(user_uuid), role });
     let chat_id = hex(&md5_parts(&[user_uuid])).into_bytes();
     token(
         app_id,
