@@ -2,7 +2,7 @@
 // agora-token-native: the exports of agora-token@2.0.6, built natively, plus the AccessToken2
 // object model of its src/AccessToken2.js.
 
-const native = require('./native.js')
+const native = require('./lib/binding.js')
 const at2 = require('./lib/AccessToken2.js')
 
 module.exports = {

@@ -3,7 +3,7 @@
 // official fields and coercions; packing, signing, compression and parsing are native.
 
 const { randomInt } = require('crypto')
-const native = require('../native.js')
+const native = require('./binding.js')
 const { describe, typeError, rangeError, toU32, toBytes, isUuid } = require('./values.js')
 
 const kRtcServiceType = 1
