@@ -20,7 +20,7 @@ use std::fmt;
 use base64::Engine;
 
 use super::bytes::{PackError, Packer, ReadError, Reader};
-use super::crypto::{ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
+use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
 
 /// The version prefix of every AccessToken2.
@@ -386,19 +386,6 @@ pub struct Parsed {
     pub trailing: usize,
 }
 
-/// Decodes base64 the way Node's `Buffer.from(s, 'base64')` is usually fed: standard or
-/// URL-safe alphabet, padding optional.
-fn decode_base64(s: &str) -> Result<Vec<u8>, ParseError> {
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    const CFG: GeneralPurposeConfig = GeneralPurposeConfig::new()
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true);
-    const STD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, CFG);
-    const URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG);
-    let e = if s.bytes().any(|b| b == b'-' || b == b'_') { &URL } else { &STD };
-    e.decode(s.trim_end()).map_err(|e| ParseError::Base64(e.to_string()))
-}
-
 /// Parses a "007" token. Never panics.
 pub fn parse(token: &str) -> Result<Parsed, ParseError> {
     match token.get(..3) {
@@ -408,7 +395,12 @@ pub fn parse(token: &str) -> Result<Parsed, ParseError> {
             return Err(ParseError::Version(head));
         }
     }
-    let zipped = decode_base64(&token[3..])?;
+    let zipped = base64_decode(&token[3..], 3).map_err(|(at, problem)| {
+        ParseError::Base64(match at {
+            Some(at) => format!("at character {at}: {problem}"),
+            None => problem,
+        })
+    })?;
     let payload = zlib_decompress(&zipped, MAX_PAYLOAD).map_err(ParseError::Inflate)?;
     parse_payload(&payload)
 }

@@ -74,6 +74,24 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
     b.chunks(2).map(|p| Some(nib(p[0])? << 4 | nib(p[1])?)).collect()
 }
 
+/// Decodes the base64 of a token leniently, as Node's `Buffer.from(s, 'base64')` is
+/// usually fed: standard or URL-safe alphabet, padding optional. `offset` is where `s` starts in
+/// the token (for error positions).
+pub fn base64_decode(s: &str, offset: usize) -> Result<Vec<u8>, (Option<usize>, String)> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::{DecodeError, Engine};
+    const CFG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    const STD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, CFG);
+    const URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG);
+    let e = if s.bytes().any(|b| b == b'-' || b == b'_') { &URL } else { &STD };
+    e.decode(s.trim_end()).map_err(|err| match err {
+        DecodeError::InvalidByte(i, _) | DecodeError::InvalidLastSymbol(i, _) => (Some(offset + i), err.to_string()),
+        _ => (None, err.to_string()),
+    })
+}
+
 /// Equality in time independent of where the inputs differ (lengths are not secret).
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {

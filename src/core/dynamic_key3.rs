@@ -1,0 +1,191 @@
+//! DynamicKey3 ("003"): a channel key bound to a uid and a call expiry. 113 ASCII characters.
+//!
+//! ```text
+//! signed = pad32(appId) dec10(unixTs) hex8(randomInt) channelName dec10(uid) dec10(expiredTs)
+//! key    = "003" lowerhex(HMAC-SHA1(appCertificate, signed)) appId dec10(unixTs) hex8(randomInt)
+//!          dec10(uid) dec10(expiredTs)
+//! offsets: version 0..3, signature 3..43, appId 43..75, unixTs 75..85, randomInt 85..93,
+//!          uid 93..103, expiredTs 103..113
+//! ```
+//!
+//! The channel name is signed but not written, so a verifier must be told it. The uid is an
+//! unsigned 32-bit value (reduce a negative one with [`super::dynamic_key_text::wrap_u32`]:
+//! uid -1 is written `4294967295`). expiredTs 0 means no limit. DynamicKey2 is the same key
+//! without the "003" prefix. See [`super::dynamic_key_text`] for the field conventions.
+
+use super::dynamic_key_text::{push_dec10, push_hex8, signature_matches, ChannelKeyError, Fields, Signed};
+
+/// The version name of this format; every key starts with it.
+pub const VERSION: &str = "003";
+/// The length of every DynamicKey3 key.
+pub const KEY_LEN: usize = 113;
+
+/// The fields a DynamicKey3 carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed3 {
+    /// The 40 hex characters of the signature, as written in the key (lower case from every
+    /// builder; [`parse`] accepts either case, [`verify`] only lower case).
+    pub signature: String,
+    /// The 32-character appId.
+    pub app_id: String,
+    /// The issue time, seconds since the Unix epoch.
+    pub unix_ts: u32,
+    /// The random salt.
+    pub random_int: u32,
+    /// The user id the key was made for.
+    pub uid: u32,
+    /// When the user must leave the call (seconds since the Unix epoch; 0 for no limit).
+    pub expired_ts: u32,
+}
+
+/// `DynamicKey3.generate(appID, appCertificate, channelName, unixTs, randomInt, uid, expiredTs)`.
+///
+/// Like the official code it takes any appId; only a 32-character one gives a key that
+/// [`parse`] (and the official parsers) can read.
+pub fn generate(
+    app_id: &str,
+    app_certificate: &str,
+    channel_name: &str,
+    unix_ts: u32,
+    random_int: u32,
+    uid: u32,
+    expired_ts: u32,
+) -> String {
+    let s = Signed { service: "", app_id, unix_ts, random_int, channel_name, uid_expired: Some((uid, expired_ts)) };
+    let mut key = String::with_capacity(KEY_LEN);
+    key.push_str(VERSION);
+    key.push_str(&s.signature(app_certificate));
+    key.push_str(app_id);
+    push_dec10(&mut key, unix_ts);
+    push_hex8(&mut key, random_int);
+    push_dec10(&mut key, uid);
+    push_dec10(&mut key, expired_ts);
+    key
+}
+
+/// Reads a DynamicKey3 key. Never panics.
+pub fn parse(key: &str) -> Result<Parsed3, ChannelKeyError> {
+    let mut f = Fields::open(key, "DynamicKey3", VERSION, KEY_LEN)?;
+    Ok(Parsed3 {
+        signature: f.signature()?,
+        app_id: f.app_id(),
+        unix_ts: f.dec10("unixTs")?,
+        random_int: f.hex8("randomInt")?,
+        uid: f.dec10("uid")?,
+        expired_ts: f.dec10("expiredTs")?,
+    })
+}
+
+/// True when `parsed` was signed with `app_certificate` for `channel_name` and its own uid: the
+/// signature text must be exactly the lower-case hex the builders write (constant-time
+/// comparison). Does not look at the time; compare `parsed.uid` with the joining user yourself.
+pub fn verify(parsed: &Parsed3, app_certificate: &str, channel_name: &str) -> bool {
+    let s = Signed {
+        service: "",
+        app_id: &parsed.app_id,
+        unix_ts: parsed.unix_ts,
+        random_int: parsed.random_int,
+        channel_name,
+        uid_expired: Some((parsed.uid, parsed.expired_ts)),
+    };
+    signature_matches(&parsed.signature, &s, app_certificate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dynamic_key_text::wrap_u32;
+    use serde_json::Value;
+
+    fn vectors() -> Vec<Value> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
+        let text = std::fs::read_to_string(path).expect("../shared/vectors/vectors.json beside the repo");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    fn s<'a>(i: &'a Value, k: &str) -> &'a str {
+        i[k].as_str().unwrap()
+    }
+
+    fn n(i: &Value, k: &str) -> u32 {
+        wrap_u32(i[k].as_i64().unwrap())
+    }
+
+    fn build(i: &Value) -> String {
+        generate(
+            s(i, "app_id"),
+            s(i, "app_certificate"),
+            s(i, "channel_name"),
+            n(i, "unix_ts"),
+            n(i, "random_int"),
+            n(i, "uid"),
+            n(i, "expired_ts"),
+        )
+    }
+
+    #[test]
+    fn every_vector_is_reproduced_parsed_and_verified() {
+        let mut count = 0;
+        for v in vectors().iter().filter(|v| v["kind"] == "DynamicKey3") {
+            let i = &v["inputs"];
+            let (cert, channel) = (s(i, "app_certificate"), s(i, "channel_name"));
+            let key = build(i);
+            assert_eq!(key, s(v, "expected"), "{}", v["id"]);
+            let p = parse(&key).unwrap();
+            assert_eq!(p.signature, key[3..43]);
+            assert_eq!(p.app_id, s(i, "app_id"));
+            assert_eq!(
+                (p.unix_ts, p.random_int, p.uid, p.expired_ts),
+                (n(i, "unix_ts"), n(i, "random_int"), n(i, "uid"), n(i, "expired_ts"))
+            );
+            assert!(verify(&p, cert, channel));
+            assert!(!verify(&p, &cert.replacen('5', "6", 1), channel));
+            assert!(!verify(&p, &cert.to_uppercase(), channel), "the certificate is case-sensitive");
+            assert!(!verify(&p, cert, &format!("{channel}x")));
+            let mut other = p.clone();
+            other.uid ^= 1;
+            assert!(!verify(&other, cert, channel), "the uid is signed");
+            count += 1;
+        }
+        assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn the_raw_signature_vector_and_the_dynamic_key2_relation() {
+        let all = vectors();
+        let v = all.iter().find(|v| v["id"] == "dk3-signature").unwrap();
+        let key = build(&v["inputs"]);
+        assert_eq!(&key[3..43], s(v, "expected"));
+        // DynamicKey2 is the same key without the prefix.
+        let v2 = all.iter().find(|v| v["id"] == "dk2").unwrap();
+        assert_eq!(&key[3..], s(v2, "expected"));
+        assert!(matches!(parse(s(v2, "expected")), Err(ChannelKeyError::Version { .. })));
+    }
+
+    #[test]
+    fn garbage_is_an_error_never_a_panic() {
+        let key = build(&vectors().iter().find(|v| v["id"] == "dk3").unwrap()["inputs"]);
+        for end in 0..key.len() {
+            assert!(parse(&key[..end]).is_err(), "{end}");
+        }
+        assert!(parse(&format!("{key}0")).is_err());
+        for at in 0..key.len() {
+            for c in ["g", "é", "-", " ", "+"] {
+                let mut k = key.clone();
+                k.replace_range(at..at + 1, c);
+                let r = parse(&k);
+                // The appId field takes any ASCII; everything else must be rejected.
+                if (43..75).contains(&at) && c.is_ascii() {
+                    assert!(r.is_ok());
+                } else {
+                    assert!(r.is_err(), "{k}");
+                }
+            }
+        }
+        let big = format!("{}4294967296{}", &key[..93], &key[103..]);
+        assert_eq!(
+            parse(&big).unwrap_err().to_string(),
+            "invalid channel key: uid (characters 93..103) is above 4294967295"
+        );
+    }
+}
