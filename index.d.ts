@@ -14,3 +14,5 @@ export {
 } from './native'
 
 export * from './lib/AccessToken2'
+import SignalingToken = require('./lib/SignalingToken')
+export { SignalingToken }

@@ -1,6 +1,6 @@
 'use strict'
 // agora-token-native: the exports of agora-token@2.0.6, built natively, plus the AccessToken2
-// object model of its src/AccessToken2.js.
+// object model of its src/AccessToken2.js and SignalingToken.
 
 const native = require('./lib/binding.js')
 const at2 = require('./lib/AccessToken2.js')
@@ -16,5 +16,6 @@ module.exports = {
     RtmTokenBuilder: native.RtmTokenBuilder,
     Rtm2Permissions: at2.Rtm2Permissions,
     SttTokenBuilder: native.SttTokenBuilder,
+    SignalingToken: require('./lib/SignalingToken.js'),
     ...at2,
 }

@@ -122,8 +122,31 @@ export declare class SttTokenBuilder {
   static buildToken(appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number): string
 }
 
+/**
+ * The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
+ * sharing), 3, 2 and 1 (which has no uid nor expiredTs).
+ */
+export declare function channelKey(version: number, service: number, appId: unknown, appCertificate: unknown, channelName: unknown, unixTs: unknown, randomInt: unknown, uid: unknown, expiredTs: unknown): string
+
+/** Reads a 006 token; throws an `Error` saying what is wrong and where. */
+export declare function decodeAccessToken006(token: string): Decoded006
+
 /** Parses a 007 token; throws an `Error` saying what is wrong and where. */
 export declare function decodeAccessToken2(token: string): DecodedAccessToken2
+
+/** The fields of a 006 token, as `AccessToken.fromString` sets them. */
+export interface Decoded006 {
+  appId: string
+  signature: Buffer
+  crcChannel: number
+  crcUid: number
+  /** The signed message bytes. */
+  m: Buffer
+  salt: number
+  ts: number
+  /** `[id, expireTs, id, expireTs, ...]` in wire order. */
+  privileges: Array<number>
+}
 
 /** A parsed token for the JS layer. */
 export interface DecodedAccessToken2 {
@@ -137,6 +160,18 @@ export interface DecodedAccessToken2 {
   /** The first service type this code does not know, where parsing stopped. */
   unknownServiceType?: number
 }
+
+/**
+ * `DynamicKey5.generateDynamicKey(appID, appCertificate, channelName, unixTs, randomInt, uid,
+ * expiredTs, extra, serviceType)`, `extra` given as parallel key and value lists.
+ */
+export declare function dynamicKey5(appId: unknown, appCertificate: unknown, channelName: unknown, unixTs: unknown, randomInt: unknown, uid: unknown, expiredTs: unknown, extraKeys: Array<number>, extraValues: Array<string>, serviceType: unknown): string
+
+/**
+ * Builds a 006 token from checked fields (the `build()` of `lib/AccessToken.js`).
+ * `privileges` is `[id, expireTs, id, expireTs, ...]`.
+ */
+export declare function encodeAccessToken006(appId: string, appCertificate: string, channelName: string, uid: string, salt: number, ts: number, privileges: Array<number>): string
 
 /**
  * Builds a 007 token from its parts; `''` when the appId or certificate is not 32 hex
@@ -155,12 +190,27 @@ export declare enum RtcRole {
   SUBSCRIBER = 2,
 }
 
+/** `RtcTokenBuilder.buildTokenWithAccount(...)` of agora-access-token (006). */
+export declare function rtcTokenWithAccount006(appId: unknown, appCertificate: unknown, channelName: unknown, account: unknown, role: unknown, privilegeExpiredTs: unknown): string
+
+/**
+ * `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid, role,
+ * privilegeExpiredTs)` of agora-access-token (006).
+ */
+export declare function rtcTokenWithUid006(appId: unknown, appCertificate: unknown, channelName: unknown, uid: unknown, role: unknown, privilegeExpiredTs: unknown): string
+
 /** One RTM2 permission entry: the resources of one resource type and permission type. */
 export interface Rtm2Entry {
   resourceType: number
   permissionType: number
   resources: Array<Buffer>
 }
+
+/**
+ * `RtmTokenBuilder.buildToken(appID, appCertificate, account, role, privilegeExpiredTs)` of
+ * agora-access-token (006). The role is ignored, as there.
+ */
+export declare function rtmToken006(appId: unknown, appCertificate: unknown, account: unknown, privilegeExpiredTs: unknown): string
 
 /** A service as the JS layer describes it. */
 export interface ServiceSpec {
@@ -178,6 +228,12 @@ export interface ServiceSpec {
   /** RTM2 permissions. */
   permissions?: Array<Rtm2Entry>
 }
+
+/**
+ * `SignalingToken.get(appId, appCertificate, account, validTimeInSeconds)` when `relative`,
+ * else `SignalingToken.build(appId, appCertificate, account, expiredTime)`.
+ */
+export declare function signalingToken(appId: unknown, appCertificate: unknown, account: unknown, time: unknown, relative: boolean): string
 
 /**
  * True when `signature` is HMAC-SHA256 of `signingInfo` under the key derived from

@@ -4,33 +4,13 @@
 // token's salt and issueTs, produces the same inflated payload (so the same signature).
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { payload007, prng } = require('./helpers.js')
+const { payload007, inputs } = require('./helpers.js')
 const ours = require('../index.js')
 const official = require('agora-token')
 const { AccessToken2: OfficialAccessToken2 } = require('agora-token/src/AccessToken2')
 
 const N = Number(process.env.DIFF_N || 10000)
-const rnd = prng(20261123)
-const pick = a => a[Math.floor(rnd() * a.length)]
-const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1))
-
-function hex32() {
-    let s = ''
-    for (let i = 0; i < 32; i++) {
-        const c = '0123456789abcdef'[int(0, 15)]
-        s += rnd() < 0.5 ? c : c.toUpperCase()
-    }
-    return s
-}
-const UNICODE = ['é', 'ß', '中', '文', 'チャンネル', '😀', '🎉', 'ü', ' ', '-', '_', 'Ω']
-function text(max) {
-    const kind = rnd()
-    if (kind < 0.08) return ''
-    const n = int(1, max)
-    let s = ''
-    for (let i = 0; i < n; i++) s += rnd() < 0.2 ? pick(UNICODE) : String.fromCharCode(int(0x21, 0x7e))
-    return s
-}
+const { rnd, pick, int, hex32, text } = inputs(20261123)
 const uid = () => pick([0, 1, 4294967295, int(2, 4294967294), int(1, 999999), text(24) || 'acct'])
 const account = () => (rnd() < 0.5 ? String(int(1, 4294967295)) : text(32) || 'user')
 const expire = () => (rnd() < 0.1 ? int(0, 4294967295) : int(0, 86400 * 2))

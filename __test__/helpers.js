@@ -27,7 +27,34 @@ function prng(seed) {
     }
 }
 
+const UNICODE = ['é', 'ß', '中', '文', 'チャンネル', '😀', '🎉', 'ü', ' ', '-', '_', 'Ω']
+
+/** Random input makers over a seeded PRNG: numbers, picks, hex credentials and text. */
+function inputs(seed) {
+    const rnd = prng(seed)
+    const pick = a => a[Math.floor(rnd() * a.length)]
+    const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1))
+    // 32 hex characters in mixed case.
+    function hex32() {
+        let s = ''
+        for (let i = 0; i < 32; i++) {
+            const c = '0123456789abcdef'[int(0, 15)]
+            s += rnd() < 0.5 ? c : c.toUpperCase()
+        }
+        return s
+    }
+    // Up to `max` characters, mostly printable ASCII, some multi-byte; sometimes empty.
+    function text(max) {
+        if (rnd() < 0.08) return ''
+        const n = int(1, max)
+        let s = ''
+        for (let i = 0; i < n; i++) s += rnd() < 0.2 ? pick(UNICODE) : String.fromCharCode(int(0x21, 0x7e))
+        return s
+    }
+    return { rnd, pick, int, hex32, text }
+}
+
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
 
-module.exports = { vectors, payload007, prng, APP_ID, APP_CERT }
+module.exports = { vectors, payload007, prng, inputs, APP_ID, APP_CERT }

@@ -15,14 +15,28 @@ test('a TypeScript file using every export compiles with tsc --noEmit --strict',
     assert.equal(r.status, 0, r.stdout + r.stderr)
 })
 
-test('every runtime export is used by the TypeScript file, and each export has a doc comment', () => {
-    const used = fs.readFileSync(path.join(__dirname, 'types.ts'), 'utf8')
+const read = f => fs.readFileSync(path.join(root, f), 'utf8')
+
+test('every runtime export is used by the TypeScript files, and each export has a doc comment', () => {
+    const used = read('__test__/types.ts') + read('__test__/types-legacy.ts')
     const names = Object.keys(require('../index.js'))
     assert.ok(names.length >= 30, names.join(' '))
-    const dts = ['native.d.ts', 'lib/AccessToken2.d.ts'].map(f => fs.readFileSync(path.join(root, f), 'utf8')).join('\n')
+    const dts = fs.readdirSync(path.join(root, 'lib')).filter(f => f.endsWith('.d.ts')).map(f => read(`lib/${f}`))
+    const all = [read('native.d.ts'), ...dts].join('\n')
     for (const name of names) {
-        assert.match(used, new RegExp(`\\b${name}\\b`), `${name} is not used in types.ts`)
-        const decl = new RegExp(`\\*/\\s*export declare (?:class|const|enum|function) ${name}\\b`)
-        assert.match(dts, decl, `${name} has no doc comment in the typings`)
+        assert.match(used, new RegExp(`\\b${name}\\b`), `${name} is not used in the TypeScript files`)
+        const decl = new RegExp(`\\*/\\s*(?:export )?declare (?:class|const|enum|function) ${name}\\b`)
+        assert.match(all, decl, `${name} has no doc comment in the typings`)
+    }
+})
+
+test('every runtime export of agora-token-native/legacy is declared in legacy.d.ts and used', () => {
+    const used = read('__test__/types-legacy.ts')
+    const decl = read('legacy.d.ts')
+    const names = Object.keys(require('../legacy.js'))
+    assert.deepEqual(names.slice(0, 4), ['RtcTokenBuilder', 'RtcRole', 'RtmTokenBuilder', 'RtmRole'])
+    for (const name of names) {
+        assert.match(used, new RegExp(`\\b${name}\\b`), `${name} is not used in types-legacy.ts`)
+        assert.match(decl, new RegExp(`\\b${name}\\b`), `${name} is not declared in legacy.d.ts`)
     }
 })

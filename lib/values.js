@@ -50,4 +50,15 @@ function isUuid(v) {
     return v !== null && v !== undefined && /^[0-9a-fA-F]{32}$/.test(v.toString())
 }
 
-module.exports = { MAX_STRING, describe, typeError, rangeError, toU32, toBytes, isUuid }
+// A string field, checked as the native builders check theirs.
+function toStr(v, name) {
+    if (typeof v !== 'string') throw typeError(`${name} must be a string, got ${describe(v)}`)
+    if (v.length > MAX_STRING / 3 && Buffer.byteLength(v) > MAX_STRING) {
+        throw rangeError(
+            `${name} is ${Buffer.byteLength(v)} bytes long in UTF-8; the token format allows at most ${MAX_STRING}`,
+        )
+    }
+    return v
+}
+
+module.exports = { MAX_STRING, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }

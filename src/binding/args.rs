@@ -148,13 +148,52 @@ pub fn u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
 
 /// `value == 1`, the official loose role comparison (`'1'` and `true` count).
 pub fn loosely_one(v: &Unknown<'_>) -> Result<bool> {
+    loosely_eq(v, 1)
+}
+
+/// `value == n` for a small integer `n`, with JS's loose equality (`'1' == 1`, `true == 1`).
+pub fn loosely_eq(v: &Unknown<'_>, n: i32) -> Result<bool> {
+    let n = f64::from(n);
     Ok(match v.get_type()? {
-        ValueType::Number => number(v)? == 1.0,
+        ValueType::Number => number(v)? == n,
         ValueType::Undefined | ValueType::Null | ValueType::Symbol => false,
-        ValueType::Boolean => v.coerce_to_bool()?,
-        ValueType::BigInt => v.coerce_to_string()?.into_utf8()?.as_str()? == "1",
-        _ => v.coerce_to_number().and_then(|n| n.get_double()).map(|n| n == 1.0).unwrap_or(false),
+        ValueType::Boolean => f64::from(u8::from(v.coerce_to_bool()?)) == n,
+        ValueType::BigInt => v.coerce_to_string()?.into_utf8()?.as_str()? == number_to_string(v, n)?,
+        _ => v.coerce_to_number().and_then(|x| x.get_double()).map(|x| x == n).unwrap_or(false),
     })
+}
+
+/// A value the official code concatenates into a string (`account + appId + ...`): strings as
+/// they are, numbers and bigints as JS prints them. Anything else, which JS would print as
+/// "undefined", "null" or "[object Object]", throws a `TypeError`.
+pub fn text(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    match v.get_type()? {
+        ValueType::String => check_len(env, js_string(v)?, name),
+        ValueType::Number => number_to_string(v, number(v)?),
+        ValueType::BigInt => Ok(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned()),
+        t => Err(type_error(env, format!("{name} must be a string or a number, got {}", describe(t)))),
+    }
+}
+
+/// A uid or salt of the text channel keys (DynamicKey 1 to 4): an integer from -2^31 to
+/// 2^32-1, reduced modulo 2^32 as the official Python, C++ and Java code do (`-1` is written
+/// `4294967295`). Fractions and other types throw.
+pub fn wrapping_u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
+    let t = v.get_type()?;
+    if t != ValueType::Number {
+        return Err(type_error(env, format!("{name} must be an integer, got {}", describe(t))));
+    }
+    let n = number(v)?;
+    if n.is_nan() || n.fract() != 0.0 {
+        return Err(type_error(env, format!("{name} must be an integer, got {}", number_to_string(v, n)?)));
+    }
+    if !(-2_147_483_648.0..=4_294_967_295.0).contains(&n) {
+        return Err(range_error(
+            env,
+            format!("{name} must be >= -2147483648 and <= 4294967295, got {}", number_to_string(v, n)?),
+        ));
+    }
+    Ok(crate::core::dynamic_key_text::wrap_u32(n as i64))
 }
 
 /// `value === 1`, the strict comparison of the ConvoAI and STT builders.

@@ -3,4 +3,5 @@
 
 mod args;
 mod builders;
+mod legacy;
 mod token2;

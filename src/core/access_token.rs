@@ -107,8 +107,9 @@ impl Message006 {
         self
     }
 
-    /// Packs the message with the privileges in the order given.
-    fn pack_as_is(&self) -> Result<Vec<u8>, PackError> {
+    /// Packs the message with the privileges in the order given (the `m` bytes of a parsed
+    /// token, exactly as they were signed).
+    pub fn pack_as_is(&self) -> Result<Vec<u8>, PackError> {
         let mut p = Packer::new();
         p.u32(self.salt).u32(self.ts).u16_u32_map(self.privileges.iter().copied())?;
         Ok(p.into_vec())
