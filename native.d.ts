@@ -190,14 +190,12 @@ export declare enum RtcRole {
   SUBSCRIBER = 2,
 }
 
-/** `RtcTokenBuilder.buildTokenWithAccount(...)` of agora-access-token (006). */
-export declare function rtcTokenWithAccount006(appId: unknown, appCertificate: unknown, channelName: unknown, account: unknown, role: unknown, privilegeExpiredTs: unknown): string
-
 /**
  * `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid, role,
- * privilegeExpiredTs)` of agora-access-token (006).
+ * privilegeExpiredTs)` of agora-access-token (006), or `buildTokenWithAccount` when
+ * `by_account` (which only changes the argument's name in errors).
  */
-export declare function rtcTokenWithUid006(appId: unknown, appCertificate: unknown, channelName: unknown, uid: unknown, role: unknown, privilegeExpiredTs: unknown): string
+export declare function rtcToken006(appId: unknown, appCertificate: unknown, channelName: unknown, uid: unknown, role: unknown, privilegeExpiredTs: unknown, byAccount: boolean): string
 
 /** One RTM2 permission entry: the resources of one resource type and permission type. */
 export interface Rtm2Entry {

@@ -1,15 +1,7 @@
 // The text channel keys DynamicKey4 ("004"), DynamicKey3 ("003"), DynamicKey2 ("002") and
 // DynamicKey (v1). uid and randomInt may be negative: they are reduced modulo 2^32.
 
-type KeyArgs = [
-  appID: string,
-  appCertificate: string,
-  channelName: string,
-  unixTs: number,
-  randomInt: number,
-  uid: number,
-  expiredTs: number,
-]
+import type { KeyArgs } from './DynamicKey5'
 
 /** DynamicKey4 ("004") channel keys. */
 export declare const DynamicKey4: {

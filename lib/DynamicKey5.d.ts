@@ -7,7 +7,8 @@ export declare const noUpload: '0'
 /** `generateInChannelPermissionKey` permission: audio and video upload. */
 export declare const audioVideoUpload: '3'
 
-type KeyArgs = [
+/** The arguments every channel-key generator starts with. */
+export type KeyArgs = [
   appID: string,
   appCertificate: string,
   channelName: string,

@@ -20,12 +20,12 @@ class RtcTokenBuilder {
      * (Unix seconds); `0` means the privileges do not expire.
      */
     static buildTokenWithUid(appID, appCertificate, channelName, uid, role, privilegeExpiredTs) {
-        return native.rtcTokenWithUid006(appID, appCertificate, channelName, uid, role, privilegeExpiredTs)
+        return native.rtcToken006(appID, appCertificate, channelName, uid, role, privilegeExpiredTs, false)
     }
 
     /** A 006 RTC token for a string user account. */
     static buildTokenWithAccount(appID, appCertificate, channelName, account, role, privilegeExpiredTs) {
-        return native.rtcTokenWithAccount006(appID, appCertificate, channelName, account, role, privilegeExpiredTs)
+        return native.rtcToken006(appID, appCertificate, channelName, account, role, privilegeExpiredTs, true)
     }
 }
 

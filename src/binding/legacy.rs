@@ -18,10 +18,12 @@ fn pack_error(env: &Env, e: impl std::fmt::Display) -> Error {
     range_error(env, e.to_string())
 }
 
-/// `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithAccount` of agora-access-token:
-/// `uid_name` is `"uid"` or `"account"`, for error messages.
+/// `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid, role,
+/// privilegeExpiredTs)` of agora-access-token (006), or `buildTokenWithAccount` when
+/// `by_account` (which only changes the argument's name in errors).
+#[napi(catch_unwind, js_name = "rtcToken006")]
 #[allow(clippy::too_many_arguments)]
-fn rtc006(
+pub fn rtc_token_006(
     env: &Env,
     app_id: Unknown<'_>,
     app_certificate: Unknown<'_>,
@@ -29,12 +31,12 @@ fn rtc006(
     uid: Unknown<'_>,
     role: Unknown<'_>,
     privilege_expired_ts: Unknown<'_>,
-    uid_name: &str,
+    by_account: bool,
 ) -> Result<String> {
     let app_id = args::string(env, &app_id, "appID")?;
     let cert = args::string(env, &app_certificate, "appCertificate")?;
     let channel = args::string(env, &channel_name, "channelName")?;
-    let uid = args::account(env, &uid, uid_name)?;
+    let uid = args::account(env, &uid, if by_account { "account" } else { "uid" })?;
     // `role == ATTENDEE || role == PUBLISHER || role == ADMIN`, loosely.
     let publish = args::loosely_eq(&role, 0)? || args::loosely_eq(&role, 1)? || args::loosely_eq(&role, 101)?;
     let expire = args::u32(env, &privilege_expired_ts, "privilegeExpiredTs")?;
@@ -42,37 +44,6 @@ fn rtc006(
     let ts = now().saturating_add(TS_LIFETIME);
     at::build_rtc_token(&app_id, &cert, &channel, &uid, role, expire, at::random_salt(), ts)
         .map_err(|e| pack_error(env, e))
-}
-
-/// `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid, role,
-/// privilegeExpiredTs)` of agora-access-token (006).
-#[napi(catch_unwind, js_name = "rtcTokenWithUid006")]
-#[allow(clippy::too_many_arguments)]
-pub fn rtc_token_with_uid_006(
-    env: &Env,
-    app_id: Unknown<'_>,
-    app_certificate: Unknown<'_>,
-    channel_name: Unknown<'_>,
-    uid: Unknown<'_>,
-    role: Unknown<'_>,
-    privilege_expired_ts: Unknown<'_>,
-) -> Result<String> {
-    rtc006(env, app_id, app_certificate, channel_name, uid, role, privilege_expired_ts, "uid")
-}
-
-/// `RtcTokenBuilder.buildTokenWithAccount(...)` of agora-access-token (006).
-#[napi(catch_unwind, js_name = "rtcTokenWithAccount006")]
-#[allow(clippy::too_many_arguments)]
-pub fn rtc_token_with_account_006(
-    env: &Env,
-    app_id: Unknown<'_>,
-    app_certificate: Unknown<'_>,
-    channel_name: Unknown<'_>,
-    account: Unknown<'_>,
-    role: Unknown<'_>,
-    privilege_expired_ts: Unknown<'_>,
-) -> Result<String> {
-    rtc006(env, app_id, app_certificate, channel_name, account, role, privilege_expired_ts, "account")
 }
 
 /// `RtmTokenBuilder.buildToken(appID, appCertificate, account, role, privilegeExpiredTs)` of
