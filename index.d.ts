@@ -14,5 +14,6 @@ export {
 } from './native'
 
 export * from './lib/AccessToken2'
+export * from './lib/inspect'
 import SignalingToken = require('./lib/SignalingToken')
 export { SignalingToken }

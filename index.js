@@ -17,5 +17,6 @@ module.exports = {
     Rtm2Permissions: at2.Rtm2Permissions,
     SttTokenBuilder: native.SttTokenBuilder,
     SignalingToken: require('./lib/SignalingToken.js'),
+    ...require('./lib/inspect.js'),
     ...at2,
 }

@@ -128,6 +128,15 @@ export declare class SttTokenBuilder {
  */
 export declare function channelKey(version: number, service: number, appId: unknown, appCertificate: unknown, channelName: unknown, unixTs: unknown, randomInt: unknown, uid: unknown, expiredTs: unknown): string
 
+/**
+ * Checks a token's signature: "valid", "invalid", or what the check needs ("needs-channel",
+ * "needs-uid", "uid-not-numeric"). `uid` is the signed uid string.
+ */
+export declare function checkTokenSignature(token: string, appCertificate: string, channel?: string | undefined | null, uid?: string | undefined | null): string
+
+/** crc32 of a string's UTF-8 (as the 006 format stores the channel name and uid). */
+export declare function crc32(s: string): number
+
 /** Reads a 006 token; throws an `Error` saying what is wrong and where. */
 export declare function decodeAccessToken006(token: string): Decoded006
 
@@ -178,6 +187,36 @@ export declare function encodeAccessToken006(appId: string, appCertificate: stri
  * characters or there is no service (as `AccessToken2.build()` does).
  */
 export declare function encodeAccessToken2(appId: string, appCertificate: string, issueTs: number, expire: number, salt: number, services: Array<ServiceSpec>): string
+
+/** Recognises and parses any token; throws an `Error` saying what is wrong and where. */
+export declare function inspectTokenNative(token: string): NativeInspection
+
+/** The fields of any token; which are set depends on `version`. */
+export interface NativeInspection {
+  /** "007", "006", "005", "004", "003", "002", "001" or "signaling". */
+  version: string
+  appId: string
+  /** 007: the whole token. */
+  token2?: DecodedAccessToken2
+  /** 006: salt, ts, crc32 of channel and uid, privileges `[id, expireTs, ...]`. */
+  salt?: number
+  ts?: number
+  crcChannel?: number
+  crcUid?: number
+  privileges?: Array<number>
+  /** Channel keys. */
+  signature?: string
+  serviceType?: number
+  unixTs?: number
+  randomInt?: number
+  uid?: number
+  expiredTs?: number
+  /** 005: `[key, value, key, value, ...]`. */
+  extra?: Array<string>
+  /** SignalingToken: the absolute expiry (Unix seconds). */
+  expiredTime?: number
+  md5?: string
+}
 
 /** Packs one service (type, privileges, body) as it stands in a token. */
 export declare function packService(spec: ServiceSpec): Buffer

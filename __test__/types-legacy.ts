@@ -14,7 +14,7 @@ import {
   SignalingToken,
   priviledges,
 } from '../legacy'
-import { SignalingToken as MainSignalingToken } from '../index'
+import { SignalingToken as MainSignalingToken, inspectToken, verifyToken, Inspection } from '../index'
 
 const appId = '970CA35de60c44645bbae8a215061b33'
 const cert = '5CFd2fd1755d40ecb72977518be15d3b'
@@ -49,4 +49,21 @@ const joins: number | undefined = read.messages[priviledges.kJoinChannel]
 // @ts-expect-error the role table is read-only
 RtcRole.PUBLISHER = 2
 
-export { tokens, ok, salt, sig, joins }
+// inspectToken's result is a union discriminated on `version`.
+function channelOf(i: Inspection): string | undefined {
+  switch (i.version) {
+    case '007':
+      return i.services.find(s => s.type === 1)?.channelName
+    case '006':
+      return String(i.crcChannelName)
+    case 'signaling':
+      return i.md5
+    default:
+      return i.signature
+  }
+}
+const checked = verifyToken(tokens[0], cert, { channelName: 'ch', uid: 42, now: 0 })
+const codes: string[] = checked.reasons.map(r => r.code)
+const channel = channelOf(inspectToken(tokens[0]))
+
+export { tokens, ok, salt, sig, joins, codes, channel }

@@ -3,5 +3,6 @@
 
 mod args;
 mod builders;
+mod inspect;
 mod legacy;
 mod token2;

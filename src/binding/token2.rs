@@ -162,9 +162,13 @@ pub fn pack_service(spec: ServiceSpec) -> Result<Buffer> {
 /// Parses a 007 token; throws an `Error` saying what is wrong and where.
 #[napi(catch_unwind)]
 pub fn decode_access_token2(token: String) -> Result<DecodedAccessToken2> {
-    let Parsed { token: t, signature, signing_info, unknown_service, .. } =
-        at2::parse(&token).map_err(|e| invalid(e.to_string()))?;
-    Ok(DecodedAccessToken2 {
+    at2::parse(&token).map(decoded).map_err(|e| invalid(e.to_string()))
+}
+
+/// A parsed token as the JS layer sees it.
+pub(super) fn decoded(parsed: Parsed) -> DecodedAccessToken2 {
+    let Parsed { token: t, signature, signing_info, unknown_service, .. } = parsed;
+    DecodedAccessToken2 {
         app_id: t.app_id.as_bytes().to_vec().into(),
         issue_ts: t.issue_ts,
         expire: t.expire,
@@ -173,7 +177,7 @@ pub fn decode_access_token2(token: String) -> Result<DecodedAccessToken2> {
         signature: signature.into(),
         signing_info: signing_info.into(),
         unknown_service_type: unknown_service.map(u32::from),
-    })
+    }
 }
 
 /// True when `signature` is HMAC-SHA256 of `signingInfo` under the key derived from

@@ -11,5 +11,6 @@ pub mod dynamic_key3;
 pub mod dynamic_key4;
 pub mod dynamic_key5;
 pub mod dynamic_key_text;
+pub mod inspect;
 pub mod recipes;
 pub mod signaling;

@@ -1,0 +1,148 @@
+// inspectToken and verifyToken: what any Agora token carries, and why it would be rejected.
+
+/** Absolute expiry of a token or privilege: Unix seconds and ISO time, or null for none. */
+export interface Expiry {
+  expireTs: number | null
+  expiresAt: string | null
+}
+
+/** A privilege of a 007 service; `expire` is seconds after the token's issue time (0: none). */
+export interface Privilege007 extends Expiry {
+  id: number
+  name: string
+  expire: number
+}
+
+/** A service of a 007 token. Which fields are set depends on the service type. */
+export interface Service007 {
+  type: number
+  /** rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai or stt */
+  name: string
+  channelName?: string
+  /** The RTC uid as signed: '' for uid 0 (any user), digits for a numeric uid, or an account. */
+  uid?: string
+  account?: string
+  userId?: string
+  roomUuid?: string
+  userUuid?: string
+  role?: number
+  permissions?: { resourceType: string | number; permission: 'read' | 'write' | number; resources: string[] }[]
+  privileges: Privilege007[]
+}
+
+/** An AccessToken2 ("007"). */
+export interface Inspection007 extends Expiry {
+  version: '007'
+  appId: string
+  issueTs: number
+  issuedAt: string
+  /** Seconds after issueTs. */
+  expire: number
+  salt: number
+  services: Service007[]
+  /** A service type this library does not know; the services after it are not read. */
+  unknownServiceType?: number
+}
+
+/** An AccessToken ("006"). `expireTs` is its `ts`. */
+export interface Inspection006 extends Expiry {
+  version: '006'
+  appId: string
+  salt: number
+  ts: number
+  crcChannelName: number
+  crcUid: number
+  privileges: ({ id: number; name: string } & Expiry)[]
+  signature: string
+}
+
+/** A DynamicKey5 ("005") channel key. */
+export interface Inspection005 extends Expiry {
+  version: '005'
+  appId: string
+  serviceType: number
+  service: string
+  unixTs: number
+  issuedAt: string
+  randomInt: number
+  expiredTs: number
+  extra: Record<string, string>
+  signature: string
+}
+
+/** A text channel key: DynamicKey4 ("004"), DynamicKey3 ("003"), DynamicKey2 or DynamicKey (v1). */
+export interface InspectionTextKey extends Partial<Expiry> {
+  version: '004' | '003' | '002' | '001'
+  appId: string
+  unixTs: number
+  issuedAt: string
+  randomInt: number
+  /** 003 and 002 only. */
+  uid?: number
+  /** Not in 001 keys. */
+  expiredTs?: number
+  signature: string
+}
+
+/** A SignalingToken (`1:appId:expiredTime:md5`). */
+export interface InspectionSignaling extends Expiry {
+  version: 'signaling'
+  appId: string
+  expiredTime: number
+  md5: string
+}
+
+/** What `inspectToken` returns: discriminate on `version`. */
+export type Inspection = Inspection007 | Inspection006 | Inspection005 | InspectionTextKey | InspectionSignaling
+
+/** What a token is checked against. */
+export interface Expected {
+  channelName?: string
+  /** A numeric uid (0: any). */
+  uid?: number
+  /** A string user account (or the RTM / Signaling account). */
+  account?: string
+  /** The time to check expiry at, Unix seconds (default: now). */
+  now?: number
+}
+
+/** Why a token would be rejected. */
+export type ReasonCode =
+  | 'malformed'
+  | 'certificate-format'
+  | 'signature-mismatch'
+  | 'channel-needed'
+  | 'uid-needed'
+  | 'channel-mismatch'
+  | 'uid-mismatch'
+  | 'uid-type-mismatch'
+  | 'token-expired'
+  | 'privilege-expired'
+
+export interface Reason {
+  code: ReasonCode
+  message: string
+}
+
+export interface Verification {
+  valid: boolean
+  reasons: Reason[]
+  /** null when the token could not be read. */
+  version: Inspection['version'] | null
+  expireTs: number | null
+  expiresAt: string | null
+  token: Inspection | null
+}
+
+/**
+ * What a token carries: 007, 006, 005, 004, 003, 002 and 001 tokens and channel keys, and
+ * SignalingTokens. Throws an Error saying what is wrong and where for anything else.
+ */
+export declare function inspectToken(token: string): Inspection
+
+/**
+ * Checks a token against an app certificate and, optionally, the channel, uid or account and
+ * time it is used with: `{ valid, reasons }`, one reason per problem. 006 tokens and channel keys
+ * sign the channel and uid, so they need `expected` to be verified (a reason says so).
+ */
+export declare function verifyToken(token: string, appCertificate: string, expected?: Expected): Verification

@@ -1,0 +1,283 @@
+'use strict'
+// inspectToken and verifyToken: what any Agora token carries, and why it would be rejected.
+// Parsing and signature checks are native (src/core/inspect.rs); this file names things and
+// compares them with what was expected.
+
+const native = require('./binding.js')
+const at2 = require('./AccessToken2.js')
+const { priviledges } = require('./AccessToken.js')
+const { describe, typeError } = require('./values.js')
+
+const SERVICE_NAMES = {
+    1: 'rtc',
+    2: 'rtm',
+    3: 'streaming',
+    4: 'fpa',
+    5: 'chat',
+    6: 'fcdn',
+    7: 'apaas',
+    8: 'rtm2',
+    9: 'convoai',
+    10: 'stt',
+}
+
+// Privilege names per 007 service type, from the `kPrivilege…` statics of the service classes.
+const PRIVILEGE_NAMES = {}
+for (const [type, Cls] of Object.entries(at2.AccessToken2.kServices)) {
+    PRIVILEGE_NAMES[type] = {}
+    for (const [k, v] of Object.entries(Cls)) {
+        if (k.startsWith('kPrivilege')) PRIVILEGE_NAMES[type][v] = k[10].toLowerCase() + k.slice(11)
+    }
+}
+const PRIVILEGE_NAMES_006 = {}
+for (const [k, v] of Object.entries(priviledges)) PRIVILEGE_NAMES_006[v] = k[1].toLowerCase() + k.slice(2)
+
+const RESOURCE_TYPES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
+const DK5_SERVICES = { 1: 'mediaChannel', 2: 'recording', 3: 'publicSharing', 4: 'inChannelPermission' }
+
+const iso = ts => new Date(ts * 1000).toISOString()
+const text = b => b.toString()
+
+function service007(spec, issueTs) {
+    const s = { type: spec.type, name: SERVICE_NAMES[spec.type] }
+    const [a, b] = spec.strings.map(text)
+    switch (spec.type) {
+        case 1:
+            Object.assign(s, { channelName: a, uid: b })
+            break
+        case 2:
+        case 5:
+            s.userId = a
+            break
+        case 3:
+        case 6:
+            Object.assign(s, { channelName: a, account: b })
+            break
+        case 7:
+            Object.assign(s, { roomUuid: a, userUuid: b, role: spec.role })
+            break
+        case 8:
+            s.userId = a
+            s.permissions = (spec.permissions || []).map(p => ({
+                resourceType: RESOURCE_TYPES[p.resourceType] || p.resourceType,
+                permission: p.permissionType === 0 ? 'read' : p.permissionType === 1 ? 'write' : p.permissionType,
+                resources: p.resources.map(text),
+            }))
+            break
+    }
+    s.privileges = []
+    for (let i = 0; i < spec.privileges.length; i += 2) {
+        const [id, expire] = [spec.privileges[i], spec.privileges[i + 1]]
+        s.privileges.push({
+            id,
+            name: PRIVILEGE_NAMES[spec.type]?.[id] || `privilege${id}`,
+            expire,
+            expireTs: expire ? issueTs + expire : null,
+            expiresAt: expire ? iso(issueTs + expire) : null,
+        })
+    }
+    return s
+}
+
+function privileges006(flat) {
+    const out = []
+    for (let i = 0; i < flat.length; i += 2) {
+        const [id, ts] = [flat[i], flat[i + 1]]
+        out.push({ id, name: PRIVILEGE_NAMES_006[id] || `privilege${id}`, expireTs: ts || null, expiresAt: ts ? iso(ts) : null })
+    }
+    return out
+}
+
+const absolute = ts => ({ expireTs: ts || null, expiresAt: ts ? iso(ts) : null })
+
+/**
+ * What a token carries. Recognises 007, 006, 005, 004, 003, 002 and 001 tokens and channel keys
+ * and SignalingTokens; throws an Error saying what is wrong and where for anything else.
+ */
+function inspectToken(token) {
+    if (typeof token !== 'string') throw typeError(`token must be a string, got ${describe(token)}`)
+    const n = native.inspectTokenNative(token)
+    const base = { version: n.version, appId: n.appId }
+    switch (n.version) {
+        case '007': {
+            const t = n.token2
+            const r = {
+                ...base,
+                issueTs: t.issueTs,
+                issuedAt: iso(t.issueTs),
+                expire: t.expire,
+                ...absolute(t.expire ? t.issueTs + t.expire : 0),
+                salt: t.salt,
+                services: t.services.map(s => service007(s, t.issueTs)),
+            }
+            if (t.unknownServiceType !== undefined && t.unknownServiceType !== null) {
+                r.unknownServiceType = t.unknownServiceType
+            }
+            return r
+        }
+        case '006':
+            return {
+                ...base,
+                salt: n.salt,
+                ts: n.ts,
+                ...absolute(n.ts),
+                crcChannelName: n.crcChannel,
+                crcUid: n.crcUid,
+                privileges: privileges006(n.privileges),
+                signature: n.signature,
+            }
+        case '005': {
+            const extra = {}
+            for (let i = 0; i < n.extra.length; i += 2) extra[n.extra[i]] = n.extra[i + 1]
+            return {
+                ...base,
+                serviceType: n.serviceType,
+                service: DK5_SERVICES[n.serviceType] || `service${n.serviceType}`,
+                unixTs: n.unixTs,
+                issuedAt: iso(n.unixTs),
+                randomInt: n.randomInt,
+                expiredTs: n.expiredTs,
+                ...absolute(n.expiredTs),
+                extra,
+                signature: n.signature,
+            }
+        }
+        case '004':
+        case '003':
+        case '002':
+        case '001': {
+            const r = { ...base, unixTs: n.unixTs, issuedAt: iso(n.unixTs), randomInt: n.randomInt }
+            if (n.uid !== undefined && n.uid !== null) r.uid = n.uid
+            if (n.version !== '001') Object.assign(r, { expiredTs: n.expiredTs, ...absolute(n.expiredTs) })
+            r.signature = n.signature
+            return r
+        }
+        default:
+            return { ...base, expiredTime: n.expiredTime, ...absolute(n.expiredTime), md5: n.md5 }
+    }
+}
+
+// The uid string a numeric uid is signed as.
+const uidString = uid => (uid === 0 ? '' : String(uid))
+const isDigits = s => /^[0-9]+$/.test(s)
+// crc32 of the empty string: a 006 token made for uid 0 (any user).
+const CRC_EMPTY = 0
+
+function checkExpected(expected) {
+    if (expected === undefined || expected === null) return {}
+    if (typeof expected !== 'object') throw typeError(`expected must be an object, got ${describe(expected)}`)
+    const { channelName, uid, account, now } = expected
+    if (channelName !== undefined && typeof channelName !== 'string') {
+        throw typeError(`expected.channelName must be a string, got ${describe(channelName)}`)
+    }
+    if (uid !== undefined && !(typeof uid === 'number' && Number.isInteger(uid) && uid >= 0 && uid <= 4294967295)) {
+        throw typeError(`expected.uid must be an integer from 0 to 4294967295, got ${describe(uid)}`)
+    }
+    if (account !== undefined && typeof account !== 'string') {
+        throw typeError(`expected.account must be a string, got ${describe(account)}`)
+    }
+    if (now !== undefined && !(typeof now === 'number' && Number.isFinite(now))) {
+        throw typeError(`expected.now must be a number of Unix seconds, got ${describe(now)}`)
+    }
+    return expected
+}
+
+// The 007 user checks: the RTC uid (or, without RTC, the RTM/Chat user id) against the uid or account.
+function checkUser007(report, e, reason) {
+    const rtc = report.services.filter(s => s.type === 1)
+    if (e.channelName !== undefined && rtc.length && !rtc.some(s => s.channelName === e.channelName)) {
+        reason('channel-mismatch', `the token is for channel ${JSON.stringify(rtc[0].channelName)}, not ${JSON.stringify(e.channelName)}`)
+    }
+    if (e.uid === undefined && e.account === undefined) return
+    const users = rtc.length ? rtc.map(s => s.uid) : report.services.filter(s => s.userId !== undefined).map(s => s.userId)
+    if (!users.length || users.includes('')) return
+    const want = e.uid !== undefined ? uidString(e.uid) : e.account
+    if (users.includes(want)) return
+    const held = users[0]
+    if (e.uid !== undefined && !isDigits(held)) {
+        reason('uid-type-mismatch', `the token holds the user account ${JSON.stringify(held)}, but a numeric uid (${e.uid}) was given: join with that account`)
+    } else if (e.account !== undefined && isDigits(held) && !isDigits(e.account)) {
+        reason('uid-type-mismatch', `the token holds the numeric uid ${held}, but the account ${JSON.stringify(e.account)} was given: join with uid ${held}`)
+    } else {
+        reason('uid-mismatch', `the token is for uid ${JSON.stringify(held)}, not ${JSON.stringify(want)}`)
+    }
+}
+
+/**
+ * Checks a token against a certificate and, optionally, the channel, uid or account and time it
+ * is used with. Returns `{ valid, reasons, expireTs, expiresAt, version, token }`; one reason
+ * per problem. A token that cannot be read gives `valid: false` with the reason `malformed`.
+ */
+function verifyToken(token, appCertificate, expected) {
+    const e = checkExpected(expected)
+    const reasons = []
+    const reason = (code, message) => reasons.push({ code, message })
+    let report
+    try {
+        report = inspectToken(token)
+    } catch (err) {
+        if (err instanceof TypeError) throw err
+        reason('malformed', err.message)
+        return { valid: false, version: null, reasons, expireTs: null, expiresAt: null, token: null }
+    }
+    const now = e.now !== undefined ? e.now : Date.now() / 1000
+    const certOk = typeof appCertificate === 'string' && /^[0-9a-fA-F]{32}$/.test(appCertificate)
+    if (!certOk) reason('certificate-format', 'the app certificate must be 32 hexadecimal characters')
+
+    // What the signature covers, for the formats that do not carry it.
+    let channel = e.channelName
+    let uid = e.uid !== undefined ? uidString(e.uid) : e.account
+    if (report.version === '006') {
+        const names = report.privileges.map(p => p.name)
+        if (names.length && names.every(n => n === 'rtmLogin')) {
+            // RTM: the account is signed in the channel slot, with an empty uid.
+            channel = e.account !== undefined ? e.account : e.uid !== undefined ? String(e.uid) : undefined
+            uid = ''
+        } else if (report.crcUid === CRC_EMPTY) {
+            // Made for uid 0 (any user): signed with the empty uid.
+            uid = ''
+        }
+    }
+    if (report.version === 'signaling' && e.account === undefined && e.uid !== undefined) uid = String(e.uid)
+    if (report.version === '005' || report.version === '004') uid = e.uid !== undefined ? String(e.uid) : uid
+
+    if (certOk) {
+        const sig = native.checkTokenSignature(token, appCertificate, channel, uid)
+        if (sig === 'needs-channel') {
+            reason('channel-needed', `a ${report.version} token's signature covers the channel name: pass expected.channelName`)
+        } else if (sig === 'needs-uid') {
+            const what = report.version === 'signaling' ? 'the account: pass expected.account' : 'the uid: pass expected.uid or expected.account'
+            reason('uid-needed', `a ${report.version} token's signature covers ${what}`)
+        } else if (sig === 'uid-not-numeric') {
+            reason('uid-type-mismatch', `a ${report.version} key is signed for a numeric uid: pass expected.uid`)
+        } else if (sig === 'invalid') {
+            if (report.version === '006' && native.crc32(channel) !== report.crcChannelName) {
+                reason('channel-mismatch', `the token was not made for channel ${JSON.stringify(channel)}`)
+            } else if (report.version === '006' && report.crcUid !== CRC_EMPTY && native.crc32(uid) !== report.crcUid) {
+                reason('uid-mismatch', `the token was not made for uid ${JSON.stringify(uid)}`)
+            } else if (['003', '002', '001'].includes(report.version) || report.version === '005' || report.version === '004') {
+                reason('signature-mismatch', 'the signature does not match this certificate with this channel and uid')
+            } else {
+                reason('signature-mismatch', 'the signature does not match this certificate')
+            }
+        }
+    }
+
+    if (report.version === '007') checkUser007(report, e, reason)
+    if ((report.version === '003' || report.version === '002') && e.uid !== undefined && report.uid !== 0 && report.uid !== e.uid) {
+        reason('uid-mismatch', `the key is for uid ${report.uid}, not ${e.uid}`)
+    }
+
+    if (report.expireTs !== null && report.expireTs <= now) {
+        reason('token-expired', `the token expired at ${report.expiresAt}`)
+    }
+    const privileges = report.version === '007' ? report.services.flatMap(s => s.privileges.map(p => [s.name, p])) : report.version === '006' ? report.privileges.map(p => [null, p]) : []
+    for (const [service, p] of privileges) {
+        if (p.expireTs !== null && p.expireTs <= now) {
+            reason('privilege-expired', `the ${service ? `${service} ` : ''}privilege ${p.name} expired at ${p.expiresAt}`)
+        }
+    }
+    return { valid: reasons.length === 0, version: report.version, reasons, expireTs: report.expireTs, expiresAt: report.expiresAt, token: report }
+}
+
+module.exports = { inspectToken, verifyToken }

@@ -1,0 +1,146 @@
+//! `inspectToken` / `verifyToken`, native half: recognise and parse any token, check its
+//! signature. `lib/inspect.js` turns the fields into the report.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use super::token2::{decoded, DecodedAccessToken2};
+use crate::core::inspect::{self, Signature, Token};
+
+/// The fields of any token; which are set depends on `version`.
+#[napi(object)]
+pub struct NativeInspection {
+    /// "007", "006", "005", "004", "003", "002", "001" or "signaling".
+    pub version: String,
+    pub app_id: String,
+    /// 007: the whole token.
+    pub token2: Option<DecodedAccessToken2>,
+    /// 006: salt, ts, crc32 of channel and uid, privileges `[id, expireTs, ...]`.
+    pub salt: Option<u32>,
+    pub ts: Option<u32>,
+    pub crc_channel: Option<u32>,
+    pub crc_uid: Option<u32>,
+    pub privileges: Option<Vec<u32>>,
+    /// Channel keys.
+    pub signature: Option<String>,
+    pub service_type: Option<u32>,
+    pub unix_ts: Option<u32>,
+    pub random_int: Option<u32>,
+    pub uid: Option<u32>,
+    pub expired_ts: Option<u32>,
+    /// 005: `[key, value, key, value, ...]`.
+    pub extra: Option<Vec<String>>,
+    /// SignalingToken: the absolute expiry (Unix seconds).
+    pub expired_time: Option<f64>,
+    pub md5: Option<String>,
+}
+
+fn empty(version: &str, app_id: String) -> NativeInspection {
+    NativeInspection {
+        version: version.to_owned(),
+        app_id,
+        token2: None,
+        salt: None,
+        ts: None,
+        crc_channel: None,
+        crc_uid: None,
+        privileges: None,
+        signature: None,
+        service_type: None,
+        unix_ts: None,
+        random_int: None,
+        uid: None,
+        expired_ts: None,
+        extra: None,
+        expired_time: None,
+        md5: None,
+    }
+}
+
+/// Recognises and parses any token; throws an `Error` saying what is wrong and where.
+#[napi(catch_unwind, js_name = "inspectTokenNative")]
+pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
+    let t = inspect::inspect(&token).map_err(|e| Error::new(Status::InvalidArg, e.0))?;
+    let v = t.version();
+    Ok(match t {
+        Token::V007(p) => {
+            let app_id = p.token.app_id.to_string();
+            NativeInspection { token2: Some(decoded(p)), ..empty(v, app_id) }
+        }
+        Token::V006(p) => NativeInspection {
+            salt: Some(p.message.salt),
+            ts: Some(p.message.ts),
+            crc_channel: Some(p.crc_channel),
+            crc_uid: Some(p.crc_uid),
+            privileges: Some(p.message.privileges.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
+            signature: Some(crate::core::crypto::hex(&p.signature)),
+            ..empty(v, p.app_id)
+        },
+        Token::V005(p) => NativeInspection {
+            signature: Some(p.signature),
+            service_type: Some(u32::from(p.service_type)),
+            unix_ts: Some(p.unix_ts),
+            random_int: Some(p.random_int),
+            expired_ts: Some(p.expired_ts),
+            extra: Some(p.extra.into_iter().flat_map(|(k, e)| [k.to_string(), e]).collect()),
+            ..empty(v, p.app_id)
+        },
+        Token::V004(p) => NativeInspection {
+            signature: Some(p.signature),
+            unix_ts: Some(p.unix_ts),
+            random_int: Some(p.random_int),
+            expired_ts: Some(p.expired_ts),
+            ..empty(v, p.app_id)
+        },
+        Token::V003(p) => NativeInspection {
+            signature: Some(p.signature),
+            unix_ts: Some(p.unix_ts),
+            random_int: Some(p.random_int),
+            uid: Some(p.uid),
+            expired_ts: Some(p.expired_ts),
+            ..empty(v, p.app_id)
+        },
+        Token::V002(p) => NativeInspection {
+            signature: Some(p.signature),
+            unix_ts: Some(p.unix_ts),
+            random_int: Some(p.random_int),
+            uid: Some(p.uid),
+            expired_ts: Some(p.expired_ts),
+            ..empty(v, p.app_id)
+        },
+        Token::V001(p) => NativeInspection {
+            signature: Some(p.signature),
+            unix_ts: Some(p.unix_ts),
+            random_int: Some(p.random_int),
+            ..empty(v, p.app_id)
+        },
+        Token::Signaling(p) => {
+            NativeInspection { expired_time: Some(p.expired_time as f64), md5: Some(p.md5), ..empty(v, p.app_id) }
+        }
+    })
+}
+
+/// Checks a token's signature: "valid", "invalid", or what the check needs ("needs-channel",
+/// "needs-uid", "uid-not-numeric"). `uid` is the signed uid string.
+#[napi(catch_unwind, js_name = "checkTokenSignature")]
+pub fn check_token_signature(
+    token: String,
+    app_certificate: String,
+    channel: Option<String>,
+    uid: Option<String>,
+) -> Result<&'static str> {
+    let t = inspect::inspect(&token).map_err(|e| Error::new(Status::InvalidArg, e.0))?;
+    Ok(match inspect::check_signature(&t, &app_certificate, channel.as_deref(), uid.as_deref()) {
+        Signature::Valid => "valid",
+        Signature::Invalid => "invalid",
+        Signature::NeedsChannel => "needs-channel",
+        Signature::NeedsUid => "needs-uid",
+        Signature::UidNotNumeric => "uid-not-numeric",
+    })
+}
+
+/// crc32 of a string's UTF-8 (as the 006 format stores the channel name and uid).
+#[napi(js_name = "crc32")]
+pub fn crc32(s: String) -> u32 {
+    crate::core::crypto::crc32(s.as_bytes())
+}
