@@ -29,6 +29,8 @@ for (const [type, Cls] of Object.entries(at2.AccessToken2.kServices)) {
         if (k.startsWith('kPrivilege')) PRIVILEGE_NAMES[type][v] = k[10].toLowerCase() + k.slice(11)
     }
 }
+// APaaS has no privilege constants in the official JS; the other languages name them.
+Object.assign(PRIVILEGE_NAMES[7], { 1: 'roomUser', 2: 'user', 3: 'app' })
 const PRIVILEGE_NAMES_006 = {}
 for (const [k, v] of Object.entries(priviledges)) PRIVILEGE_NAMES_006[v] = k[1].toLowerCase() + k.slice(2)
 

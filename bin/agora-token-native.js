@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+'use strict'
+// npx agora-token-native: inspect and verify any Agora token, or build one.
+// Exit codes: 0 valid (or inspected), 1 invalid, 2 usage or parse error.
+
+const { parseArgs } = require('node:util')
+const path = require('node:path')
+const lib = require(path.join(__dirname, '..', 'index.js'))
+
+const USAGE = {
+    main: `Usage: agora-token-native <command> [options]
+
+Commands:
+  inspect <token>   show what a token carries and, with --cert, whether it is valid
+  rtc               build an RTC token (007)
+  rtm               build an RTM token (007)
+  signaling         build a SignalingToken
+
+Run "agora-token-native <command> --help" for a command's options.
+Credentials come from --app-id/--cert or AGORA_APP_ID/AGORA_APP_CERTIFICATE.`,
+    inspect: `Usage: agora-token-native inspect <token> [--cert <certificate>] [--channel <name>]
+                                  [--uid <uid> | --account <account>] [--now <unix seconds>] [--json]
+
+Shows the fields of a 007, 006, 005, 004, 003, 002/001 token or a SignalingToken. With --cert,
+verifies it (006 tokens and channel keys also need --channel and --uid/--account) and says why
+it would be rejected. Exit code: 0 valid (or inspected without --cert), 1 invalid, 2 usage or
+parse error. --json prints the inspectToken (and verifyToken) objects.`,
+    rtc: `Usage: agora-token-native rtc --channel <name> [--uid <uid> | --account <account>]
+                              [--role publisher|subscriber] [--expire <seconds>]
+                              [--app-id <id>] [--cert <certificate>]
+
+Prints a 007 RTC token (default: uid 0, publisher, 3600 seconds).`,
+    rtm: `Usage: agora-token-native rtm --user <user id> [--expire <seconds>] [--app-id <id>] [--cert <certificate>]
+
+Prints a 007 RTM token (default: 3600 seconds).`,
+    signaling: `Usage: agora-token-native signaling --account <account> [--expire <seconds>] [--app-id <id>] [--cert <certificate>]
+
+Prints a SignalingToken valid for --expire seconds (default 86400).`,
+}
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+    cert: { type: 'string' },
+    'app-id': { type: 'string' },
+    channel: { type: 'string' },
+    uid: { type: 'string' },
+    account: { type: 'string' },
+    user: { type: 'string' },
+    role: { type: 'string' },
+    expire: { type: 'string' },
+    now: { type: 'string' },
+}
+
+function integer(value, name, max = 4294967295) {
+    if (!/^[0-9]+$/.test(value) || Number(value) > max) throw new UsageError(`--${name} must be an integer from 0 to ${max}`)
+    return Number(value)
+}
+
+function credentials(v) {
+    const appId = v['app-id'] || process.env.AGORA_APP_ID
+    const cert = v.cert || process.env.AGORA_APP_CERTIFICATE
+    if (!appId || !cert) throw new UsageError('missing credentials: pass --app-id and --cert, or set AGORA_APP_ID and AGORA_APP_CERTIFICATE')
+    for (const [name, value] of [['app id', appId], ['certificate', cert]]) {
+        if (!/^[0-9a-fA-F]{32}$/.test(value)) throw new UsageError(`the ${name} must be 32 hexadecimal characters`)
+    }
+    return [appId, cert]
+}
+
+function ago(ts, now) {
+    const d = Math.round(ts - now)
+    const abs = Math.abs(d)
+    const span = abs >= 86400 ? `${(abs / 86400).toFixed(1)} days` : abs >= 3600 ? `${(abs / 3600).toFixed(1)} hours` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`
+    return d >= 0 ? `in ${span}` : `${span} ago`
+}
+
+function when(ts, now) {
+    return ts === null || ts === undefined ? 'never' : `${new Date(ts * 1000).toISOString()} (${ago(ts, now)})`
+}
+
+const SKIP = new Set(['version', 'services', 'privileges', 'expireTs', 'expiresAt', 'issuedAt', 'extra'])
+
+function report(info, now) {
+    const lines = [`${info.version === 'signaling' ? 'SignalingToken' : `version ${info.version}`}`]
+    for (const [k, v] of Object.entries(info)) {
+        if (!SKIP.has(k)) lines.push(`  ${k}: ${v}`)
+    }
+    if (info.issuedAt) lines.push(`  issued: ${when(info.issueTs ?? info.unixTs, now)}`)
+    if ('expireTs' in info) lines.push(`  expires: ${when(info.expireTs, now)}`)
+    if (info.extra) lines.push(`  extra: ${JSON.stringify(info.extra)}`)
+    for (const p of info.privileges || []) lines.push(`  privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now)}`)
+    for (const s of info.services || []) {
+        const fields = Object.entries(s)
+            .filter(([k]) => !['type', 'name', 'privileges', 'permissions'].includes(k))
+            .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        lines.push(`  service ${s.name} (${s.type})${fields.length ? ': ' + fields.join(' ') : ''}`)
+        for (const p of s.privileges) lines.push(`    privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now)}`)
+        for (const p of s.permissions || []) lines.push(`    ${p.permission} ${p.resourceType}: ${p.resources.join(', ')}`)
+    }
+    if (info.unknownServiceType !== undefined) lines.push(`  unknown service type ${info.unknownServiceType}: not read further`)
+    return lines.join('\n')
+}
+
+function inspect(v, positionals) {
+    if (positionals.length !== 1) throw new UsageError('inspect takes one token')
+    const token = positionals[0]
+    const now = v.now !== undefined ? integer(v.now, 'now') : Date.now() / 1000
+    const expected = { now }
+    if (v.channel !== undefined) expected.channelName = v.channel
+    if (v.uid !== undefined) expected.uid = integer(v.uid, 'uid')
+    if (v.account !== undefined) expected.account = v.account
+    let info
+    try {
+        info = lib.inspectToken(token)
+    } catch (e) {
+        console.error(`error: ${e.message}`)
+        return 2
+    }
+    const verdict = v.cert !== undefined ? lib.verifyToken(token, v.cert, expected) : null
+    if (v.json) {
+        console.log(JSON.stringify(verdict ? { token: info, verification: verdict } : { token: info }, null, 2))
+    } else {
+        console.log(report(info, now))
+        if (verdict) {
+            console.log(verdict.valid ? '\nVALID' : '\nINVALID')
+            for (const r of verdict.reasons) console.log(`  - ${r.code}: ${r.message}`)
+        }
+    }
+    return verdict && !verdict.valid ? 1 : 0
+}
+
+function build(command, v) {
+    const [appId, cert] = credentials(v)
+    const expire = v.expire !== undefined ? integer(v.expire, 'expire') : command === 'signaling' ? 86400 : 3600
+    let token
+    if (command === 'rtc') {
+        if (v.channel === undefined) throw new UsageError('rtc needs --channel')
+        if (v.uid !== undefined && v.account !== undefined) throw new UsageError('give --uid or --account, not both')
+        const role = { publisher: lib.RtcRole.PUBLISHER, subscriber: lib.RtcRole.SUBSCRIBER }[v.role || 'publisher']
+        if (role === undefined) throw new UsageError('--role must be publisher or subscriber')
+        token =
+            v.account !== undefined
+                ? lib.RtcTokenBuilder.buildTokenWithUserAccount(appId, cert, v.channel, v.account, role, expire, expire)
+                : lib.RtcTokenBuilder.buildTokenWithUid(appId, cert, v.channel, integer(v.uid ?? '0', 'uid'), role, expire, expire)
+    } else if (command === 'rtm') {
+        if (v.user === undefined) throw new UsageError('rtm needs --user')
+        token = lib.RtmTokenBuilder.buildToken(appId, cert, v.user, expire)
+    } else {
+        if (v.account === undefined) throw new UsageError('signaling needs --account')
+        token = lib.SignalingToken.get(appId, cert, v.account, expire)
+    }
+    console.log(token)
+    return 0
+}
+
+function main(argv) {
+    const [command, ...rest] = argv
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+        console.log(USAGE.main)
+        return command === undefined ? 2 : 0
+    }
+    if (!USAGE[command] || command === 'main') {
+        console.error(`error: unknown command ${JSON.stringify(command)}\n\n${USAGE.main}`)
+        return 2
+    }
+    try {
+        const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true })
+        if (values.help) {
+            console.log(USAGE[command])
+            return 0
+        }
+        if (command === 'inspect') return inspect(values, positionals)
+        if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`)
+        return build(command, values)
+    } catch (e) {
+        if (e instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
+            console.error(`error: ${e.message}\n\n${USAGE[command]}`)
+            return 2
+        }
+        console.error(`error: ${e.message}`)
+        return 2
+    }
+}
+
+process.exitCode = main(process.argv.slice(2))
