@@ -57,6 +57,26 @@ fn empty(version: &str, app_id: String) -> NativeInspection {
     }
 }
 
+/// The fields of a text channel key (DynamicKey4 to DynamicKey).
+fn text_key(
+    version: &str,
+    app_id: String,
+    signature: String,
+    unix_ts: u32,
+    random_int: u32,
+    uid: Option<u32>,
+    expired_ts: Option<u32>,
+) -> NativeInspection {
+    NativeInspection {
+        signature: Some(signature),
+        unix_ts: Some(unix_ts),
+        random_int: Some(random_int),
+        uid,
+        expired_ts,
+        ..empty(version, app_id)
+    }
+}
+
 /// Recognises and parses any token; throws an `Error` saying what is wrong and where.
 #[napi(catch_unwind, js_name = "inspectTokenNative")]
 pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
@@ -85,35 +105,10 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
             extra: Some(p.extra.into_iter().flat_map(|(k, e)| [k.to_string(), e]).collect()),
             ..empty(v, p.app_id)
         },
-        Token::V004(p) => NativeInspection {
-            signature: Some(p.signature),
-            unix_ts: Some(p.unix_ts),
-            random_int: Some(p.random_int),
-            expired_ts: Some(p.expired_ts),
-            ..empty(v, p.app_id)
-        },
-        Token::V003(p) => NativeInspection {
-            signature: Some(p.signature),
-            unix_ts: Some(p.unix_ts),
-            random_int: Some(p.random_int),
-            uid: Some(p.uid),
-            expired_ts: Some(p.expired_ts),
-            ..empty(v, p.app_id)
-        },
-        Token::V002(p) => NativeInspection {
-            signature: Some(p.signature),
-            unix_ts: Some(p.unix_ts),
-            random_int: Some(p.random_int),
-            uid: Some(p.uid),
-            expired_ts: Some(p.expired_ts),
-            ..empty(v, p.app_id)
-        },
-        Token::V001(p) => NativeInspection {
-            signature: Some(p.signature),
-            unix_ts: Some(p.unix_ts),
-            random_int: Some(p.random_int),
-            ..empty(v, p.app_id)
-        },
+        Token::V004(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
+        Token::V003(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts)),
+        Token::V002(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts)),
+        Token::V001(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, None, None),
         Token::Signaling(p) => {
             NativeInspection { expired_time: Some(p.expired_time as f64), md5: Some(p.md5), ..empty(v, p.app_id) }
         }
