@@ -268,10 +268,10 @@ fn common(s: &[u8], a: usize, b: usize, max: usize) -> usize {
     n
 }
 
-/// What the LZ77 pass produces: how often each symbol occurs (end of block included), the bits
-/// of the matches' extra fields (the same under any code), and either the items (a literal
-/// byte below 256, or a match `length << 16 | distance`) or the size of the fixed-code block
-/// it wrote.
+/// What the LZ77 pass produces: the items (a literal byte below 256, or a match
+/// `length << 16 | distance`), how often each symbol occurs (end of block included), the bits
+/// of the matches' extra fields (the same under any code), and the size of the fixed-code
+/// block when it wrote one.
 struct Parse<'a> {
     lit: [u16; LIT_CODES],
     dist: [u16; DIST_CODES],
@@ -286,9 +286,9 @@ struct Parse<'a> {
 }
 
 /// Greedy LZ77 over the whole input (the window) with matches of at least `MIN` bytes (3 or 4).
-/// With `EMIT` it writes the fixed-code block into `fixed` (at least [`fixed_bound`] bytes),
-/// otherwise it records the items in `items` (at least the input length). `H`, the hash table
-/// size, is a power of two; `S` is at least the input length.
+/// Records the items in `items` (at least the input length) and, with `EMIT`, writes the
+/// fixed-code block into `fixed` (at least [`fixed_bound`] bytes). `H`, the hash table size,
+/// is a power of two; `S` is at least the input length.
 fn lz77<'a, const H: usize, const S: usize, const MIN: usize, const EMIT: bool>(
     input: &[u8],
     items: &'a mut [u32],
@@ -362,10 +362,9 @@ fn lz77<'a, const H: usize, const S: usize, const MIN: usize, const EMIT: bool>(
                 let c = FIXED_LIT[sym];
                 w.put(code_bits(c) | ((lc >> 16) as u64) << code_len(c), code_len(c) + ln);
                 w.put(code_bits(FIXED_DIST[dc]) | ((d as u32 - DIST_BASE[dc]) as u64) << 5, 5 + DIST_EXTRA[dc]);
-            } else {
-                items[n] = (best << 16 | d) as u32;
-                n += 1;
             }
+            items[n] = (best << 16 | d) as u32;
+            n += 1;
             // Index the positions inside the match, so later repeats find the nearest copy.
             #[allow(clippy::needless_range_loop)] // j is a position: in the input and in prev
             for j in i + 1..(i + best).min(hashed) {
@@ -380,10 +379,9 @@ fn lz77<'a, const H: usize, const S: usize, const MIN: usize, const EMIT: bool>(
             if EMIT {
                 let c = FIXED_LIT[b as usize];
                 w.put(code_bits(c), code_len(c));
-            } else {
-                items[n] = b as u32;
-                n += 1;
             }
+            items[n] = b as u32;
+            n += 1;
             i += 1;
         }
     }
@@ -392,10 +390,9 @@ fn lz77<'a, const H: usize, const S: usize, const MIN: usize, const EMIT: bool>(
         if EMIT {
             let c = FIXED_LIT[b as usize];
             w.put(code_bits(c), code_len(c));
-        } else {
-            items[n] = b as u32;
-            n += 1;
         }
+        items[n] = b as u32;
+        n += 1;
     }
     count(&mut lit, END_OF_BLOCK);
     let mut fixed_bits = 0;
@@ -466,8 +463,9 @@ impl<const N: usize> Alphabet<N> {
         self.used().iter().map(|&s| self.freq[s as usize] as u64 * lens[s as usize] as u64).sum()
     }
 
-    /// Optimal code lengths of at most `max` bits for the used symbols (at least two).
-    fn lengths(&self, max: u32) -> [u8; N] {
+    /// Optimal code lengths of at most `max` bits for the used symbols (at least two), and how
+    /// many codes have each length.
+    fn lengths(&self, max: u32) -> ([u8; N], [u32; 16]) {
         let n = self.n;
         debug_assert!(n >= 2);
         // The used symbols by ascending frequency, as `frequency << 16 | symbol`.
@@ -483,52 +481,51 @@ impl<const N: usize> Alphabet<N> {
         }
         let depth = &mut depth[..n];
         minimum_redundancy(depth);
-        let mut lens = [0u8; N];
-        // depth[0], the least frequent symbol's, is the longest.
-        if depth[0] <= max {
-            for (k, &d) in keys.iter().zip(depth.iter()) {
-                lens[(k & 0xFFFF) as usize] = d as u8;
-            }
-            return lens;
-        }
-        // Too long: fold the lengths over `max` back (miniz's method), then hand the lengths out
-        // longest first to the least frequent symbols.
-        let max = max as usize;
+        // Codes per length; the lengths run from the longest (the least frequent symbol's) down.
         let mut count = [0u32; 33];
-        for &d in depth.iter() {
-            count[(d as usize).min(32)] += 1;
+        let mut at = 0;
+        while at < n {
+            let d = depth[at];
+            let run = depth[at..].iter().take_while(|&&e| e == d).count();
+            count[(d as usize).min(32)] += run as u32;
+            at += run;
         }
-        let over: u32 = count[max + 1..].iter().sum();
-        count[max] += over;
-        count[max + 1..].fill(0);
-        let mut total: u32 = (1..=max).map(|i| count[i] << (max - i)).sum();
-        while total != 1 << max {
-            count[max] -= 1;
-            for i in (1..max).rev() {
-                if count[i] != 0 {
-                    count[i] -= 1;
-                    count[i + 1] += 2;
-                    break;
+        let max = max as usize;
+        if depth[0] as usize > max {
+            // Too long: fold the lengths over `max` back (miniz's method).
+            let over: u32 = count[max + 1..].iter().sum();
+            count[max] += over;
+            count[max + 1..].fill(0);
+            let mut total: u32 = (1..=max).map(|i| count[i] << (max - i)).sum();
+            while total != 1 << max {
+                count[max] -= 1;
+                for i in (1..max).rev() {
+                    if count[i] != 0 {
+                        count[i] -= 1;
+                        count[i + 1] += 2;
+                        break;
+                    }
                 }
+                total -= 1;
             }
-            total -= 1;
         }
+        // Hand the lengths out longest first to the least frequent symbols.
+        let mut lens = [0u8; N];
         let mut j = 0;
         for l in (1..=max).rev() {
-            for _ in 0..count[l] {
-                lens[(keys[j] & 0xFFFF) as usize] = l as u8;
-                j += 1;
+            for &k in &keys[j..j + count[l] as usize] {
+                lens[(k & 0xFFFF) as usize] = l as u8;
             }
+            j += count[l] as usize;
         }
-        lens
+        let mut per_length = [0u32; 16];
+        per_length.copy_from_slice(&count[..16]);
+        (lens, per_length)
     }
 
-    /// Canonical codes (packed, bit-reversed) for the used symbols under `lens`.
-    fn codes(&self, lens: &[u8; N]) -> [u32; N] {
-        let mut count = [0u32; 16];
-        for &s in self.used() {
-            count[lens[s as usize] as usize] += 1;
-        }
+    /// Canonical codes (packed, bit-reversed) for the used symbols under `lens`, of which
+    /// `count[l]` have length `l`.
+    fn codes(&self, lens: &[u8; N], count: &[u32; 16]) -> [u32; N] {
         let mut next = [0u32; 16];
         let mut code = 0;
         for b in 1..16 {
@@ -594,69 +591,65 @@ fn minimum_redundancy(a: &mut [u32]) {
     }
 }
 
-/// The code lengths of a dynamic block, run-length coded (RFC 1951, 3.2.7).
+/// The code lengths of a dynamic block, run-length coded (RFC 1951, 3.2.7), as zlib codes them:
+/// zeros with 17 and 18, other lengths once and then with 16.
 struct Lengths {
     /// Code-length symbol in the low byte, the value of its extra bits above.
     items: [u16; LIT_CODES + DIST_CODES],
     n: usize,
     freq: [u16; CL_CODES],
-    /// The run being collected: a length and how many times it repeats.
-    value: u8,
-    run: usize,
 }
 
 impl Lengths {
+    #[inline(always)]
     fn push(&mut self, sym: usize, extra: usize) {
         self.items[self.n] = (sym | extra << 8) as u16;
         self.n += 1;
         self.freq[sym] += 1;
     }
 
-    fn feed(&mut self, value: u8, count: usize) {
-        if value == self.value {
-            self.run += count;
-        } else {
-            self.flush();
-            self.value = value;
-            self.run = count;
+    /// `run` times the length `value` (not 0).
+    fn repeat(&mut self, value: u8, mut run: usize) {
+        if run == 0 {
+            return;
+        }
+        self.push(value as usize, 0);
+        run -= 1;
+        while run >= 3 {
+            let k = run.min(6);
+            self.push(16, k - 3);
+            run -= k;
+        }
+        for _ in 0..run {
+            self.push(value as usize, 0);
         }
     }
 
-    /// Codes the collected run: zeros with 17 and 18, other lengths once and then with 16.
-    fn flush(&mut self) {
-        let (v, mut run) = (self.value as usize, self.run);
-        if v == 0 {
-            while run >= 11 {
-                let k = run.min(138);
-                self.push(18, k - 11);
-                run -= k;
-            }
-            if run >= 3 {
-                self.push(17, run - 3);
-                run = 0;
-            }
-        } else if run > 0 {
-            self.push(v, 0);
-            run -= 1;
-            while run >= 3 {
-                let k = run.min(6);
-                self.push(16, k - 3);
-                run -= k;
-            }
+    /// `run` zeros.
+    fn zeros(&mut self, mut run: usize) {
+        while run >= 11 {
+            let k = run.min(138);
+            self.push(18, k - 11);
+            run -= k;
+        }
+        if run >= 3 {
+            self.push(17, run - 3);
+            run = 0;
         }
         for _ in 0..run {
-            self.push(v, 0);
+            self.push(0, 0);
         }
-        self.run = 0;
     }
 }
 
-/// A dynamic-Huffman block's codes and header (BTYPE=10).
+/// A dynamic-Huffman block (BTYPE=10): the code lengths and the header.
 struct Dynamic {
-    lit: [u32; LIT_CODES],
-    dist: [u32; DIST_CODES],
-    cl_lens: [u8; CL_CODES],
-    cl: [u32; CL_CODES],
+    lit: Alphabet<LIT_CODES>,
+    dist: Alphabet<DIST_CODES>,
+    lit_lens: ([u8; LIT_CODES], [u32; 16]),
+    dist_lens: ([u8; DIST_CODES], [u32; 16]),
+    cl: Alphabet<CL_CODES>,
+    cl_lens: ([u8; CL_CODES], [u32; 16]),
     lengths: Lengths,
     hlit: usize,
     hdist: usize,
@@ -666,63 +659,61 @@ struct Dynamic {
 }
 
 impl Dynamic {
-    fn new(lit: &Alphabet<LIT_CODES>, dist: &Alphabet<DIST_CODES>) -> Self {
-        let (mut lit, mut dist) = (lit.clone(), dist.clone());
+    fn new(mut lit: Alphabet<LIT_CODES>, mut dist: Alphabet<DIST_CODES>) -> Self {
         lit.ensure_two();
         dist.ensure_two();
         let lit_lens = lit.lengths(15);
         let dist_lens = dist.lengths(15);
         // The end of block is always used, so hlit >= 257.
         let (hlit, hdist) = (lit.end(), dist.end());
-        // The lengths of symbols 0..hlit, then of distances 0..hdist, as one sequence (runs may
-        // cross from one part to the other). Between used symbols, lengths are 0.
-        let mut l = Lengths { items: [0; LIT_CODES + DIST_CODES], n: 0, freq: [0; CL_CODES], value: 0xFF, run: 0 };
-        let mut at = 0;
-        for &s in lit.used() {
-            l.feed(0, s as usize - at);
-            l.feed(lit_lens[s as usize], 1);
-            at = s as usize + 1;
+        // The lengths of symbols 0..hlit, then of distances 0..hdist, as one sequence (a run
+        // may cross from one part to the other); between used symbols they are 0.
+        let mut l = Lengths { items: [0; LIT_CODES + DIST_CODES], n: 0, freq: [0; CL_CODES] };
+        let (mut at, mut value, mut run) = (0, 0, 0);
+        let lit_part = lit.used().iter().map(|&s| (s as usize, lit_lens.0[s as usize]));
+        let dist_part = dist.used().iter().map(|&s| (hlit + s as usize, dist_lens.0[s as usize]));
+        for (pos, len) in lit_part.chain(dist_part) {
+            let gap = pos - at;
+            at = pos + 1;
+            if gap == 0 && len == value {
+                run += 1;
+            } else {
+                l.repeat(value, run);
+                l.zeros(gap);
+                (value, run) = (len, 1);
+            }
         }
-        for &s in dist.used() {
-            l.feed(0, hlit + s as usize - at);
-            l.feed(dist_lens[s as usize], 1);
-            at = hlit + s as usize + 1;
-        }
-        l.flush();
+        l.repeat(value, run);
         let mut cl = Alphabet::new(l.freq);
         cl.ensure_two();
         let cl_lens = cl.lengths(7);
-        let hclen = CL_ORDER.iter().rposition(|&s| cl_lens[s] != 0).map_or(0, |i| i + 1).max(4);
+        let hclen = CL_ORDER.iter().rposition(|&s| cl_lens.0[s] != 0).map_or(0, |i| i + 1).max(4);
         let header = 3
             + 14
             + 3 * hclen as u64
-            + cl.cost(&cl_lens)
+            + cl.cost(&cl_lens.0)
             + (16..CL_CODES).map(|s| cl.freq[s] as u64 * CL_EXTRA[s] as u64).sum::<u64>();
-        Dynamic {
-            lit: lit.codes(&lit_lens),
-            dist: dist.codes(&dist_lens),
-            cl_lens,
-            cl: cl.codes(&cl_lens),
-            lengths: l,
-            hlit,
-            hdist,
-            hclen,
-            bits: header + lit.cost(&lit_lens) + dist.cost(&dist_lens),
-        }
+        let bits = header + lit.cost(&lit_lens.0) + dist.cost(&dist_lens.0);
+        Dynamic { lit, dist, lit_lens, dist_lens, cl, cl_lens, lengths: l, hlit, hdist, hclen, bits }
     }
 
-    fn write_header(&self, w: &mut Bits<'_>) {
+    /// Writes the block: header, `items`, end of block.
+    fn write(&self, w: &mut Bits<'_>, items: &[u32]) {
         // BFINAL = 1, BTYPE = 10.
         w.put(0b101, 3);
         w.put(((self.hlit - 257) | (self.hdist - 1) << 5 | (self.hclen - 4) << 10) as u64, 14);
         for &s in &CL_ORDER[..self.hclen] {
-            w.put(self.cl_lens[s] as u64, 3);
+            w.put(self.cl_lens.0[s] as u64, 3);
         }
+        let cl = self.cl.codes(&self.cl_lens.0, &self.cl_lens.1);
         for &item in &self.lengths.items[..self.lengths.n] {
             let sym = (item & 0xFF) as usize;
-            let c = self.cl[sym];
+            let c = cl[sym];
             w.put(code_bits(c) | ((item >> 8) as u64) << code_len(c), code_len(c) + CL_EXTRA[sym]);
         }
+        let lit = self.lit.codes(&self.lit_lens.0, &self.lit_lens.1);
+        let dist = self.dist.codes(&self.dist_lens.0, &self.dist_lens.1);
+        write_items(w, items, &lit, &dist);
     }
 }
 
@@ -883,19 +874,18 @@ fn encode<const H: usize, const S: usize>(input: &[u8], out: &mut Vec<u8>) {
     out.resize(start + room, 0);
     let block = &mut out[start..];
 
-    let parse = lz77::<H, S, 3, true>(input, &mut [], block);
+    let mut buf = [0u32; S];
+    let parse = lz77::<H, S, 3, true>(input, &mut buf, block);
     let mut bytes = parse.fixed_bits.div_ceil(8) as usize;
     if estimate_dynamic(&parse) + parse.extra < parse.fixed_bits + ESTIMATE_MARGIN {
         // Close: build the dynamic codes. Three-byte matches pay with the fixed codes; with codes
         // fitted to the data three literals are often cheaper (zlib, hashing four bytes, does
         // not find them at all), so a parse without them is tried too.
-        let mut buf3 = [0u32; S];
         let mut buf4 = [0u32; S];
-        let parse3 = lz77::<H, S, 3, false>(input, &mut buf3, &mut []);
         let parse4 = (parse.lit[257] != 0).then(|| lz77::<H, S, 4, false>(input, &mut buf4, &mut []));
         let mut best = None;
-        for p in std::iter::once(&parse3).chain(parse4.as_ref()) {
-            let d = Dynamic::new(&Alphabet::new(p.lit), &Alphabet::new(p.dist));
+        for p in std::iter::once(&parse).chain(parse4.as_ref()) {
+            let d = Dynamic::new(Alphabet::new(p.lit), Alphabet::new(p.dist));
             let b = (d.bits + p.extra).div_ceil(8) as usize;
             if b < bytes {
                 bytes = b;
@@ -904,8 +894,7 @@ fn encode<const H: usize, const S: usize>(input: &[u8], out: &mut Vec<u8>) {
         }
         if let Some((d, p)) = best {
             let mut w = Bits { buf: block, pos: 0, acc: 0, n: 0 };
-            d.write_header(&mut w);
-            write_items(&mut w, p.items, &d.lit, &d.dist);
+            d.write(&mut w, p.items);
             let written = w.finish();
             debug_assert_eq!(written, bytes);
         }
@@ -1115,7 +1104,9 @@ mod tests {
         }
         let mut cl = [0u16; CL_CODES];
         cl.copy_from_slice(&fib[..CL_CODES]);
-        for (lens, max) in [(Alphabet::new(cl).lengths(7).to_vec(), 7), (Alphabet::new(fib).lengths(15).to_vec(), 15)] {
+        for (lens, max) in
+            [(Alphabet::new(cl).lengths(7).0.to_vec(), 7), (Alphabet::new(fib).lengths(15).0.to_vec(), 15)]
+        {
             assert!(lens.iter().all(|&l| (1..=max).contains(&l)), "{lens:?}");
             let kraft: u64 = lens.iter().map(|&l| 1u64 << (max - l)).sum();
             assert_eq!(kraft, 1 << max, "{lens:?}");
@@ -1127,7 +1118,7 @@ mod tests {
             f
         });
         one.ensure_two();
-        let lens = one.lengths(15);
+        let (lens, _) = one.lengths(15);
         assert_eq!((lens[0], lens[5], lens.iter().filter(|&&l| l != 0).count()), (1, 1, 2));
     }
 
@@ -1260,10 +1251,9 @@ mod tests {
             if payload.len() > FAST_LIMIT {
                 continue;
             }
-            let parse = lz77::<2048, FAST_LIMIT, 3, true>(&payload, &mut [], &mut block);
             let mut items = [0u32; FAST_LIMIT];
-            let p3 = lz77::<2048, FAST_LIMIT, 3, false>(&payload, &mut items, &mut []);
-            let exact = Dynamic::new(&Alphabet::new(p3.lit), &Alphabet::new(p3.dist)).bits + p3.extra;
+            let parse = lz77::<2048, FAST_LIMIT, 3, true>(&payload, &mut items, &mut block);
+            let exact = Dynamic::new(Alphabet::new(parse.lit), Alphabet::new(parse.dist)).bits + parse.extra;
             if estimate_dynamic(&parse) + parse.extra >= parse.fixed_bits + ESTIMATE_MARGIN {
                 skipped += 1;
                 assert!(exact + 8 >= parse.fixed_bits, "{} {} {}", exact, parse.fixed_bits, hex(&payload));
