@@ -855,13 +855,15 @@ fn adler32(data: &[u8]) -> u32 {
 /// zlib chooses), Adler-32.
 fn fast_zlib(input: &[u8], out: &mut Vec<u8>) {
     if input.len() <= 256 {
-        encode::<1024, 256>(input, out)
+        encode::<2048, 256>(input, out)
     } else {
-        encode::<2048, FAST_LIMIT>(input, out)
+        encode::<4096, FAST_LIMIT>(input, out)
     }
 }
 
-/// [`fast_zlib`] with a hash table of `H` entries, for inputs of at most `S` bytes.
+/// [`fast_zlib`] with a hash table of `H` entries, for inputs of at most `S` bytes. Eight
+/// entries a byte keep collisions rare: a collision at the latest position hides a match
+/// (half as many entries: 45% more tokens 4 characters longer than agora-token's).
 fn encode<const H: usize, const S: usize>(input: &[u8], out: &mut Vec<u8>) {
     let len = input.len();
     debug_assert!(len <= S);
