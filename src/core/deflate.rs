@@ -765,7 +765,7 @@ static F_LOG_F_STEP: [u32; FAST_LIMIT + 1] = {
 /// on token payloads); the header about 289 bits and 2.7 bits for each used literal/length
 /// symbol. The two constants come from a least-squares fit to the exact sizes of 53,000 token
 /// payloads of up to 512 bytes (every builder with random inputs, UUID accounts, long texts).
-/// The estimate is within 125 bits of the exact size on all of them, and with
+/// The estimate is within 105 bits of the exact size on all of them, and with
 /// [`ESTIMATE_MARGIN`] skipped no block that would have been shorter.
 fn estimate_dynamic(parse: &Parse<'_>) -> u64 {
     let lit_q16 = F_LOG_F[parse.symbols] as u64 - parse.f_log_f;
