@@ -1,5 +1,7 @@
 //! Hashes, MACs, the OS random source and constant-time comparison, in one place.
 
+use std::cell::RefCell;
+
 use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha1::Sha1;
@@ -103,6 +105,35 @@ pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     }
     // black_box keeps the optimiser from turning the fold into an early exit.
     std::hint::black_box(d) == 0
+}
+
+/// OS random bytes fetched 256 at a time: one `getrandom` call (a system call, about a third
+/// of a microsecond) serves 32 draws. Node never forks a running process without exec, so no
+/// two processes share a pool.
+struct RandomPool {
+    buf: [u8; 256],
+    pos: usize,
+}
+
+thread_local! {
+    static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { buf: [0; 256], pos: 256 }) };
+}
+
+/// A u64 from the OS random source.
+fn random_u64() -> u64 {
+    RANDOM.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        if pool.pos + 8 > pool.buf.len() {
+            if getrandom::fill(&mut pool.buf).is_err() {
+                // The OS source does not fail on supported platforms; never fall back to a weak one.
+                panic!("the operating system's random source is unavailable");
+            }
+            pool.pos = 0;
+        }
+        let at = pool.pos;
+        pool.pos += 8;
+        u64::from_le_bytes(pool.buf[at..at + 8].try_into().unwrap())
+    })
 }
 
 /// A u32 from the OS random source, uniform in `lo..=hi`.
@@ -210,5 +241,10 @@ mod tests {
             assert!((1..=99_999_999).contains(&v));
         }
         assert_eq!(random_in(7, 7), 7);
+        // Across several refills of the pool, no draw repeats.
+        let mut seen: Vec<u32> = (0..200).map(|_| random_in(0, u32::MAX)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), 200);
     }
 }
