@@ -150,38 +150,6 @@ pub fn random_in(lo: u32, hi: u32) -> u32 {
     }
 }
 
-/// How many u64 draws one read of the OS random source serves.
-const RANDOM_BATCH: usize = 32;
-
-thread_local! {
-    static RANDOM: std::cell::RefCell<([u64; RANDOM_BATCH], usize)> =
-        const { std::cell::RefCell::new(([0; RANDOM_BATCH], RANDOM_BATCH)) };
-}
-
-/// 64 bits from the OS random source. The bytes are read 256 at a time per thread (one system
-/// call serves 32 tokens), each handed out once; nothing is derived or stretched.
-fn random_u64() -> u64 {
-    RANDOM.with(|r| {
-        let mut r = r.borrow_mut();
-        let (buf, next) = &mut *r;
-        if *next == RANDOM_BATCH {
-            let mut bytes = [0u8; RANDOM_BATCH * 8];
-            if getrandom::fill(&mut bytes).is_err() {
-                // The OS source does not fail on supported platforms; never fall back to a weak one.
-                panic!("the operating system's random source is unavailable");
-            }
-            for (v, b) in buf.iter_mut().zip(bytes.chunks_exact(8)) {
-                *v = u64::from_le_bytes(b.try_into().unwrap_or_default());
-            }
-            *next = 0;
-        }
-        let v = buf[*next];
-        buf[*next] = 0;
-        *next += 1;
-        v
-    })
-}
-
 /// CRC-32 (IEEE, as zlib and the `crc-32` npm package compute it).
 pub fn crc32(data: &[u8]) -> u32 {
     static TABLE: [u32; 256] = {
