@@ -2,7 +2,9 @@
 // npm run bench:coldstart: what loading the package costs a fresh process (a CLI, a serverless
 // cold start). Each round starts one `node -e "require(…)"` process per case, in turn, and times
 // it from spawn to exit; the child also times its own require(). The table shows medians over
-// COLDSTART_RUNS rounds (30), and each case's process time over `node -e 0`.
+// COLDSTART_RUNS rounds (30), and each case's process time over `node -e 0`. Ours loads from this
+// checkout, with the .node file beside native.js; installed from npm, the loader first misses
+// that file and then resolves the platform package, about 1 ms more (measured by hand).
 //   node bench/coldstart.js [runs]
 const { spawnSync } = require('child_process')
 const path = require('path')
