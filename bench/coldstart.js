@@ -4,7 +4,7 @@
 // it from spawn to exit; the child also times its own require(). The table shows medians over
 // COLDSTART_RUNS rounds (30), and each case's process time over `node -e 0`. Ours loads from this
 // checkout, with the .node file beside native.js; installed from npm, the loader first misses
-// that file and then resolves the platform package, about 1 ms more (measured by hand).
+// that file and then resolves the platform package: 1 to 2 ms more (measured by hand).
 //   node bench/coldstart.js [runs]
 const { spawnSync } = require('child_process')
 const path = require('path')
