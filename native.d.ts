@@ -198,6 +198,8 @@ export interface NativeInspection {
   appId: string
   /** 007: the whole token. */
   token2?: DecodedAccessToken2
+  /** 007: the first service of an unknown type, where reading stopped. */
+  unknownService?: NativeUnknownService
   /** 006: salt, ts, crc32 of channel and uid, privileges `[id, expireTs, ...]`. */
   salt?: number
   ts?: number
@@ -216,6 +218,17 @@ export interface NativeInspection {
   /** SignalingToken: the absolute expiry (Unix seconds). */
   expiredTime?: number
   md5?: string
+}
+
+/** A 007 service of a type this library does not know. */
+export interface NativeUnknownService {
+  type: number
+  /** `[id, expire, ...]`, or none when the bytes after the type are not a privilege map. */
+  privileges?: Array<number>
+  /** Hex of the bytes after the privileges: its body, then the services not read. */
+  rest: string
+  /** How many services follow it, unread. */
+  unread: number
 }
 
 /** Packs one service (type, privileges, body) as it stands in a token. */

@@ -78,3 +78,60 @@ test('usage and parse errors exit 2; --help exits 0 on every command', () => {
         assert.match(r.stdout, /^Usage: agora-token-native/)
     }
 })
+
+test('every format reads back through the CLI; its verdict and exit code follow verifyToken', () => {
+    const legacyOf = {
+        AccessToken: i => ({ channel: i.channel_name, who: i.uid === '' ? [] : ['--account', i.uid] }),
+        DynamicKey5: i => ({ channel: i.channel_name, who: ['--uid', String(i.uid >>> 0)] }),
+        DynamicKey4: i => ({ channel: i.channel_name, who: ['--uid', String(i.uid >>> 0)] }),
+        DynamicKey3: i => ({ channel: i.channel_name, who: ['--uid', String(i.uid >>> 0)] }),
+        DynamicKey2: i => ({ channel: i.channel_name, who: ['--uid', String(i.uid >>> 0)] }),
+        DynamicKey: i => ({ channel: i.channel_name, who: [] }),
+        SignalingToken: i => ({ who: ['--account', i.account] }),
+    }
+    let n = 0
+    const seen = new Set()
+    for (const v of vectors().filter(v => v.mode === 'generate' && legacyOf[v.kind])) {
+        const i = v.inputs
+        if (v.kind === 'AccessToken' && '1000' in i.privileges) continue
+        const { channel, who } = legacyOf[v.kind](i)
+        const args = ['inspect', v.expected, '--cert', i.app_certificate, '--now', '1000000', ...who, ...(channel ? ['--channel', channel] : [])]
+        const r = run([...args, '--json'])
+        assert.equal(r.status, 0, `${v.id}: ${r.stdout}${r.stderr}`)
+        const { token, verification } = JSON.parse(r.stdout)
+        assert.deepEqual(token, inspectToken(v.expected))
+        assert.equal(verification.valid, true)
+        if (!seen.has(v.kind)) {
+            seen.add(v.kind)
+            const text = run(args)
+            assert.match(text.stdout, /^(version 00[1-6]|SignalingToken)\n[\s\S]*\nVALID\n$/, v.id)
+        }
+        n++
+    }
+    assert.deepEqual([n, seen.size], [23, 7])
+})
+
+test('readable details: times relative to --now, privileges with no limit of their own, notes', () => {
+    const t = run(['rtc', '--channel', 'demo', '--account', 'alice', '--expire', '600'])
+    const token = t.stdout.trim()
+    const { issueTs } = inspectToken(token)
+    const r = run(['inspect', token, '--now', String(issueTs + 600)])
+    assert.equal(r.status, 0)
+    assert.match(r.stdout, /issued: \S+ \(10 min ago\)\n {2}expires: \S+ \(now\)\n/)
+    assert.match(r.stdout, /service rtc \(1\): channelName="demo" uid="alice"\n/)
+    const app = new (require('../index.js').AccessToken2)(APP_ID, APP_CERT, issueTs, 600)
+    const chat = new (require('../index.js').ServiceChat)('')
+    chat.add_privilege(2, 0)
+    app.add_service(chat)
+    const c = run(['inspect', app.build(), '--now', String(issueTs)])
+    assert.match(c.stdout, /privilege app \(2\): expires no limit of its own \(the token expiry applies\)/)
+    const note = run(['inspect', token, '--uid', '42'])
+    assert.equal(note.status, 0)
+    assert.match(note.stderr, /^note: --channel, --uid and --account are checked with --cert/)
+    const both = run(['inspect', token, '--uid', '42', '--account', 'alice', '--cert', APP_CERT])
+    assert.equal(both.status, 2)
+    assert.match(both.stderr, /give --uid or --account, not both/)
+    const expired = run(['inspect', token, '--cert', APP_CERT, '--account', 'alice', '--now', String(issueTs + 601), '--json'])
+    assert.equal(expired.status, 1)
+    assert.deepEqual(JSON.parse(expired.stdout).verification.reasons.map(x => x.code), ['token-expired', ...Array(4).fill('privilege-expired')])
+})

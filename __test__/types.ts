@@ -11,6 +11,11 @@ import {
   RtmTokenBuilder,
   Rtm2Permissions,
   SttTokenBuilder,
+  inspectToken,
+  verifyToken,
+  Inspection,
+  Verification,
+  ReasonCode,
   Service,
   ServiceApaas,
   ServiceChat,
@@ -119,4 +124,40 @@ const privileges: number[] = [
   Rtm2Permissions.kUsers,
 ]
 const ServiceClass = AccessToken2.kServices[kRtcServiceType]
-export const used = [tokens, ok, packed, privileges, new ServiceClass(), parsed.appId, parsed.expire, parsed.services]
+
+// inspectToken returns a union discriminated on `version`: each case narrows to its fields.
+function describeToken(i: Inspection): string {
+  switch (i.version) {
+    case '007': {
+      const rtcService = i.services.find((s) => s.type === kRtcServiceType)
+      const joinAt: number | null | undefined = rtcService?.privileges.find((p) => p.name === 'joinChannel')?.expireTs
+      const unknown: number | undefined = i.unknownService?.type
+      return `${i.appId} ${i.issuedAt} +${i.expire}s ${rtcService?.channelName}/${rtcService?.uid} ${joinAt} ${unknown}`
+    }
+    case '006':
+      return `${i.salt} ${i.ts} ${i.crcChannelName} ${i.crcUid} ${i.privileges.map((p) => `${p.name}@${p.expiresAt}`)}`
+    case '005':
+      return `${i.service} ${i.unixTs} ${i.expiredTs} ${Object.keys(i.extra)}`
+    case '004':
+      return `${i.unixTs} ${i.expiredTs}`
+    case '003':
+    case '002': {
+      const uid: number = i.uid
+      return `${uid} ${i.expiredTs}`
+    }
+    case '001': {
+      const never: null = i.expireTs
+      return `${i.randomInt} ${never}`
+    }
+    case 'signaling':
+      return `${i.expiredTime} ${i.md5}`
+  }
+}
+const verdict: Verification = verifyToken(tokens[0], cert, { channelName: 'ch', uid: 42, now: 1111112 })
+const reasonCodes: ReasonCode[] = verdict.reasons.map((r) => r.code)
+const expiry: string | null = verdict.expiresAt
+const inspected: string = describeToken(inspectToken(tokens[0]))
+// @ts-expect-error a uid is a number, an account a string
+verifyToken(tokens[0], cert, { uid: '42' })
+
+export const used = [tokens, ok, packed, privileges, new ServiceClass(), parsed.appId, parsed.expire, parsed.services, reasonCodes, expiry, inspected]

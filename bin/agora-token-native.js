@@ -71,16 +71,23 @@ function credentials(v) {
 
 function ago(ts, now) {
     const d = Math.round(ts - now)
+    if (d === 0) return 'now'
     const abs = Math.abs(d)
     const span = abs >= 86400 ? `${(abs / 86400).toFixed(1)} days` : abs >= 3600 ? `${(abs / 3600).toFixed(1)} hours` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`
     return d >= 0 ? `in ${span}` : `${span} ago`
 }
 
-function when(ts, now) {
-    return ts === null || ts === undefined ? 'never' : `${new Date(ts * 1000).toISOString()} (${ago(ts, now)})`
+// An absolute time and how far it is from now; `none` says what null means.
+function when(ts, now, none = 'never') {
+    if (ts === null || ts === undefined) return none
+    const d = new Date(ts * 1000)
+    return Number.isNaN(d.getTime()) ? `at Unix time ${ts} (beyond the year 275760)` : `${d.toISOString()} (${ago(ts, now)})`
 }
 
-const SKIP = new Set(['version', 'services', 'privileges', 'expireTs', 'expiresAt', 'issuedAt', 'extra'])
+// A 007 privilege with expire 0 has no limit of its own.
+const NO_OWN_LIMIT = 'no limit of its own (the token expiry applies)'
+
+const SKIP = new Set(['version', 'services', 'privileges', 'expireTs', 'expiresAt', 'issuedAt', 'extra', 'unknownService'])
 
 function report(info, now) {
     const lines = [`${info.version === 'signaling' ? 'SignalingToken' : `version ${info.version}`}`]
@@ -90,16 +97,21 @@ function report(info, now) {
     if (info.issuedAt) lines.push(`  issued: ${when(info.issueTs ?? info.unixTs, now)}`)
     if ('expireTs' in info) lines.push(`  expires: ${when(info.expireTs, now)}`)
     if (info.extra) lines.push(`  extra: ${JSON.stringify(info.extra)}`)
-    for (const p of info.privileges || []) lines.push(`  privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now)}`)
+    for (const p of info.privileges || []) lines.push(`  privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now, 'never (0)')}`)
     for (const s of info.services || []) {
         const fields = Object.entries(s)
             .filter(([k]) => !['type', 'name', 'privileges', 'permissions'].includes(k))
             .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         lines.push(`  service ${s.name} (${s.type})${fields.length ? ': ' + fields.join(' ') : ''}`)
-        for (const p of s.privileges) lines.push(`    privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now)}`)
+        for (const p of s.privileges) lines.push(`    privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now, NO_OWN_LIMIT)}`)
         for (const p of s.permissions || []) lines.push(`    ${p.permission} ${p.resourceType}: ${p.resources.join(', ')}`)
     }
-    if (info.unknownServiceType !== undefined) lines.push(`  unknown service type ${info.unknownServiceType}: not read further`)
+    const u = info.unknownService
+    if (u) {
+        const privileges = u.privileges ? '' : ', its privileges unreadable'
+        lines.push(`  service of unknown type ${u.type}${privileges}; its body and ${u.servicesNotRead} later service(s) not read: ${u.rest || '(no bytes)'}`)
+        for (const p of u.privileges || []) lines.push(`    privilege ${p.name} (${p.id}): expires ${when(p.expireTs, now, NO_OWN_LIMIT)}`)
+    }
     return lines.join('\n')
 }
 
@@ -108,9 +120,13 @@ function inspect(v, positionals) {
     const token = positionals[0]
     const now = v.now !== undefined ? integer(v.now, 'now') : Date.now() / 1000
     const expected = { now }
+    if (v.uid !== undefined && v.account !== undefined) throw new UsageError('give --uid or --account, not both')
     if (v.channel !== undefined) expected.channelName = v.channel
     if (v.uid !== undefined) expected.uid = integer(v.uid, 'uid')
     if (v.account !== undefined) expected.account = v.account
+    if (v.cert === undefined && ['channel', 'uid', 'account'].some(k => v[k] !== undefined)) {
+        console.error('note: --channel, --uid and --account are checked with --cert; without it the token is only shown')
+    }
     let info
     try {
         info = lib.inspectToken(token)

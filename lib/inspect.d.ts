@@ -6,7 +6,10 @@ export interface Expiry {
   expiresAt: string | null
 }
 
-/** A privilege of a 007 service; `expire` is seconds after the token's issue time (0: none). */
+/**
+ * A privilege of a 007 service; `expire` is seconds after the token's issue time. 0 means no limit
+ * of its own (`expireTs: null`): the token's expiry still applies.
+ */
 export interface Privilege007 extends Expiry {
   id: number
   name: string
@@ -40,8 +43,24 @@ export interface Inspection007 extends Expiry {
   expire: number
   salt: number
   services: Service007[]
-  /** A service type this library does not know; the services after it are not read. */
-  unknownServiceType?: number
+  /** Hex of the HMAC-SHA256 signature. */
+  signature: string
+  /**
+   * The first service of a type this library does not know. Every service starts with its type
+   * and privileges, so those are read; its body and the services after it are not.
+   */
+  unknownService?: UnknownService007
+}
+
+/** A 007 service of a type this library does not know. */
+export interface UnknownService007 {
+  type: number
+  /** null when the bytes after the type are not a privilege map. */
+  privileges: Privilege007[] | null
+  /** Hex of the bytes after the privileges: the service's body, then the services not read. */
+  rest: string
+  /** How many services the token says follow this one. */
+  servicesNotRead: number
 }
 
 /** An AccessToken ("006"). `expireTs` is its `ts`. */
@@ -70,19 +89,43 @@ export interface Inspection005 extends Expiry {
   signature: string
 }
 
-/** A text channel key: DynamicKey4 ("004"), DynamicKey3 ("003"), DynamicKey2 or DynamicKey (v1). */
-export interface InspectionTextKey extends Partial<Expiry> {
-  version: '004' | '003' | '002' | '001'
+/** The fields every text channel key (DynamicKey4 to DynamicKey) carries. */
+interface TextKeyFields extends Expiry {
   appId: string
+  /** Issue time, Unix seconds. */
   unixTs: number
   issuedAt: string
   randomInt: number
-  /** 003 and 002 only. */
-  uid?: number
-  /** Not in 001 keys. */
-  expiredTs?: number
+  /** 40 hex characters. */
   signature: string
 }
+
+/**
+ * A DynamicKey4 ("004"). Its service (media channel, recording or public sharing), channel and
+ * uid are signed but not written.
+ */
+export interface Inspection004 extends TextKeyFields {
+  version: '004'
+  /** When the user must leave the call (0: no limit); also `expireTs`. */
+  expiredTs: number
+}
+
+/** A DynamicKey3 ("003"), or a DynamicKey2 (the same key without a prefix, reported as "002"). */
+export interface Inspection003 extends TextKeyFields {
+  version: '003' | '002'
+  /** The uid the key was made for (0: any). */
+  uid: number
+  /** When the user must leave the call (0: no limit); also `expireTs`. */
+  expiredTs: number
+}
+
+/** A DynamicKey (v1, "001", 90 characters, no prefix): no uid and no expiry. */
+export interface Inspection001 extends TextKeyFields {
+  version: '001'
+  expireTs: null
+  expiresAt: null
+}
+
 
 /** A SignalingToken (`1:appId:expiredTime:md5`). */
 export interface InspectionSignaling extends Expiry {
@@ -93,12 +136,19 @@ export interface InspectionSignaling extends Expiry {
 }
 
 /** What `inspectToken` returns: discriminate on `version`. */
-export type Inspection = Inspection007 | Inspection006 | Inspection005 | InspectionTextKey | InspectionSignaling
+export type Inspection =
+  | Inspection007
+  | Inspection006
+  | Inspection005
+  | Inspection004
+  | Inspection003
+  | Inspection001
+  | InspectionSignaling
 
 /** What a token is checked against. */
 export interface Expected {
   channelName?: string
-  /** A numeric uid (0: any). */
+  /** A numeric uid (0: any). Give `uid` or `account`, not both. */
   uid?: number
   /** A string user account (or the RTM / Signaling account). */
   account?: string

@@ -37,7 +37,12 @@ for (const [k, v] of Object.entries(priviledges)) PRIVILEGE_NAMES_006[v] = k[1].
 const RESOURCE_TYPES = ['messageChannels', 'streamChannels', 'groupChannels', 'serverGroups', 'users']
 const DK5_SERVICES = { 1: 'mediaChannel', 2: 'recording', 3: 'publicSharing', 4: 'inChannelPermission' }
 
-const iso = ts => new Date(ts * 1000).toISOString()
+// ISO time of Unix seconds; null past the range of Date (year 275760), which only a
+// SignalingToken's 64-bit expiry can reach.
+const iso = ts => {
+    const d = new Date(ts * 1000)
+    return Number.isNaN(d.getTime()) ? null : d.toISOString()
+}
 const text = b => b.toString()
 
 function service007(spec, issueTs) {
@@ -67,18 +72,25 @@ function service007(spec, issueTs) {
             }))
             break
     }
-    s.privileges = []
-    for (let i = 0; i < spec.privileges.length; i += 2) {
-        const [id, expire] = [spec.privileges[i], spec.privileges[i + 1]]
-        s.privileges.push({
+    s.privileges = privileges007(spec.type, spec.privileges, issueTs)
+    return s
+}
+
+// `[id, expire, ...]` of a 007 service; expire is relative to issueTs, 0 for no limit of the
+// privilege's own (the token's expiry still applies).
+function privileges007(type, flat, issueTs) {
+    const out = []
+    for (let i = 0; i < flat.length; i += 2) {
+        const [id, expire] = [flat[i], flat[i + 1]]
+        out.push({
             id,
-            name: PRIVILEGE_NAMES[spec.type]?.[id] || `privilege${id}`,
+            name: PRIVILEGE_NAMES[type]?.[id] || `privilege${id}`,
             expire,
             expireTs: expire ? issueTs + expire : null,
             expiresAt: expire ? iso(issueTs + expire) : null,
         })
     }
-    return s
+    return out
 }
 
 function privileges006(flat) {
@@ -111,9 +123,18 @@ function inspectToken(token) {
                 ...absolute(t.expire ? t.issueTs + t.expire : 0),
                 salt: t.salt,
                 services: t.services.map(s => service007(s, t.issueTs)),
+                signature: t.signature.toString('hex'),
             }
-            if (t.unknownServiceType !== undefined && t.unknownServiceType !== null) {
-                r.unknownServiceType = t.unknownServiceType
+            const u = n.unknownService
+            if (u) {
+                // Every service starts with its type and privileges; the body of this one, and
+                // any services after it, cannot be read without knowing its layout.
+                r.unknownService = {
+                    type: u.type,
+                    privileges: u.privileges ? privileges007(u.type, u.privileges, t.issueTs) : null,
+                    rest: u.rest,
+                    servicesNotRead: u.unread,
+                }
             }
             return r
         }
@@ -150,7 +171,9 @@ function inspectToken(token) {
         case '001': {
             const r = { ...base, unixTs: n.unixTs, issuedAt: iso(n.unixTs), randomInt: n.randomInt }
             if (n.uid !== undefined && n.uid !== null) r.uid = n.uid
-            if (n.version !== '001') Object.assign(r, { expiredTs: n.expiredTs, ...absolute(n.expiredTs) })
+            if (n.version !== '001') r.expiredTs = n.expiredTs
+            // A DynamicKey (v1) has no expiry.
+            Object.assign(r, absolute(n.version !== '001' ? n.expiredTs : 0))
             r.signature = n.signature
             return r
         }
@@ -162,6 +185,8 @@ function inspectToken(token) {
 // The uid string a numeric uid is signed as.
 const uidString = uid => (uid === 0 ? '' : String(uid))
 const isDigits = s => /^[0-9]+$/.test(s)
+// How a signed uid string is named in a message: '' is uid 0 (any user).
+const showUid = u => (u === '' ? 'uid 0 (any user)' : isDigits(u) ? `uid ${u}` : `account ${JSON.stringify(u)}`)
 // crc32 of the empty string: a 006 token made for uid 0 (any user).
 const CRC_EMPTY = 0
 
@@ -178,20 +203,27 @@ function checkExpected(expected) {
     if (account !== undefined && typeof account !== 'string') {
         throw typeError(`expected.account must be a string, got ${describe(account)}`)
     }
+    if (uid !== undefined && account !== undefined) {
+        throw typeError('expected.uid and expected.account are two ways to name the user: give one')
+    }
     if (now !== undefined && !(typeof now === 'number' && Number.isFinite(now))) {
         throw typeError(`expected.now must be a number of Unix seconds, got ${describe(now)}`)
     }
     return expected
 }
 
-// The 007 user checks: the RTC uid (or, without RTC, the RTM/Chat user id) against the uid or account.
+// The 007 checks of what the signature does not need: the channel (RTC, else Streaming/FCDN)
+// and the user (the RTC uid, else the RTM/Chat/RTM2 user id, else the Streaming/FCDN account).
 function checkUser007(report, e, reason) {
     const rtc = report.services.filter(s => s.type === 1)
-    if (e.channelName !== undefined && rtc.length && !rtc.some(s => s.channelName === e.channelName)) {
-        reason('channel-mismatch', `the token is for channel ${JSON.stringify(rtc[0].channelName)}, not ${JSON.stringify(e.channelName)}`)
+    const withChannel = rtc.length ? rtc : report.services.filter(s => s.channelName !== undefined)
+    if (e.channelName !== undefined && withChannel.length && !withChannel.some(s => s.channelName === e.channelName)) {
+        reason('channel-mismatch', `the token is for channel ${JSON.stringify(withChannel[0].channelName)}, not ${JSON.stringify(e.channelName)}`)
     }
     if (e.uid === undefined && e.account === undefined) return
-    const users = rtc.length ? rtc.map(s => s.uid) : report.services.filter(s => s.userId !== undefined).map(s => s.userId)
+    const field = rtc.length ? 'uid' : report.services.some(s => s.userId !== undefined) ? 'userId' : 'account'
+    const users = (rtc.length ? rtc : report.services).filter(s => s[field] !== undefined).map(s => s[field])
+    // '' is uid 0: any user may join with the token.
     if (!users.length || users.includes('')) return
     const want = e.uid !== undefined ? uidString(e.uid) : e.account
     if (users.includes(want)) return
@@ -201,7 +233,7 @@ function checkUser007(report, e, reason) {
     } else if (e.account !== undefined && isDigits(held) && !isDigits(e.account)) {
         reason('uid-type-mismatch', `the token holds the numeric uid ${held}, but the account ${JSON.stringify(e.account)} was given: join with uid ${held}`)
     } else {
-        reason('uid-mismatch', `the token is for uid ${JSON.stringify(held)}, not ${JSON.stringify(want)}`)
+        reason('uid-mismatch', `the token is for ${showUid(held)}, not ${showUid(want)}`)
     }
 }
 
@@ -229,10 +261,12 @@ function verifyToken(token, appCertificate, expected) {
     // What the signature covers, for the formats that do not carry it.
     let channel = e.channelName
     let uid = e.uid !== undefined ? uidString(e.uid) : e.account
+    let rtm006 = false
     if (report.version === '006') {
         const names = report.privileges.map(p => p.name)
         if (names.length && names.every(n => n === 'rtmLogin')) {
             // RTM: the account is signed in the channel slot, with an empty uid.
+            rtm006 = true
             channel = e.account !== undefined ? e.account : e.uid !== undefined ? String(e.uid) : undefined
             uid = ''
         } else if (report.crcUid === CRC_EMPTY) {
@@ -240,8 +274,9 @@ function verifyToken(token, appCertificate, expected) {
             uid = ''
         }
     }
-    if (report.version === 'signaling' && e.account === undefined && e.uid !== undefined) uid = String(e.uid)
-    if (report.version === '005' || report.version === '004') uid = e.uid !== undefined ? String(e.uid) : uid
+    // The account of a SignalingToken, and the numeric uid of a DynamicKey5/4, are signed as
+    // the decimal text even for 0.
+    if (['signaling', '005', '004'].includes(report.version) && e.uid !== undefined) uid = String(e.uid)
 
     if (certOk) {
         const sig = native.checkTokenSignature(token, appCertificate, channel, uid)
@@ -251,14 +286,18 @@ function verifyToken(token, appCertificate, expected) {
             const what = report.version === 'signaling' ? 'the account: pass expected.account' : 'the uid: pass expected.uid or expected.account'
             reason('uid-needed', `a ${report.version} token's signature covers ${what}`)
         } else if (sig === 'uid-not-numeric') {
-            reason('uid-type-mismatch', `a ${report.version} key is signed for a numeric uid: pass expected.uid`)
+            reason('uid-type-mismatch', `a ${report.version} key is signed for a numeric uid, but the account ${JSON.stringify(e.account)} was given: pass expected.uid`)
         } else if (sig === 'invalid') {
             if (report.version === '006' && native.crc32(channel) !== report.crcChannelName) {
-                reason('channel-mismatch', `the token was not made for channel ${JSON.stringify(channel)}`)
+                if (rtm006) reason('uid-mismatch', `the RTM token was not made for ${showUid(channel)}`)
+                else reason('channel-mismatch', `the token was not made for channel ${JSON.stringify(channel)}`)
             } else if (report.version === '006' && report.crcUid !== CRC_EMPTY && native.crc32(uid) !== report.crcUid) {
-                reason('uid-mismatch', `the token was not made for uid ${JSON.stringify(uid)}`)
-            } else if (['003', '002', '001'].includes(report.version) || report.version === '005' || report.version === '004') {
-                reason('signature-mismatch', 'the signature does not match this certificate with this channel and uid')
+                reason('uid-mismatch', `the token was not made for ${showUid(uid)}`)
+            } else if (['005', '004', '003', '002', '001'].includes(report.version)) {
+                const covers = report.version === '005' || report.version === '004' ? 'channel and uid' : 'channel'
+                reason('signature-mismatch', `the signature does not match this certificate with this ${covers} (a channel key does not say which is wrong)`)
+            } else if (report.version === 'signaling') {
+                reason('signature-mismatch', 'the signature does not match this certificate with this account (a SignalingToken does not say which is wrong)')
             } else {
                 reason('signature-mismatch', 'the signature does not match this certificate')
             }
@@ -266,14 +305,27 @@ function verifyToken(token, appCertificate, expected) {
     }
 
     if (report.version === '007') checkUser007(report, e, reason)
-    if ((report.version === '003' || report.version === '002') && e.uid !== undefined && report.uid !== 0 && report.uid !== e.uid) {
-        reason('uid-mismatch', `the key is for uid ${report.uid}, not ${e.uid}`)
+    if (report.version === '003' || report.version === '002') {
+        // The key holds its uid (0: any user); a digit-only account is compared as a uid.
+        const given = e.uid !== undefined ? e.uid : e.account !== undefined && isDigits(e.account) ? Number(e.account) : undefined
+        if (given !== undefined && report.uid !== 0 && report.uid !== given) {
+            reason('uid-mismatch', `the key is for uid ${report.uid}, not ${given}`)
+        } else if (given === undefined && e.account !== undefined) {
+            reason('uid-type-mismatch', `a ${report.version} key holds a numeric uid (${report.uid}), but the account ${JSON.stringify(e.account)} was given: join with a numeric uid`)
+        }
     }
 
     if (report.expireTs !== null && report.expireTs <= now) {
         reason('token-expired', `the token expired at ${report.expiresAt}`)
     }
-    const privileges = report.version === '007' ? report.services.flatMap(s => s.privileges.map(p => [s.name, p])) : report.version === '006' ? report.privileges.map(p => [null, p]) : []
+    let privileges = []
+    if (report.version === '007') {
+        privileges = report.services.flatMap(s => s.privileges.map(p => [s.name, p]))
+        const u = report.unknownService
+        if (u && u.privileges) privileges.push(...u.privileges.map(p => [`service${u.type}`, p]))
+    } else if (report.version === '006') {
+        privileges = report.privileges.map(p => [null, p])
+    }
     for (const [service, p] of privileges) {
         if (p.expireTs !== null && p.expireTs <= now) {
             reason('privilege-expired', `the ${service ? `${service} ` : ''}privilege ${p.name} expired at ${p.expiresAt}`)

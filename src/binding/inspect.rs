@@ -7,6 +7,19 @@ use napi_derive::napi;
 use super::token2::{decoded, DecodedAccessToken2};
 use crate::core::inspect::{self, Signature, Token};
 
+/// A 007 service of a type this library does not know.
+#[napi(object)]
+pub struct NativeUnknownService {
+    #[napi(js_name = "type")]
+    pub service_type: u32,
+    /// `[id, expire, ...]`, or none when the bytes after the type are not a privilege map.
+    pub privileges: Option<Vec<u32>>,
+    /// Hex of the bytes after the privileges: its body, then the services not read.
+    pub rest: String,
+    /// How many services follow it, unread.
+    pub unread: u32,
+}
+
 /// The fields of any token; which are set depends on `version`.
 #[napi(object)]
 pub struct NativeInspection {
@@ -15,6 +28,8 @@ pub struct NativeInspection {
     pub app_id: String,
     /// 007: the whole token.
     pub token2: Option<DecodedAccessToken2>,
+    /// 007: the first service of an unknown type, where reading stopped.
+    pub unknown_service: Option<NativeUnknownService>,
     /// 006: salt, ts, crc32 of channel and uid, privileges `[id, expireTs, ...]`.
     pub salt: Option<u32>,
     pub ts: Option<u32>,
@@ -40,6 +55,7 @@ fn empty(version: &str, app_id: String) -> NativeInspection {
         version: version.to_owned(),
         app_id,
         token2: None,
+        unknown_service: None,
         salt: None,
         ts: None,
         crc_channel: None,
@@ -85,7 +101,13 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
     Ok(match t {
         Token::V007(p) => {
             let app_id = p.token.app_id.to_string();
-            NativeInspection { token2: Some(decoded(p)), ..empty(v, app_id) }
+            let unknown_service = p.unknown.as_ref().map(|u| NativeUnknownService {
+                service_type: u32::from(u.service_type),
+                privileges: u.privileges.as_ref().map(|l| l.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
+                rest: crate::core::crypto::hex(&u.rest),
+                unread: u32::from(u.unread),
+            });
+            NativeInspection { token2: Some(decoded(p)), unknown_service, ..empty(v, app_id) }
         }
         Token::V006(p) => NativeInspection {
             salt: Some(p.message.salt),

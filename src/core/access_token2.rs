@@ -393,14 +393,31 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Version(v) => write!(f, "not an AccessToken2: expected prefix \"007\", found {v:?}"),
-            ParseError::Base64(m) => write!(f, "invalid base64 after \"007\": {m}"),
-            ParseError::Inflate(e) => write!(f, "{e}"),
-            ParseError::Truncated(e) => write!(f, "payload {e}"),
+            ParseError::Base64(m) => write!(f, "invalid base64 in AccessToken2{m}"),
+            ParseError::Inflate(e) => write!(f, "invalid AccessToken2: {e}"),
+            ParseError::Truncated(e) => write!(f, "AccessToken2 payload (inflated) {e}"),
         }
     }
 }
 
 impl std::error::Error for ParseError {}
+
+/// The first service of a type this code does not know. Every service starts with its type and
+/// privileges, so those are read; the layout of its body is unknown, so its body and any later
+/// services are kept as bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownService {
+    /// The service type id.
+    pub service_type: u16,
+    /// Its privileges `(id, expire)` in wire order, or `None` when the bytes after the type do
+    /// not hold a privilege map.
+    pub privileges: Option<Vec<(u16, u32)>>,
+    /// The bytes after the privileges (after the type when they could not be read): the
+    /// service's body, then the services not read.
+    pub rest: Vec<u8>,
+    /// How many services the count says follow this one.
+    pub unread: u16,
+}
 
 /// A parsed AccessToken2 with what is needed to verify it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -411,6 +428,8 @@ pub struct Parsed {
     pub signing_info: Vec<u8>,
     /// A service type this code does not know; parsing stopped there (as the official code does).
     pub unknown_service: Option<u16>,
+    /// That service's privileges and the bytes after them.
+    pub unknown: Option<UnknownService>,
     /// Bytes after the last service (0 for tokens made by any official builder).
     pub trailing: usize,
 }
@@ -426,8 +445,8 @@ pub fn parse(token: &str) -> Result<Parsed, ParseError> {
     }
     let zipped = base64_decode(&token[3..], 3).map_err(|(at, problem)| {
         ParseError::Base64(match at {
-            Some(at) => format!("at character {at}: {problem}"),
-            None => problem,
+            Some(at) => format!(" at character {at}: {problem}"),
+            None => format!(": {problem}"),
         })
     })?;
     let payload = zlib_decompress(&zipped, MAX_PAYLOAD).map_err(ParseError::Inflate)?;
@@ -446,23 +465,28 @@ pub fn parse_payload(payload: &[u8]) -> Result<Parsed, ParseError> {
     let salt = r.u32().map_err(t)?;
     let n = r.u16().map_err(t)?;
     let mut services = Vec::new();
-    let mut unknown_service = None;
-    for _ in 0..n {
+    let mut unknown = None;
+    for i in 0..n {
         let ty = r.u16().map_err(t)?;
         match Service::unpack(ty, &mut r).map_err(t)? {
             Some(s) => services.push(s),
             None => {
-                unknown_service = Some(ty);
+                let mut after = r.clone();
+                let privileges = after.u16_u32_map().ok();
+                let rest = if privileges.is_some() { after.remaining() } else { r.remaining() };
+                unknown = Some(UnknownService { service_type: ty, privileges, rest: rest.to_vec(), unread: n - i - 1 });
                 break;
             }
         }
     }
-    let trailing = if unknown_service.is_some() { 0 } else { r.remaining().len() };
+    let unknown_service = unknown.as_ref().map(|u| u.service_type);
+    let trailing = if unknown.is_some() { 0 } else { r.remaining().len() };
     Ok(Parsed {
         token: AccessToken2 { app_id: Cow::Owned(app_id), issue_ts, expire, salt, services },
         signature,
         signing_info,
         unknown_service,
+        unknown,
         trailing,
     })
 }
@@ -700,6 +724,24 @@ mod tests {
         let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
         assert_eq!(p.token.services.len(), 1);
         assert_eq!(p.unknown_service, Some(99));
+        let u = p.unknown.unwrap();
+        assert_eq!((u.service_type, u.privileges, u.rest, u.unread), (99, Some(vec![]), vec![], 0));
+
+        // Three services: FPA, one of type 11 with two privileges and a body, one more after it.
+        info[3 + 12] = 3;
+        info.truncate(info.len() - 4);
+        info.extend_from_slice(&[11, 0, 2, 0, 1, 0, 60, 0, 0, 0, 5, 0, 16, 14, 0, 0, 2, 0, b'h', b'i', 12, 0]);
+        let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
+        assert_eq!(p.unknown_service, Some(11));
+        let u = p.unknown.unwrap();
+        assert_eq!(u.privileges, Some(vec![(1, 60), (5, 3600)]));
+        assert_eq!((u.rest, u.unread), (vec![2, 0, b'h', b'i', 12, 0], 1));
+
+        // Bytes after the type that are not a privilege map are kept whole.
+        info.truncate(info.len() - 22);
+        info.extend_from_slice(&[11, 0, 9, 0, 1]);
+        let u = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap().unknown.unwrap();
+        assert_eq!((u.service_type, u.privileges, u.rest, u.unread), (11, None, vec![9, 0, 1], 1));
     }
 
     #[test]

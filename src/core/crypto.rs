@@ -78,7 +78,9 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
 
 /// Decodes the base64 of a token leniently, as Node's `Buffer.from(s, 'base64')` is
 /// usually fed: standard or URL-safe alphabet, padding optional. `offset` is where `s` starts in
-/// the token (for error positions).
+/// the token (for error positions). The error is the character offset in the token, when one
+/// character is to blame or the text ends early, and what is wrong, e.g. `'*' is not a base64
+/// character`.
 pub fn base64_decode(s: &str, offset: usize) -> Result<Vec<u8>, (Option<usize>, String)> {
     use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
     use base64::{DecodeError, Engine};
@@ -87,10 +89,28 @@ pub fn base64_decode(s: &str, offset: usize) -> Result<Vec<u8>, (Option<usize>, 
         .with_decode_allow_trailing_bits(true);
     const STD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, CFG);
     const URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG);
-    let e = if s.bytes().any(|b| b == b'-' || b == b'_') { &URL } else { &STD };
-    e.decode(s.trim_end()).map_err(|err| match err {
-        DecodeError::InvalidByte(i, _) | DecodeError::InvalidLastSymbol(i, _) => (Some(offset + i), err.to_string()),
-        _ => (None, err.to_string()),
+    let url = s.bytes().any(|b| b == b'-' || b == b'_');
+    let text = s.trim_end();
+    let e = if url { &URL } else { &STD };
+    e.decode(text).map_err(|err| match err {
+        DecodeError::InvalidByte(i, b) | DecodeError::InvalidLastSymbol(i, b) => {
+            // Every byte before `i` is a base64 character (ASCII), so `i` is a character offset.
+            let problem = match b {
+                b'=' => "'=' padding is only allowed at the end".to_owned(),
+                b'+' | b'/' if url => {
+                    format!("{:?} mixes the standard base64 alphabet with the URL-safe one ('-' or '_')", b as char)
+                }
+                0x21..=0x7e => format!("{:?} is not a base64 character", b as char),
+                0x00..=0x7f => format!("byte 0x{b:02x} is not a base64 character"),
+                _ => "a non-ASCII character is not base64".to_owned(),
+            };
+            (Some(offset + i), problem)
+        }
+        DecodeError::InvalidLength(_) => (
+            Some(offset + text.len()),
+            "the base64 text ends in the middle of a byte (the token looks cut short)".to_owned(),
+        ),
+        DecodeError::InvalidPadding => (None, "the '=' padding does not fit the length of the text".to_owned()),
     })
 }
 
@@ -200,6 +220,26 @@ mod tests {
         assert_eq!(unhex("00ffA0").unwrap(), vec![0, 255, 160]);
         assert!(unhex("0g").is_none() && unhex("abc").is_none());
         assert!(ct_eq(b"abc", b"abc") && !ct_eq(b"abc", b"abd") && !ct_eq(b"ab", b"abc"));
+    }
+
+    #[test]
+    fn base64_errors_say_where_and_what() {
+        assert_eq!(base64_decode("AQID", 3).unwrap(), vec![1, 2, 3]);
+        assert_eq!(base64_decode("-_8", 0).unwrap(), vec![0xfb, 0xff]);
+        assert_eq!(base64_decode("+/8=\n", 0).unwrap(), vec![0xfb, 0xff]);
+        let e = |s: &str| base64_decode(s, 3).unwrap_err();
+        assert_eq!(e("AQ*D"), (Some(5), "'*' is not a base64 character".to_owned()));
+        assert_eq!(e("AQ\tD"), (Some(5), "byte 0x09 is not a base64 character".to_owned()));
+        assert_eq!(e("AQé"), (Some(5), "a non-ASCII character is not base64".to_owned()));
+        assert_eq!(e("A=QD"), (Some(4), "'=' padding is only allowed at the end".to_owned()));
+        assert_eq!(
+            e("AQ+_"),
+            (Some(5), "'+' mixes the standard base64 alphabet with the URL-safe one ('-' or '_')".to_owned())
+        );
+        assert_eq!(
+            e("AQIDB"),
+            (Some(8), "the base64 text ends in the middle of a byte (the token looks cut short)".to_owned())
+        );
     }
 
     #[test]

@@ -616,7 +616,7 @@ mod tests {
         }
         assert_eq!(
             parse("005AQ*A").unwrap_err().to_string(),
-            "invalid base64 in DynamicKey5 at character 5: Invalid symbol 42, offset 2."
+            "invalid base64 in DynamicKey5 at character 5: '*' is not a base64 character"
         );
     }
 }
