@@ -2,9 +2,8 @@
 // The AccessToken ("006") object model of agora-access-token's src/AccessToken.js: fields
 // readable and writable as there, `build()` and `fromString()` done natively.
 
-const crypto = require('crypto')
 const native = require('./binding.js')
-const { describe, typeError, rangeError, toU32, toStr } = require('./values.js')
+const { describe, typeError, rangeError, toU32, toStr, randomSalt } = require('./values.js')
 
 const version = '006'
 
@@ -46,7 +45,7 @@ class AccessToken {
         this.channelName = channelName
         this.messages = {}
         // From the OS random source, per token, in the official range 0..0xFFFFFFFE.
-        this.salt = crypto.randomInt(0, 0xffffffff)
+        this.salt = randomSalt(0, 0xffffffff)
         this.ts = Math.floor(Date.now() / 1000) + 24 * 3600
         this.uid = uidString(uid)
     }

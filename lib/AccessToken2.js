@@ -2,9 +2,8 @@
 // The public surface of agora-token@2.0.6's src/AccessToken2.js. The classes keep the
 // official fields and coercions; packing, signing, compression and parsing are native.
 
-const { randomInt } = require('crypto')
 const native = require('./binding.js')
-const { describe, typeError, rangeError, toU32, toBytes, isUuid } = require('./values.js')
+const { describe, typeError, rangeError, toU32, toBytes, isUuid, randomSalt } = require('./values.js')
 
 const kRtcServiceType = 1
 const kRtmServiceType = 2
@@ -275,7 +274,7 @@ class AccessToken2 {
         this.issueTs = issueTs || new Date().getTime() / 1000
         this.expire = expire
         // From the OS random source, in the official range 1..99999999.
-        this.salt = randomInt(1, 100000000)
+        this.salt = randomSalt(1, 100000000)
         this.services = []
         this.__signature = Buffer.alloc(0)
         this.__signing_info = Buffer.alloc(0)

@@ -61,4 +61,12 @@ function toStr(v, name) {
     return v
 }
 
-module.exports = { MAX_STRING, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }
+// A salt from the OS random source (crypto.randomInt), in lo..hi-1. `crypto` is loaded on first
+// use: it costs about 2 ms at require() time, which serverless cold starts pay.
+let crypto
+function randomSalt(lo, hi) {
+    crypto ||= require('crypto')
+    return crypto.randomInt(lo, hi)
+}
+
+module.exports = { randomSalt, MAX_STRING, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }
