@@ -15,30 +15,16 @@
 //! version "002" but never writes it; DynamicKey3 is the same key with a "003" prefix. See
 //! [`super::dynamic_key_text`] for the field conventions.
 
-use super::dynamic_key_text::{push_dec10, push_hex8, signature_matches, ChannelKeyError, Fields, Signed};
+use super::dynamic_key3::{generate_with, parse_with, Parsed3};
+use super::dynamic_key_text::ChannelKeyError;
 
 /// The version name of this format (never written into the key).
 pub const VERSION: &str = "002";
 /// The length of every DynamicKey2 key.
 pub const KEY_LEN: usize = 110;
 
-/// The fields a DynamicKey2 carries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed2 {
-    /// The 40 hex characters of the signature, as written in the key (lower case from every
-    /// builder; [`parse`] accepts either case, [`verify`] only lower case).
-    pub signature: String,
-    /// The 32-character appId.
-    pub app_id: String,
-    /// The issue time, seconds since the Unix epoch.
-    pub unix_ts: u32,
-    /// The random salt.
-    pub random_int: u32,
-    /// The user id the key was made for.
-    pub uid: u32,
-    /// When the user must leave the call (seconds since the Unix epoch; 0 for no limit).
-    pub expired_ts: u32,
-}
+/// The fields a DynamicKey2 carries: those of a DynamicKey3.
+pub type Parsed2 = Parsed3;
 
 /// `DynamicKey2.generate(appID, appCertificate, channelName, unixTs, randomInt, uid, expiredTs)`.
 ///
@@ -53,43 +39,18 @@ pub fn generate(
     uid: u32,
     expired_ts: u32,
 ) -> String {
-    let s = Signed { service: "", app_id, unix_ts, random_int, channel_name, uid_expired: Some((uid, expired_ts)) };
-    let mut key = String::with_capacity(KEY_LEN);
-    key.push_str(&s.signature(app_certificate));
-    key.push_str(app_id);
-    push_dec10(&mut key, unix_ts);
-    push_hex8(&mut key, random_int);
-    push_dec10(&mut key, uid);
-    push_dec10(&mut key, expired_ts);
-    key
+    generate_with("", KEY_LEN, app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts)
 }
 
 /// Reads a DynamicKey2 key. Never panics.
 pub fn parse(key: &str) -> Result<Parsed2, ChannelKeyError> {
-    let mut f = Fields::open(key, "DynamicKey2", "", KEY_LEN)?;
-    Ok(Parsed2 {
-        signature: f.signature()?,
-        app_id: f.app_id(),
-        unix_ts: f.dec10("unixTs")?,
-        random_int: f.hex8("randomInt")?,
-        uid: f.dec10("uid")?,
-        expired_ts: f.dec10("expiredTs")?,
-    })
+    parse_with(key, "DynamicKey2", "", KEY_LEN)
 }
 
-/// True when `parsed` was signed with `app_certificate` for `channel_name` and its own uid: the
-/// signature text must be exactly the lower-case hex the builders write (constant-time
-/// comparison). Does not look at the time; compare `parsed.uid` with the joining user yourself.
+/// True when `parsed` was signed with `app_certificate` for `channel_name` and its own uid (as
+/// DynamicKey3's [`super::dynamic_key3::verify`]). Does not look at the time.
 pub fn verify(parsed: &Parsed2, app_certificate: &str, channel_name: &str) -> bool {
-    let s = Signed {
-        service: "",
-        app_id: &parsed.app_id,
-        unix_ts: parsed.unix_ts,
-        random_int: parsed.random_int,
-        channel_name,
-        uid_expired: Some((parsed.uid, parsed.expired_ts)),
-    };
-    signature_matches(&parsed.signature, &s, app_certificate)
+    super::dynamic_key3::verify(parsed, app_certificate, channel_name)
 }
 
 #[cfg(test)]

@@ -51,9 +51,25 @@ pub fn generate(
     uid: u32,
     expired_ts: u32,
 ) -> String {
+    generate_with(VERSION, KEY_LEN, app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts)
+}
+
+/// The key after `prefix` ("003" here, nothing for DynamicKey2, which is this key unprefixed).
+#[allow(clippy::too_many_arguments)] // the official positional signature plus the prefix
+pub(crate) fn generate_with(
+    prefix: &str,
+    len: usize,
+    app_id: &str,
+    app_certificate: &str,
+    channel_name: &str,
+    unix_ts: u32,
+    random_int: u32,
+    uid: u32,
+    expired_ts: u32,
+) -> String {
     let s = Signed { service: "", app_id, unix_ts, random_int, channel_name, uid_expired: Some((uid, expired_ts)) };
-    let mut key = String::with_capacity(KEY_LEN);
-    key.push_str(VERSION);
+    let mut key = String::with_capacity(len);
+    key.push_str(prefix);
     key.push_str(&s.signature(app_certificate));
     key.push_str(app_id);
     push_dec10(&mut key, unix_ts);
@@ -65,7 +81,17 @@ pub fn generate(
 
 /// Reads a DynamicKey3 key. Never panics.
 pub fn parse(key: &str) -> Result<Parsed3, ChannelKeyError> {
-    let mut f = Fields::open(key, "DynamicKey3", VERSION, KEY_LEN)?;
+    parse_with(key, "DynamicKey3", VERSION, KEY_LEN)
+}
+
+/// Reads this key after `prefix` (see [`generate_with`]); `format` names it in errors.
+pub(crate) fn parse_with(
+    key: &str,
+    format: &'static str,
+    prefix: &'static str,
+    len: usize,
+) -> Result<Parsed3, ChannelKeyError> {
+    let mut f = Fields::open(key, format, prefix, len)?;
     Ok(Parsed3 {
         signature: f.signature()?,
         app_id: f.app_id(),
