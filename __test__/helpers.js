@@ -3,9 +3,9 @@ const fs = require('fs')
 const path = require('path')
 const zlib = require('zlib')
 
-const VECTORS = path.join(__dirname, '..', '..', 'shared', 'vectors', 'vectors.json')
+const VECTORS = path.join(__dirname, 'fixtures', 'vectors.json')
 
-/** The golden vectors (../shared/vectors/vectors.json beside the repository). */
+/** The golden vectors the repository keeps (__test__/fixtures/vectors.json; see the README there). */
 function vectors() {
     return JSON.parse(fs.readFileSync(VECTORS, 'utf8'))
 }

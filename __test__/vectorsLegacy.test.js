@@ -1,5 +1,5 @@
 'use strict'
-// Every 006, 005, 004, 003, 002, 001 and SignalingToken vector of ../shared/vectors, rebuilt
+// Every 006, 005, 004, 003, 002, 001 and SignalingToken vector of __test__/fixtures/vectors.json, rebuilt
 // exactly from the JS surface (agora-token-native/legacy and the main entry).
 const test = require('node:test')
 const assert = require('node:assert/strict')

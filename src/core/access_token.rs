@@ -384,21 +384,8 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
 mod tests {
     use super::*;
     use crate::core::crypto::hex;
+    use crate::core::testing::{n, s, vectors};
     use serde_json::Value;
-
-    fn vectors() -> Vec<Value> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
-        let text = std::fs::read_to_string(path).expect("../shared/vectors/vectors.json beside the repo");
-        serde_json::from_str(&text).unwrap()
-    }
-
-    fn s<'a>(i: &'a Value, k: &str) -> &'a str {
-        i[k].as_str().unwrap()
-    }
-
-    fn n(i: &Value, k: &str) -> u32 {
-        i[k].as_u64().unwrap() as u32
-    }
 
     fn privileges(i: &Value) -> Vec<(u16, u32)> {
         let mut p: Vec<(u16, u32)> = i["privileges"]

@@ -507,13 +507,8 @@ impl Parsed {
 mod tests {
     use super::*;
     use crate::core::crypto::{hex, unhex};
+    use crate::core::testing::vectors;
     use serde_json::Value;
-
-    fn vectors() -> Vec<Value> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
-        let text = std::fs::read_to_string(path).expect("../shared/vectors/vectors.json beside the repo");
-        serde_json::from_str::<Vec<Value>>(&text).unwrap()
-    }
 
     fn b(v: &Value) -> Cow<'static, [u8]> {
         Cow::Owned(v.as_str().unwrap().as_bytes().to_vec())

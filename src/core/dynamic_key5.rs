@@ -417,21 +417,8 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{n, s, vectors};
     use serde_json::Value;
-
-    fn vectors() -> Vec<Value> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
-        let text = std::fs::read_to_string(path).expect("../shared/vectors/vectors.json beside the repo");
-        serde_json::from_str(&text).unwrap()
-    }
-
-    fn s<'a>(i: &'a Value, k: &str) -> &'a str {
-        i[k].as_str().unwrap()
-    }
-
-    fn n(i: &Value, k: &str) -> u32 {
-        i[k].as_u64().unwrap() as u32
-    }
 
     fn extra(i: &Value) -> Vec<(u16, String)> {
         let mut e: Vec<(u16, String)> = i["extra"]

@@ -192,12 +192,8 @@ pub fn check_signature(token: &Token, app_certificate: &str, channel: Option<&st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::vectors;
     use serde_json::Value;
-
-    fn vectors() -> Vec<Value> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
 
     #[test]
     fn every_vector_token_is_recognised_as_its_kind() {

@@ -14,3 +14,5 @@ pub mod dynamic_key_text;
 pub mod inspect;
 pub mod recipes;
 pub mod signaling;
+#[cfg(test)]
+pub mod testing;

@@ -217,9 +217,7 @@ mod tests {
     }
 
     fn vector_payload(id: &str) -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
-        let all: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        all.iter().find(|v| v["id"] == id).unwrap()["payload_hex"].as_str().unwrap().to_owned()
+        crate::core::testing::vector(id)["payload_hex"].as_str().unwrap().to_owned()
     }
 
     const CH: &[u8] = b"7d72365eb983485397e3e3f9d460bdda";

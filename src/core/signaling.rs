@@ -143,17 +143,7 @@ pub fn verify(parsed: &ParsedSignaling, app_certificate: &str, account: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
-
-    fn vectors() -> Vec<Value> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/vectors.json");
-        let text = std::fs::read_to_string(path).expect("../shared/vectors/vectors.json beside the repo");
-        serde_json::from_str(&text).unwrap()
-    }
-
-    fn s<'a>(i: &'a Value, k: &str) -> &'a str {
-        i[k].as_str().unwrap()
-    }
+    use crate::core::testing::{s, vectors};
 
     #[test]
     fn every_vector_is_reproduced_parsed_and_verified() {
