@@ -14,11 +14,15 @@ export declare class ApaasTokenBuilder {
   constructor()
   /**
    * Builds a room user token: APaaS room membership with `role`, RTM login for
-   * `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds.
+   * `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds. A numeric
+   * `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`.
    */
-  static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number): string
-  /** Builds a user token for `userUuid`, valid for `expire` seconds. */
-  static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number): string
+  static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number): string
+  /**
+   * Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
+   * valid for `expire` seconds.
+   */
+  static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): string
   /** Builds an app token, valid for `expire` seconds. */
   static buildAppToken(appId: string, appCertificate: string, expire: number): string
 }
@@ -48,11 +52,15 @@ export declare class EducationTokenBuilder {
   constructor()
   /**
    * Builds a room user token: APaaS room membership with `role`, RTM login for
-   * `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds.
+   * `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds. A numeric
+   * `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`.
    */
-  static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number): string
-  /** Builds a user token for `userUuid`, valid for `expire` seconds. */
-  static buildUserToken(appId: string, appCertificate: string, userUuid: string, expire: number): string
+  static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number): string
+  /**
+   * Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
+   * valid for `expire` seconds.
+   */
+  static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): string
   /** Builds an app token, valid for `expire` seconds. */
   static buildAppToken(appId: string, appCertificate: string, expire: number): string
 }

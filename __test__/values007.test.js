@@ -4,7 +4,8 @@
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { APP_ID, APP_CERT } = require('./helpers.js')
-const { RtcTokenBuilder, RtmTokenBuilder, ChatTokenBuilder, RtcRole, AccessToken2, ServiceRtc, ApaasTokenBuilder } = require('../index.js')
+const { createHash } = require('crypto')
+const { RtcTokenBuilder, RtmTokenBuilder, ChatTokenBuilder, RtcRole, AccessToken2, ServiceRtc, ApaasTokenBuilder, EducationTokenBuilder } = require('../index.js')
 
 const parse = token => {
     const t = new AccessToken2()
@@ -55,7 +56,7 @@ test('nonsense the official code would sign throws a TypeError naming the argume
         [() => RtcTokenBuilder.buildTokenWithUidAndPrivilege(APP_ID, APP_CERT, 'c', 1, 600, 600), 'pubAudioPrivilegeExpire is required: a number of seconds'],
         [() => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 5, 1, 1, 600), 'channelName must be a string, got a number'],
         [() => RtmTokenBuilder.buildToken(APP_ID, APP_CERT, undefined, 600), 'userId must be a string or a number, got undefined'],
-        [() => ApaasTokenBuilder.buildUserToken(APP_ID, APP_CERT, undefined, 600), 'userUuid must be a string, got undefined'],
+        [() => ApaasTokenBuilder.buildUserToken(APP_ID, APP_CERT, undefined, 600), 'userUuid must be a string or a number, got undefined'],
     ]
     for (const [fn, message] of cases) {
         assert.throws(fn, e => e instanceof TypeError && e.message === message && e.code === 'ERR_INVALID_ARG_TYPE', message)
@@ -85,6 +86,26 @@ test('numeric RTM and Chat user ids work (the official runtime throws on them)',
     assert.equal(parse(RtmTokenBuilder.buildToken(APP_ID, APP_CERT, 42, 600)).services[0].__user_id.toString(), '42')
     assert.equal(parse(ChatTokenBuilder.buildUserToken(APP_ID, APP_CERT, 7, 600)).services[0].__user_id.toString(), '7')
     assert.equal(parse(RtmTokenBuilder.buildToken(APP_ID, APP_CERT, 0, 600)).services[0].__user_id.toString(), '')
+})
+
+test('a numeric APaaS/Education userUuid is signed as String(id), Chat user md5 of it included', () => {
+    const content = token => {
+        const t = parse(token)
+        assert.equal(t.verifySignature(APP_CERT), true)
+        return { appId: t.appId.toString(), expire: t.expire, services: t.services }
+    }
+    for (const builder of [ApaasTokenBuilder, EducationTokenBuilder]) {
+        const token = builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', 42, 2, 600)
+        assert.deepEqual(content(token), content(builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', '42', 2, 600)))
+        const users = Object.values(parse(token).services).map(s => [s.__type, String(s.__user_uuid ?? s.__user_id)])
+        assert.deepEqual(users, [[2, '42'], [5, createHash('md5').update('42').digest('hex')], [7, '42']]) // RTM, Chat, APaaS
+        assert.deepEqual(content(builder.buildUserToken(APP_ID, APP_CERT, 42, 600)), content(builder.buildUserToken(APP_ID, APP_CERT, '42', 600)))
+        // agora-token signs these as the user "" with the Chat user md5("0") / md5("NaN"): we refuse.
+        for (const id of [0, NaN]) {
+            assert.throws(() => builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', id, 2, 600),
+                { name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: 'userUuid must not be 0 or NaN' })
+        }
+    }
 })
 
 test('salts are drawn per token in 1..99999999 and issueTs is now', () => {

@@ -522,10 +522,11 @@ macro_rules! apaas_builder {
             }
 
             /// Builds a room user token: APaaS room membership with `role`, RTM login for
-            /// `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds.
+            /// `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds. A numeric
+            /// `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`.
             #[napi(
                 catch_unwind,
-                ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string, role: number, expire: number"
+                ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number"
             )]
             pub fn build_room_user_token(
                 env: &Env,
@@ -538,7 +539,11 @@ macro_rules! apaas_builder {
             ) -> Result<String> {
                 with_credentials!(app_id, app_certificate, |app_id, cert| {
                     let room = args::string(env, &room_uuid, "roomUuid")?;
-                    let user = args::string(env, &user_uuid, "userUuid")?;
+                    let user = args::user_id(env, &user_uuid, "userUuid")?;
+                    // agora-token signs these as the user "" with the Chat user md5("0"/"NaN").
+                    if user.is_empty() && user_uuid.get_type()? == napi::ValueType::Number {
+                        return Err(range_error(env, "userUuid must not be 0 or NaN"));
+                    }
                     let role = apaas_role(env, &role)?;
                     let expire = args::u32(env, &expire, "expire")?;
                     let t = recipes::apaas_room_user_token(&app_id, room.as_bytes(), user.as_bytes(), role, expire);
@@ -546,8 +551,12 @@ macro_rules! apaas_builder {
                 })
             }
 
-            /// Builds a user token for `userUuid`, valid for `expire` seconds.
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, userUuid: string, expire: number")]
+            /// Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
+            /// valid for `expire` seconds.
+            #[napi(
+                catch_unwind,
+                ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
+            )]
             pub fn build_user_token(
                 env: &Env,
                 app_id: Unknown<'_>,
@@ -556,7 +565,7 @@ macro_rules! apaas_builder {
                 expire: Unknown<'_>,
             ) -> Result<String> {
                 with_credentials!(app_id, app_certificate, |app_id, cert| {
-                    let user = args::string(env, &user_uuid, "userUuid")?;
+                    let user = args::user_id(env, &user_uuid, "userUuid")?;
                     let expire = args::u32(env, &expire, "expire")?;
                     finish(env, &recipes::apaas_user_token(&app_id, user.as_bytes(), expire), &cert)
                 })
