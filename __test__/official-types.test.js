@@ -10,7 +10,10 @@
 // agora-token's deep `src/*` modules have no typings of their own. A deep export that is the very
 // object some typed entry exports (agora-token's, or agora-access-token's for the 006 files of the
 // same name) is checked against that type; the others (AccessToken2's services, DynamicKey5,
-// SignalingToken, AccessToken) can only be checked to exist, as `unknown`.
+// SignalingToken, AccessToken) can only be checked to exist, as `unknown`. An entry export that the
+// official typings themselves lack would fail here too (`typeof official.X` does not compile): to
+// be looked at by hand, as none does today. Our .d.ts files themselves are checked with
+// skipLibCheck off by typescript.test.js; here skipLibCheck keeps the two compiles fast.
 //
 // Our package is found under its own name through a temp dir whose node_modules links to this
 // repository, so the `exports` map and typesVersions are used as a user's install would.
@@ -114,9 +117,10 @@ const resolutions = {
 for (const [name, options] of Object.entries(resolutions)) {
     test(`every export of agora-token, agora-access-token and agora-token/src/* is assignable from ours (strict, ${name})`, () => {
         const { source, counts, files } = assignmentFile()
-        // The export lists really were read: 10 + 4 names today, every deep file imported.
+        // The export lists really were read: today 10 + 4 entry names, 14 deep files with 14 typed
+        // and 35 untyped exports.
         assert.ok(counts.main >= 10 && counts.legacy >= 4, JSON.stringify(counts))
-        assert.ok(files.length >= 14 && counts.deepTyped >= 10 && counts.deepUntyped >= 1, JSON.stringify(counts))
+        assert.ok(files.length >= 14 && counts.deepTyped >= 14 && counts.deepUntyped >= 35, JSON.stringify(counts))
         assert.match(source, /main_ApaasTokenBuilder: typeof official\.ApaasTokenBuilder = ours\.ApaasTokenBuilder/)
         assert.match(source, /deep_RtcTokenBuilder2_Role: typeof official\.RtcRole = deep_RtcTokenBuilder2\.Role/)
         assert.match(source, /deep_RtcTokenBuilder_Role: typeof officialLegacy\.RtcRole = deep_RtcTokenBuilder\.Role/)
