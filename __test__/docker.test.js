@@ -18,7 +18,9 @@ const root = path.join(__dirname, '..')
 const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
-const skip = packSkip || (platform !== 'linux-x64-gnu' ? `the image installs the linux-x64-gnu package; this is ${platform}` : false)
+const skip = packSkip ||
+    (platform !== 'linux-x64-gnu' ? `the image installs the linux-x64-gnu package; this is ${platform}` : false) ||
+    (Number(process.versions.node.split('.')[0]) < 20 ? 'the image runs Node 22; its lockfile pins packages for Node >= 20' : false)
 
 // The exec-form JSON array of the Dockerfile's instruction (CMD, or HEALTHCHECK's CMD).
 function execForm(pattern) {
