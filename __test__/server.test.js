@@ -449,6 +449,14 @@ test('agora-token-service routes: /chat/app, /chat/account/:id, /rte/.../:rtmuid
             assert.match(r.body.error, message)
         }
         assert.equal((await call(s.url, '/chat/account/')).status, 404)
+        // Any Content-Type, as agora-token-service: a browser's fetch of a JSON string sends text/plain.
+        const plain = await fetch(`${s.url}/getToken`, { method: 'POST', body: JSON.stringify({ tokenType: 'rtm', uid: 'alice' }) })
+        assert.match(plain.headers.get('content-type'), /json/)
+        assert.deepEqual(summarize((await plain.json()).token).services, [{ type: 2, privileges: { 1: 3600 }, user: 'alice' }])
+        r = await call(s.url, '/token', { method: 'POST', body: { type: 'chatApp' } })
+        assert.equal(r.status, 200)
+        const strict = await fetch(`${s.url}/token`, { method: 'POST', body: JSON.stringify({ type: 'chatApp' }) })
+        assert.equal(strict.status, 415)
     } finally {
         s.server.close()
     }

@@ -27,7 +27,8 @@ const ROUTES = [
     { method: 'GET', path: '/chat/app', plan: (svc, r) => svc.chatApp(r.params, r.query) },
     { method: 'GET', path: '/chat/account/:chatid', plan: (svc, r) => svc.chatUser(r.params, r.query) },
     { method: 'POST', path: '/token', json: true, plan: (svc, r) => svc.token(r.body) },
-    { method: 'POST', path: '/getToken', json: true, plan: (svc, r) => svc.getToken(r.body) },
+    // Any Content-Type, as agora-token-service reads it (a browser's fetch of a string sends text/plain).
+    { method: 'POST', path: '/getToken', json: true, anyType: true, plan: (svc, r) => svc.getToken(r.body) },
     { method: 'POST', path: '/verify', json: true, plan: (svc, r) => svc.verify(r.body) },
 ]
 

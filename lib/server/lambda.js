@@ -114,7 +114,7 @@ function createHandler(options) {
             const caller = s.authenticate && !found.route.open ? await s.authenticate(headers) : undefined
             let body
             if (found.route.json) {
-                checkJsonContentType(headers['content-type'])
+                if (!found.route.anyType) checkJsonContentType(headers['content-type'])
                 body = parseJsonBody(bodyText(event))
             }
             const result = await runRoute(found.route, s.service, {

@@ -105,13 +105,11 @@ function tokenRouter(options = {}) {
         next()
     }
     // The body as text, parsed by the same code as in the Lambda handler.
-    const jsonBody = [
-        (req, res, next) => {
-            checkJsonContentType(req.get('content-type'))
-            next()
-        },
-        express.text({ type: () => true, limit: BODY_LIMIT }),
-    ]
+    const checkType = (req, res, next) => {
+        checkJsonContentType(req.get('content-type'))
+        next()
+    }
+    const textBody = express.text({ type: () => true, limit: BODY_LIMIT })
 
     for (const route of ROUTES) {
         const chain = [
@@ -124,7 +122,7 @@ function tokenRouter(options = {}) {
             if (authenticate) chain.push(who)
             if (limiter) chain.push(limiter)
         }
-        if (route.json) chain.push(...jsonBody)
+        if (route.json) chain.push(...(route.anyType ? [textBody] : [checkType, textBody]))
         router[route.method.toLowerCase()](route.path, ...chain, async (req, res, next) => {
             try {
                 if (req.agoraAuthError) throw req.agoraAuthError
