@@ -595,3 +595,15 @@ test('require() of the main entry and of /server loads neither express, pino, jo
     assert.equal(r.status, 0, r.stderr)
     assert.deepEqual(JSON.parse(r.stdout), { a: [], b: [], c: ['express'] })
 })
+
+test('every export of /server is declared in server.d.ts and used in types-server.ts', () => {
+    const fs = require('fs')
+    const dts = fs.readFileSync(path.join(root, 'server.d.ts'), 'utf8')
+    const used = fs.readFileSync(path.join(__dirname, 'types-server.ts'), 'utf8')
+    const names = Object.keys(require('../server.js'))
+    assert.ok(names.length >= 16, names.join(' '))
+    for (const name of names) {
+        assert.match(dts, new RegExp(`export declare (?:class|const|function) ${name}\\b`), name)
+        assert.match(used, new RegExp(`\\b${name}\\b`), name)
+    }
+})
