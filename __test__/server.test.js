@@ -505,12 +505,33 @@ test('the router mounts under a prefix in an existing app; other paths stay the 
         assert.equal(summarize((await r.json()).rtmToken).services[0].user, 'alice')
         r = await fetch(`${s.url}/agora/rtm/alice`)
         assert.equal(r.status, 401)
-        r = await fetch(`${s.url}/health`)
+        r = await fetch(`${s.url}/health`, { headers: { origin: 'https://app.example' } })
         assert.equal(await r.text(), 'ok')
+        assert.equal(r.headers.get('cache-control'), null) // the router's headers stay on its paths
+        assert.equal(r.headers.get('vary'), null)
         r = await fetch(`${s.url}/agora/nowhere`)
         assert.deepEqual([r.status, await r.text()], [404, 'app 404'])
         r = await fetch(`${s.url}/agora/token`)
         assert.equal(r.status, 405)
+    } finally {
+        s.server.close()
+    }
+})
+
+test('mounted at /, the router leaves the app\'s other paths and their preflights alone', async () => {
+    const express = require('express')
+    const app = express()
+    app.use(tokenRouter({ ...base, corsOrigins: '*' }))
+    app.get('/health', (req, res) => res.send('ok'))
+    app.options('/health', (req, res) => res.status(200).send('app preflight'))
+    const s = await listen(app)
+    try {
+        let r = await fetch(`${s.url}/health`, { headers: { origin: 'https://app.example' } })
+        assert.deepEqual([await r.text(), r.headers.get('cache-control'), r.headers.get('access-control-allow-origin')], ['ok', null, null])
+        r = await fetch(`${s.url}/health`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } })
+        assert.deepEqual([r.status, await r.text()], [200, 'app preflight'])
+        r = await fetch(`${s.url}/rtm/alice`, { headers: { origin: 'https://app.example' } })
+        assert.deepEqual([r.status, r.headers.get('cache-control'), r.headers.get('access-control-allow-origin')], [200, 'no-store', '*'])
     } finally {
         s.server.close()
     }

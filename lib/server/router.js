@@ -13,6 +13,7 @@ const {
     checkJsonContentType,
     createCors,
     errorResponse,
+    findRoute,
     notFound,
     parseJsonBody,
     runRoute,
@@ -85,9 +86,15 @@ function tokenRouter(options = {}) {
     const limiter = rateLimit ? rateLimiter(rateLimit) : null
 
     const router = express.Router()
-    router.use((req, res, next) => {
+    const decorate = (req, res) => {
         res.set(COMMON_HEADERS)
         res.set(cors.headers(req.get('origin')))
+    }
+    // The headers, and preflights, on this router's paths only: a router mounted at '/' leaves
+    // the app's other paths alone.
+    router.use((req, res, next) => {
+        if (!findRoute(req.method, req.path)) return next()
+        decorate(req, res)
         if (req.method !== 'OPTIONS') return next()
         const r = cors.preflight(req.get('origin'), req.get('access-control-request-method'))
         res.set(r.headers)
@@ -140,8 +147,9 @@ function tokenRouter(options = {}) {
     // A known path with another method: 405 (unknown paths go on to the app, or get a 404).
     router.use((req, res, next) => {
         const e = notFound(req.method, req.path)
-        if (e.status === 405 || answerNotFound) return next(e)
-        next()
+        if (e.status !== 405 && !answerNotFound) return next()
+        decorate(req, res)
+        next(e)
     })
 
     // eslint-disable-next-line no-unused-vars
