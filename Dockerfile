@@ -12,6 +12,7 @@
 #     -e AUTH_API_KEYS=... agora-token-server
 #
 # linux/amd64 only: the runtime stage installs the linux-x64-gnu binary package.
+# After changing docker/package.json or the package version: node scripts/docker-lock.js.
 
 FROM rust:1-bookworm AS rust
 
