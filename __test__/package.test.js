@@ -10,7 +10,6 @@
 // node_modules at run time; nothing is written to the repository.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { spawnSync } = require('child_process')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
@@ -21,45 +20,10 @@ const fromRoot = spec => require.resolve(spec, { paths: [root] })
 const officialDir = path.dirname(fromRoot('agora-token/package.json'))
 const OfficialAccessToken2 = require(path.join(officialDir, 'src', 'AccessToken2.js')).AccessToken2
 const OfficialAccessToken = require(path.join(officialDir, 'src', 'AccessToken.js')).AccessToken
+const { binaryName, npm, node, packAll, platformPackage, skip } = require('./pack.js')
 
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
-
-/** The napi platform name of this machine, e.g. linux-x64-gnu, darwin-arm64, win32-x64-msvc. */
-function platformName() {
-    const { platform, arch } = process
-    if (platform === 'linux') {
-        const report = process.report && process.report.getReport()
-        return `linux-${arch}-${report && report.header && report.header.glibcVersionRuntime ? 'gnu' : 'musl'}`
-    }
-    if (platform === 'win32') return `win32-${arch}-msvc`
-    return `${platform}-${arch}`
-}
-
-const platform = platformName()
-const binaryName = `${pkg.napi.binaryName}.${platform}.node`
-const platformPackage = `${pkg.name}-${platform}`
-const skip = !fs.existsSync(path.join(root, binaryName))
-    ? `no ${binaryName} in the repository: build it first (npm run build)`
-    : !fs.existsSync(path.join(root, 'npm', platform, 'package.json')) ? `no npm/${platform}` : false
-
-// npm's own lifecycle variables (when run from `npm test`) would point a child npm at this
-// repository; the machine's npm configuration (registry, cache) is kept.
-const env = { ...process.env }
-for (const k of Object.keys(env)) {
-    if (/^(npm_(package|lifecycle)_|npm_config_local_prefix$|npm_command$|INIT_CWD$)/i.test(k)) delete env[k]
-}
-
-function run(cmd, args, cwd, extraEnv = {}) {
-    const r = spawnSync(cmd, args, {
-        cwd, encoding: 'utf8', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' && cmd === 'npm',
-    })
-    if (r.error) throw r.error
-    assert.equal(r.status, 0, `${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}\n${r.stdout}\n${r.stderr}`)
-    return r.stdout
-}
-const npm = (args, cwd) => run('npm', [...args, '--no-audit', '--no-fund', '--no-update-notifier'], cwd)
-const node = (args, cwd, extraEnv) => run(process.execPath, args, cwd, extraEnv)
 
 let tmp
 let app
@@ -68,19 +32,14 @@ let namedEsm // what the ESM test saw, for the test of named exports
 test.before(() => {
     if (skip) return
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atn-package-'))
-    const [rootPack] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root))
-    const platformDir = path.join(tmp, 'platform')
-    fs.cpSync(path.join(root, 'npm', platform), platformDir, { recursive: true })
-    fs.copyFileSync(path.join(root, binaryName), path.join(platformDir, binaryName))
-    const [platformPack] = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], platformDir))
+    const { rootPack, platformPack, rootTgz, platformTgz } = packAll(tmp)
     assert.ok(!rootPack.files.some(f => f.path.endsWith('.node')), 'the root package ships no binary')
     assert.deepEqual(platformPack.files.map(f => f.path).sort(), ['README.md', binaryName, 'package.json'])
 
     app = path.join(tmp, 'app')
     fs.mkdirSync(app)
     npm(['init', '-y'], app)
-    const rootTgz = path.join(tmp, rootPack.filename)
-    npm(['install', '--offline', rootTgz, path.join(tmp, platformPack.filename), `agora-token@file:${rootTgz}`], app)
+    npm(['install', '--offline', rootTgz, platformTgz, `agora-token@file:${rootTgz}`], app)
 })
 
 test.after(() => {
@@ -185,11 +144,12 @@ test('TypeScript: both entries and the deep paths compile under node16, bundler 
     const ts = path.join(app, 'ts')
     fs.mkdirSync(ts)
     const source = `
-import { RtcTokenBuilder, RtcRole, AccessToken2, ServiceRtc, inspectToken } from 'agora-token-native'
+import { RtcTokenBuilder, RtcRole, AccessToken2, ServiceRtc, inspectToken, verifyToken } from 'agora-token-native'
 import { RtcTokenBuilder as Rtc006, RtcRole as Role006, RtmTokenBuilder, RtmRole, DynamicKey5 } from 'agora-token-native/legacy'
 import { RtcTokenBuilder as Rtc2, Role } from 'agora-token-native/src/RtcTokenBuilder2'
 import { AccessToken2 as OfficialPath } from 'agora-token/src/AccessToken2'
 import { ChatTokenBuilder } from 'agora-token'
+import { createTokenService, tokenRouter, type Authorize } from 'agora-token-native/server'
 
 const t: string = RtcTokenBuilder.buildTokenWithUid('a', 'b', 'c', 1, RtcRole.PUBLISHER, 600, 600)
 const t2: string = Rtc2.buildTokenWithUserAccount('a', 'b', 'c', 'alice', Role.SUBSCRIBER, 600, 600)
@@ -201,7 +161,12 @@ const token = new OfficialPath('a', 'b', 0, 600)
 token.add_service(new ServiceRtc('c', 1))
 const parsed: boolean = new AccessToken2().from_string(token.build())
 const info = inspectToken(t)
-export const all = [t, t2, t3, t4, t5, k, parsed, info.version]
+const authorize: Authorize = async (req, grant) => (grant.role === 'publisher' ? { role: 'subscriber' } : true)
+const router = tokenRouter({ appId: 'a', appCertificate: 'b', authorize, rateLimit: { limit: 10 } })
+const plan = createTokenService({ appId: 'a', appCertificate: 'b', secondaryCertificate: 'c' }).rtc({ channel: 'c', role: 'publisher', tokentype: 'uid', uid: '1' })
+const rtcToken: string = plan.issue(plan.grant).rtcToken
+const rotation: number | null = verifyToken(t, ['a', 'b']).certificateIndex
+export const all = [t, t2, t3, t4, t5, k, parsed, info.version, router, rtcToken, rotation]
 `
     fs.writeFileSync(path.join(ts, 'main.ts'), source)
     fs.writeFileSync(path.join(ts, 'esm.mts'), source)

@@ -1,10 +1,14 @@
 'use strict'
-// The example token server (examples/token-server): every route over real HTTP, bad input,
-// CORS, headers, and the tokens it returns decoded and verified.
+// The token server (agora-token-native/server; examples/token-server wraps it): every route over
+// real HTTP, bad input, CORS, headers, and the tokens it returns decoded and verified; the
+// standalone server (npm start) as a process: environment, .env, warnings, graceful shutdown.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { spawn } = require('child_process')
 const crypto = require('crypto')
+const fs = require('fs')
+const http = require('http')
+const os = require('os')
 const path = require('path')
 
 const { AccessToken2, RtcRole, RtcTokenBuilder } = require('../index.js')
@@ -204,7 +208,7 @@ for (const [name, body, expiresIn, expected] of POST_CASES) {
 }
 
 test('POST /token: every type the server documents has a case above', () => {
-    const { TYPE_FIELDS } = require('../examples/token-server/tokens.js')
+    const { TYPE_FIELDS } = require('../lib/server/service.js')
     assert.deepEqual(new Set(POST_CASES.map(c => c[1].type)), new Set(Object.keys(TYPE_FIELDS)))
 })
 
@@ -438,9 +442,9 @@ test('nothing unexpected was logged by the default app', () => {
 // ---- server.js ----
 
 // Starts server.js; resolves with its URL (from its output), its output so far and the process.
-function startServer(env) {
+function startServer(env, { cwd = root } = {}) {
     const child = spawn(process.execPath, [path.join(root, 'examples/token-server/server.js')], {
-        cwd: root,
+        cwd,
         env: { PATH: process.env.PATH, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -487,15 +491,20 @@ test('server.js without credentials: a loud demo warning, PORT=0, /ping and a to
     }
 })
 
-test('server.js with credentials: no warning, the certificate never printed, CORS from CORS_ORIGINS', async () => {
-    const s = startServer({ PORT: '0', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT, CORS_ORIGINS: 'https://app.example' })
+const API_KEY = crypto.randomBytes(24).toString('base64url') // made per run: no secret committed
+
+test('server.js with credentials and an API key: no warning, the certificate never printed, CORS from CORS_ORIGINS', async () => {
+    const s = startServer({ PORT: '0', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT, CORS_ORIGINS: 'https://app.example', AUTH_API_KEYS: API_KEY })
     try {
         const u = await s.ready
-        const r = await fetch(u + '/rtm/alice', { headers: { origin: 'https://app.example' } })
+        assert.equal((await fetch(u + '/rtm/alice')).status, 401)
+        const r = await fetch(u + '/rtm/alice', { headers: { origin: 'https://app.example', authorization: `Bearer ${API_KEY}` } })
         assert.equal(r.headers.get('access-control-allow-origin'), 'https://app.example')
         assert.deepEqual(summarize((await r.json()).rtmToken), token(3600, rtm('alice', 3600)))
         assert.doesNotMatch(s.out.stderr, /WARNING/)
+        assert.match(s.out.stdout, /Authentication: API keys/)
         assert.doesNotMatch(s.out.stdout + s.out.stderr, new RegExp(APP_CERT, 'i'))
+        assert.ok(!(s.out.stdout + s.out.stderr).includes(API_KEY))
     } finally {
         s.child.kill('SIGTERM')
         await s.exited
@@ -515,6 +524,8 @@ test('server.js exits with a clear error when the port is taken', async () => {
 
 for (const [name, env, message] of [
     ['only AGORA_APP_ID', { AGORA_APP_ID: APP_ID }, /AGORA_APP_CERTIFICATE is not set/],
+    ['AGORA_APP_ID and APP_ID different', { AGORA_APP_ID: APP_ID, APP_ID: '0'.repeat(32), AGORA_APP_CERTIFICATE: APP_CERT }, /AGORA_APP_ID and APP_ID are both set, to different values/],
+    ['a short API key', { AUTH_API_KEYS: 'tiny-secret-key' }, /shorter than 16 characters/],
     ['only AGORA_APP_CERTIFICATE', { AGORA_APP_CERTIFICATE: APP_CERT }, /AGORA_APP_ID is not set/],
     ['a malformed certificate', { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: 'secret-but-malformed' }, /App Certificate must be 32 hexadecimal/],
     ['a bad PORT', { PORT: 'eighty' }, /PORT must be an integer/],
@@ -522,9 +533,99 @@ for (const [name, env, message] of [
 ]) {
     test(`server.js exits with a clear error for ${name}`, async () => {
         const s = startServer({ PORT: '0', ...env })
-        await assert.rejects(s.ready, e => e.code === 1)
+        await assert.rejects(s.ready, e => e.code === 1).finally(() => s.child.kill('SIGKILL'))
         assert.match(s.out.stderr, message)
-        assert.doesNotMatch(s.out.stdout + s.out.stderr, /secret-but-malformed|5CFd2fd1755d40ecb72977518be15d3b/)
+        assert.doesNotMatch(s.out.stdout + s.out.stderr, /secret-but-malformed|tiny-secret-key|5CFd2fd1755d40ecb72977518be15d3b/)
         assert.doesNotMatch(s.out.stdout, /listening/)
     })
 }
+
+test('server.js with credentials and no authentication: a loud warning that anyone can mint tokens', async () => {
+    const s = startServer({ PORT: '0', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT })
+    try {
+        const u = await s.ready
+        assert.match(s.out.stderr, /WARNING: no authentication is configured/)
+        assert.match(s.out.stderr, /ANYONE who can reach this server can mint tokens/)
+        assert.doesNotMatch(s.out.stderr, /DEMO/)
+        assert.equal((await fetch(u + '/rtm/alice')).status, 200)
+    } finally {
+        s.child.kill('SIGTERM')
+        await s.exited
+    }
+})
+
+test("server.js reads agora-token-service's names and its .env file; variables already set win", { skip: typeof require('util').parseEnv === 'function' ? false : 'util.parseEnv: Node >= 20.12' }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atn-env-'))
+    try {
+        fs.writeFileSync(path.join(dir, '.env'), [
+            `APP_ID=${APP_ID}`, `APP_CERTIFICATE=${APP_CERT}`, 'CORS_ALLOW_ORIGIN=https://from-dotenv.example', 'SERVER_PORT=1', '',
+        ].join('\n'))
+        const s = startServer({ SERVER_PORT: '0' }, { cwd: dir })
+        try {
+            const u = await s.ready
+            const r = await fetch(u + '/chat/app', { headers: { origin: 'https://from-dotenv.example' } })
+            assert.equal(r.headers.get('access-control-allow-origin'), 'https://from-dotenv.example')
+            const t = summarize((await r.json()).chatToken)
+            assert.deepEqual([t.appId, t.signed], [APP_ID, true])
+            assert.doesNotMatch(s.out.stderr, /DEMO/)
+        } finally {
+            s.child.kill('SIGTERM')
+            await s.exited
+        }
+        // ENV_FILE names another file; a missing one is an error.
+        const bad = startServer({ PORT: '0', ENV_FILE: 'missing.env' }, { cwd: dir })
+        await assert.rejects(bad.ready, e => e.code === 1)
+        assert.match(bad.out.stderr, /ENV_FILE "missing.env" does not exist/)
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+    }
+})
+
+test('server.js on SIGTERM: in-flight requests finish, new connections are refused, exit 0', { skip: globalThis.crypto && globalThis.crypto.subtle ? false : 'jose needs the global WebCrypto (Node >= 20)' }, async () => {
+    // A JWKS endpoint that answers only when told to: a request authenticating with a JWT is in
+    // flight until then.
+    const { generateKeyPair, exportJWK, SignJWT } = await import('jose')
+    const { publicKey, privateKey } = await generateKeyPair('ES256')
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }
+    let release
+    const asked = new Promise(resolve => {
+        release = resolve
+    })
+    let answer
+    const gate = new Promise(resolve => {
+        answer = resolve
+    })
+    const jwks = http.createServer(async (req, res) => {
+        release()
+        await gate
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ keys: [jwk] }))
+    })
+    await new Promise(resolve => jwks.listen(0, '127.0.0.1', resolve))
+    const s = startServer({
+        PORT: '0', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT,
+        AUTH_JWKS_URL: `http://127.0.0.1:${jwks.address().port}/jwks.json`, LOG_LEVEL: 'silent',
+    })
+    try {
+        const u = await s.ready
+        const jwt = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setExpirationTime('5m').sign(privateKey)
+        const inFlight = fetch(u + '/rtm/alice', { headers: { authorization: `Bearer ${jwt}` } })
+        await asked
+        s.child.kill('SIGTERM')
+        await new Promise(resolve => {
+            const check = () => (/draining/.test(s.out.stdout) ? resolve() : setTimeout(check, 10))
+            check()
+        })
+        await assert.rejects(fetch(u + '/ping'), /fetch failed/)
+        answer()
+        const r = await inFlight
+        assert.equal(r.status, 200)
+        assert.deepEqual(summarize((await r.json()).rtmToken).services, [{ type: 2, privileges: { 1: 3600 }, user: 'alice' }])
+        assert.equal(await s.exited, 0)
+        assert.match(s.out.stdout, /SIGTERM: draining in-flight requests[\s\S]*stopped/)
+    } finally {
+        answer()
+        jwks.close()
+        s.child.kill('SIGKILL')
+    }
+})

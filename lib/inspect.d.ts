@@ -196,3 +196,16 @@ export declare function inspectToken(token: string): Inspection
  * sign the channel and uid, so they need `expected` to be verified (a reason says so).
  */
 export declare function verifyToken(token: string, appCertificate: string, expected?: Expected): Verification
+
+/** What `verifyToken` returns for a list of certificates. */
+export interface VerificationWithList extends Verification {
+  /** The index of the certificate that signed the token, or null when none did (or it cannot be told). */
+  certificateIndex: number | null
+}
+
+/**
+ * With a list of certificates (certificate rotation: primary, then secondary): the answer for the
+ * first certificate the token is valid for, else the first that signed it, else the first, with
+ * the index of the certificate that signed it.
+ */
+export declare function verifyToken(token: string, appCertificates: readonly string[], expected?: Expected): VerificationWithList

@@ -242,7 +242,7 @@ function checkUser007(report, e, reason) {
  * is used with. Returns `{ valid, reasons, expireTs, expiresAt, version, token }`; one reason
  * per problem. A token that cannot be read gives `valid: false` with the reason `malformed`.
  */
-function verifyToken(token, appCertificate, expected) {
+function verifyOne(token, appCertificate, expected) {
     const e = checkExpected(expected)
     const reasons = []
     const reason = (code, message) => reasons.push({ code, message })
@@ -332,6 +332,28 @@ function verifyToken(token, appCertificate, expected) {
         }
     }
     return { valid: reasons.length === 0, version: report.version, reasons, expireTs: report.expireTs, expiresAt: report.expiresAt, token: report }
+}
+
+// Reasons that say the signature does not match the certificate, or cannot be checked: a
+// certificate signed the token only if none of these is given for it. A 006 token's channel and
+// uid mismatches are found through its signature.
+const UNSIGNED = new Set(['certificate-format', 'signature-mismatch', 'channel-needed', 'uid-needed', 'uid-type-mismatch'])
+const UNSIGNED_006 = new Set(['channel-mismatch', 'uid-mismatch'])
+const signedBy = r => r.version !== null && !r.reasons.some(x => UNSIGNED.has(x.code) || (r.version === '006' && UNSIGNED_006.has(x.code)))
+
+/**
+ * verifyToken with one certificate, or with a list (certificate rotation: the primary and the
+ * secondary): then the answer is that of the first certificate the token is valid for, else of
+ * the first that signed it, else of the first, with `certificateIndex`: the index of that
+ * certificate in the list, or null when none signed it (or it cannot be told).
+ */
+function verifyToken(token, appCertificate, expected) {
+    if (!Array.isArray(appCertificate)) return verifyOne(token, appCertificate, expected)
+    if (appCertificate.length === 0) throw typeError('appCertificate must be a string or a non-empty array of strings, got an empty array')
+    const results = appCertificate.map(c => verifyOne(token, c, expected))
+    let index = results.findIndex(r => r.valid)
+    if (index < 0) index = results.findIndex(signedBy)
+    return { ...results[Math.max(index, 0)], certificateIndex: index < 0 ? null : index }
 }
 
 module.exports = { inspectToken, verifyToken }

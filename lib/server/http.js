@@ -1,9 +1,10 @@
 'use strict'
-// The HTTP side shared by the Express app (app.js) and the AWS Lambda handler
-// (../serverless/handler.js): the route table, CORS, JSON bodies, response headers and the
-// mapping of errors to status codes.
+// The HTTP side shared by the Express router (router.js) and the AWS Lambda handler (lambda.js):
+// the route table, the authorization step, CORS, JSON bodies, response headers and the mapping
+// of errors to status codes.
 
-const { RequestError } = require('./tokens.js')
+const { RequestError, narrowGrant } = require('./service.js')
+const { callerPolicy } = require('./auth.js')
 
 const BODY_LIMIT = 16 * 1024 // bytes; a token request is a few hundred
 
@@ -14,22 +15,39 @@ const COMMON_HEADERS = {
 }
 
 // One table for both front ends: Express registers each path, the Lambda handler matches it.
-// `run(service, { params, query, body })` returns the JSON response body.
+// `plan(service, { params, query, body })` returns the service's `{ grant, issue }`; `open`
+// routes need no authentication. The agora-token-service routes are /chat/..., /rte/.../:rtmuid
+// and POST /getToken.
 const ROUTES = [
-    { method: 'GET', path: '/ping', run: () => ({ message: 'pong' }) },
-    {
-        method: 'GET',
-        path: '/rtc/:channel/:role/:tokentype/:uid',
-        run: (svc, { params, query }) => ({ rtcToken: svc.rtc(params, query) }),
-    },
-    { method: 'GET', path: '/rtm/:uid', run: (svc, { params, query }) => ({ rtmToken: svc.rtm(params, query) }) },
-    {
-        method: 'GET',
-        path: '/rte/:channel/:role/:tokentype/:uid',
-        run: (svc, { params, query }) => ({ rtcToken: svc.rtc(params, query), rtmToken: svc.rtm(params, query) }),
-    },
-    { method: 'POST', path: '/token', json: true, run: (svc, { body }) => svc.token(body) },
+    { method: 'GET', path: '/ping', open: true, run: () => ({ message: 'pong' }) },
+    { method: 'GET', path: '/rtc/:channel/:role/:tokentype/:uid', plan: (svc, r) => svc.rtc(r.params, r.query) },
+    { method: 'GET', path: '/rtm/:uid', plan: (svc, r) => svc.rtm(r.params, r.query) },
+    { method: 'GET', path: '/rte/:channel/:role/:tokentype/:uid', plan: (svc, r) => svc.rte(r.params, r.query) },
+    { method: 'GET', path: '/rte/:channel/:role/:tokentype/:uid/:rtmuid', plan: (svc, r) => svc.rte(r.params, r.query) },
+    { method: 'GET', path: '/chat/app', plan: (svc, r) => svc.chatApp(r.params, r.query) },
+    { method: 'GET', path: '/chat/account/:chatid', plan: (svc, r) => svc.chatUser(r.params, r.query) },
+    { method: 'POST', path: '/token', json: true, plan: (svc, r) => svc.token(r.body) },
+    // Any Content-Type, as agora-token-service reads it (a browser's fetch of a string sends text/plain).
+    { method: 'POST', path: '/getToken', json: true, anyType: true, plan: (svc, r) => svc.getToken(r.body) },
+    { method: 'POST', path: '/verify', json: true, plan: (svc, r) => svc.verify(r.body) },
 ]
+
+/**
+ * Runs a route: the service's plan, then the caller rule (see auth.js callerPolicy) and the
+ * `authorize(request, grant, { caller })` hook, each of which may refuse or narrow the grant;
+ * resolves to the JSON answer.
+ */
+async function runRoute(route, service, { params, query, body, request, caller, authorize }) {
+    if (route.run) return route.run()
+    if (route.json) {
+        const unknown = Object.keys(query || {})
+        if (unknown.length) throw new RequestError(`unknown query parameter ${JSON.stringify(unknown[0].slice(0, 40))}: ${route.path} takes none`, unknown[0])
+    }
+    const plan = route.plan(service, { params, query, body })
+    let grant = narrowGrant(plan.grant, callerPolicy(caller, plan.grant))
+    if (authorize) grant = narrowGrant(grant, await authorize(request, Object.freeze({ ...grant }), { caller }))
+    return plan.issue(grant)
+}
 
 const segmentsOf = path => path.replace(/\/+$/, '').split('/').slice(1)
 
@@ -63,7 +81,7 @@ function notFound(method, path) {
     const found = findRoute(method, path)
     if (found && found.allow) {
         const e = new RequestError(`${method} is not allowed on this path; use ${found.allow.join(', ')}`, 'method', 405)
-        e.allow = found.allow
+        e.headers = { Allow: found.allow.join(', ') }
         return e
     }
     return new RequestError(`no route for ${method} ${String(path).slice(0, 200)}`, 'path', 404)
@@ -97,7 +115,7 @@ function parseOrigins(value) {
 
 const PREFLIGHT_HEADERS = {
     'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type',
     'Access-Control-Max-Age': '600',
 }
 
@@ -166,7 +184,7 @@ function errorResponse(err, log = console.error) {
     if (err instanceof RequestError) {
         const body = { error: err.message }
         if (err.field !== undefined) body.field = err.field
-        return { status: err.status, body, headers: err.allow ? { Allow: err.allow.join(', ') } : undefined }
+        return { status: err.status, body, headers: err.headers }
     }
     if (err instanceof URIError) {
         return { status: 400, body: { error: 'the URL path is not valid percent-encoding', field: 'path' } }
@@ -188,6 +206,7 @@ module.exports = {
     errorResponse,
     findRoute,
     notFound,
+    runRoute,
     parseJsonBody,
     parseOrigins,
 }
