@@ -5,8 +5,8 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::args::{self, range_error};
-use crate::core::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
-use crate::core::recipes::{self, Extra, RtcPrivileges};
+use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
+use agora_token::recipes::{self, Extra, RtcPrivileges};
 
 /// Checked credentials: `None` when the official code would return `''`.
 fn credentials(app_id: &Unknown<'_>, app_certificate: &Unknown<'_>) -> Result<Option<(String, String)>> {
@@ -37,7 +37,7 @@ macro_rules! with_credentials {
 
 /// The role values of the 007 RTC builders.
 #[napi(js_name = "RtcRole")]
-#[allow(clippy::upper_case_acronyms)]
+#[expect(clippy::upper_case_acronyms, reason = "the official JS names the roles in capitals")]
 pub enum RtcRole {
     /// May join the channel and publish audio, video and data streams.
     PUBLISHER = 1,
@@ -65,7 +65,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_uid(
         env: &Env,
         app_id: Unknown<'_>,
@@ -85,7 +85,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_user_account(
         env: &Env,
         app_id: Unknown<'_>,
@@ -110,7 +110,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_uid_and_privilege(
         env: &Env,
         app_id: Unknown<'_>,
@@ -146,7 +146,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_user_account_and_privilege(
         env: &Env,
         app_id: Unknown<'_>,
@@ -182,7 +182,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_rtm(
         env: &Env,
         app_id: Unknown<'_>,
@@ -207,7 +207,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_rtm2(
         env: &Env,
         app_id: Unknown<'_>,
@@ -404,12 +404,12 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<OwnedPermissions> {
     if t != ValueType::Object {
         return Err(args::type_error(env, "permissions must be an Rtm2Permissions object"));
     }
-    let obj: Object<'_> = unsafe { v.cast()? };
+    let obj = Object::from_unknown(*v)?;
     let details: Unknown<'_> = obj.get_named_property("details")?;
     if details.get_type()? != ValueType::Object {
         return Err(args::type_error(env, "permissions.details must be an object"));
     }
-    let details: Object<'_> = unsafe { details.cast()? };
+    let details = Object::from_unknown(details)?;
     let mut out: OwnedPermissions = Vec::new();
     for rkey in Object::keys(&details)? {
         let rt = u16_key(env, &rkey, "resource type")?;
@@ -417,7 +417,7 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<OwnedPermissions> {
         if inner.get_type()? != ValueType::Object {
             return Err(args::type_error(env, format!("permissions.details[{rkey}] must be an object")));
         }
-        let inner: Object<'_> = unsafe { inner.cast()? };
+        let inner = Object::from_unknown(inner)?;
         let mut perms = Vec::new();
         for pkey in Object::keys(&inner)? {
             let pt = u16_key(env, &pkey, "permission type")?;
@@ -426,7 +426,7 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<OwnedPermissions> {
             if !list.is_array()? {
                 return Err(args::type_error(env, format!("{name} must be an array of strings")));
             }
-            let arr: Object<'_> = unsafe { list.cast()? };
+            let arr = Object::from_unknown(list)?;
             let n = arr.get_array_length()?;
             let mut resources = Vec::with_capacity(n as usize);
             for i in 0..n {
@@ -493,7 +493,7 @@ fn apaas_role(env: &Env, v: &Unknown<'_>) -> Result<i16> {
     let n = match v.get_type()? {
         ValueType::Undefined | ValueType::Null => -1.0,
         ValueType::Number => {
-            let n: f64 = unsafe { v.cast()? };
+            let n = f64::from_unknown(*v)?;
             if n == 0.0 || n.is_nan() {
                 -1.0
             } else {
@@ -620,7 +620,7 @@ macro_rules! rtc_rtm_extra_builder {
                 catch_unwind,
                 ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
             )]
-            #[allow(clippy::too_many_arguments)]
+            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
             pub fn build_token(
                 env: &Env,
                 app_id: Unknown<'_>,

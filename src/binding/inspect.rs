@@ -5,7 +5,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::token2::{decoded, DecodedAccessToken2};
-use crate::core::inspect::{self, Signature, Token};
+use agora_token::inspect::{self, Signature, Token};
 
 /// A 007 service of a type this library does not know.
 #[napi(object)]
@@ -104,7 +104,7 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
             let unknown_service = p.unknown.as_ref().map(|u| NativeUnknownService {
                 service_type: u32::from(u.service_type),
                 privileges: u.privileges.as_ref().map(|l| l.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-                rest: crate::core::crypto::hex(&u.rest),
+                rest: agora_token::crypto::hex(&u.rest),
                 unread: u32::from(u.unread),
             });
             NativeInspection { token2: Some(decoded(p)), unknown_service, ..empty(v, app_id) }
@@ -115,7 +115,7 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
             crc_channel: Some(p.crc_channel),
             crc_uid: Some(p.crc_uid),
             privileges: Some(p.message.privileges.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-            signature: Some(crate::core::crypto::hex(&p.signature)),
+            signature: Some(agora_token::crypto::hex(&p.signature)),
             ..empty(v, p.app_id)
         },
         Token::V005(p) => NativeInspection {
@@ -159,5 +159,5 @@ pub fn check_token_signature(
 /// crc32 of a string's UTF-8 (as the 006 format stores the channel name and uid).
 #[napi(js_name = "crc32")]
 pub fn crc32(s: String) -> u32 {
-    crate::core::crypto::crc32(s.as_bytes())
+    agora_token::crypto::crc32(s.as_bytes())
 }

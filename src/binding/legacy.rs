@@ -6,10 +6,10 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::args::{self, range_error, type_error};
-use crate::core::access_token::{self as at, Message006};
-use crate::core::access_token2::now;
-use crate::core::dynamic_key5::{self as dk5, BuildError5};
-use crate::core::{dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3, dynamic_key4 as dk4, signaling};
+use agora_token::access_token::{self as at, Message006};
+use agora_token::access_token2::now;
+use agora_token::dynamic_key5::{self as dk5, BuildError5};
+use agora_token::{dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3, dynamic_key4 as dk4, signaling};
 
 /// The official 006 token lifetime: `ts` is now plus 24 hours.
 const TS_LIFETIME: u32 = 24 * 3600;
@@ -22,7 +22,7 @@ fn pack_error(env: &Env, e: impl std::fmt::Display) -> Error {
 /// privilegeExpiredTs)` of agora-access-token (006), or `buildTokenWithAccount` when
 /// `by_account` (which only changes the argument's name in errors).
 #[napi(catch_unwind, js_name = "rtcToken006")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn rtc_token_006(
     env: &Env,
     app_id: Unknown<'_>,
@@ -67,7 +67,7 @@ pub fn rtm_token_006(
 /// Builds a 006 token from checked fields (the `build()` of `lib/AccessToken.js`).
 /// `privileges` is `[id, expireTs, id, expireTs, ...]`.
 #[napi(catch_unwind, js_name = "encodeAccessToken006")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn encode_access_token_006(
     env: &Env,
     app_id: String,
@@ -128,8 +128,7 @@ fn seconds(env: &Env, v: &Unknown<'_>, name: &str, min: f64) -> Result<f64> {
     if v.get_type()? != ValueType::Number {
         return Err(type_error(env, format!("{name} must be an integer number of seconds")));
     }
-    // SAFETY: checked to be a number.
-    let n: f64 = unsafe { v.cast::<f64>() }?;
+    let n: f64 = f64::from_unknown(*v)?;
     if n.is_nan() || n.fract() != 0.0 {
         return Err(type_error(env, format!("{name} must be an integer number of seconds")));
     }
@@ -176,7 +175,7 @@ fn dk5_error(env: &Env, e: BuildError5) -> Error {
 /// `DynamicKey5.generateDynamicKey(appID, appCertificate, channelName, unixTs, randomInt, uid,
 /// expiredTs, extra, serviceType)`, `extra` given as parallel key and value lists.
 #[napi(catch_unwind, js_name = "dynamicKey5")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn dynamic_key5(
     env: &Env,
     app_id: Unknown<'_>,
@@ -211,7 +210,7 @@ pub fn dynamic_key5(
 /// The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
 /// sharing), 3, 2 and 1 (which has no uid nor expiredTs).
 #[napi(catch_unwind, js_name = "channelKey")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn channel_key(
     env: &Env,
     version: u32,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::core::access_token2::{self as at2, AccessToken2, Body, Parsed, Service};
+use agora_token::access_token2::{self as at2, AccessToken2, Body, Parsed, Service};
 
 /// One RTM2 permission entry: the resources of one resource type and permission type.
 #[napi(object)]
@@ -191,5 +191,5 @@ pub fn verify_access_token2_signature(
     app_certificate: String,
 ) -> bool {
     let key = at2::signing_key(app_certificate.as_bytes(), issue_ts, salt);
-    crate::core::crypto::ct_eq(&crate::core::crypto::hmac_sha256(&key, &signing_info), &signature)
+    agora_token::crypto::ct_eq(&agora_token::crypto::hmac_sha256(&key, &signing_info), &signature)
 }

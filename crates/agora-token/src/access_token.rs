@@ -198,7 +198,7 @@ pub fn rtc_message(role: i64, privilege_expired_ts: u32, salt: u32, ts: u32) -> 
 /// privilegeExpiredTs)` and `buildTokenWithAccount(...)`, with the salt and token expiry made
 /// explicit. `account` is the signed uid string: pass [`uid_string`] of a numeric uid (`""` for
 /// 0) or the account as given.
-#[allow(clippy::too_many_arguments)] // the official positional signature plus salt and ts
+#[expect(clippy::too_many_arguments, reason = "the official positional signature plus salt and ts")]
 pub fn build_rtc_token(
     app_id: &str,
     app_certificate: &str,
@@ -383,8 +383,8 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::crypto::hex;
-    use crate::core::testing::{n, s, vectors};
+    use crate::crypto::hex;
+    use crate::testing::{n, s, vectors};
     use serde_json::Value;
 
     fn privileges(i: &Value) -> Vec<(u16, u32)> {

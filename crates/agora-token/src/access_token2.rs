@@ -506,8 +506,8 @@ impl Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::crypto::{hex, unhex};
-    use crate::core::testing::vectors;
+    use crate::crypto::{hex, unhex};
+    use crate::testing::vectors;
     use serde_json::Value;
 
     fn b(v: &Value) -> Cow<'static, [u8]> {

@@ -948,9 +948,9 @@ pub fn zlib_decompress(input: &[u8], max_out: usize) -> Result<Vec<u8>, InflateE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::access_token2::{AccessToken2, Rtm2Permissions};
-    use crate::core::crypto::hex;
-    use crate::core::recipes::{self, Extra, RtcPrivileges};
+    use crate::access_token2::{AccessToken2, Rtm2Permissions};
+    use crate::crypto::hex;
+    use crate::recipes::{self, Extra, RtcPrivileges};
     use std::borrow::Cow;
 
     /// xorshift64*: deterministic, so a failing case can be reproduced from its seed.

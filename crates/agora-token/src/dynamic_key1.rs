@@ -70,7 +70,7 @@ pub fn verify(parsed: &Parsed1, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{n, s, vectors};
+    use crate::testing::{n, s, vectors};
 
     #[test]
     fn every_vector_is_reproduced_parsed_and_verified() {

@@ -56,7 +56,7 @@ pub fn verify(parsed: &Parsed2, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{n, s, vectors};
+    use crate::testing::{n, s, vectors};
     use serde_json::Value;
 
     fn build(i: &Value) -> String {

@@ -55,7 +55,7 @@ pub fn generate(
 }
 
 /// The key after `prefix` ("003" here, nothing for DynamicKey2, which is this key unprefixed).
-#[allow(clippy::too_many_arguments)] // the official positional signature plus the prefix
+#[expect(clippy::too_many_arguments, reason = "the official positional signature plus the prefix")]
 pub(crate) fn generate_with(
     prefix: &str,
     len: usize,
@@ -120,7 +120,7 @@ pub fn verify(parsed: &Parsed3, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{n, s, vectors};
+    use crate::testing::{n, s, vectors};
     use serde_json::Value;
 
     fn build(i: &Value) -> String {

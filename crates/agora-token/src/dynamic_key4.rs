@@ -64,7 +64,7 @@ pub struct Parsed4 {
 ///
 /// Like the official code it takes any appId; only a 32-character one gives a key that
 /// [`parse`] (and the official parsers) can read.
-#[allow(clippy::too_many_arguments)] // the official positional signature
+#[expect(clippy::too_many_arguments, reason = "the official positional signature")]
 pub fn generate_dynamic_key(
     app_id: &str,
     app_certificate: &str,
@@ -168,7 +168,7 @@ pub fn verify(parsed: &Parsed4, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{n, s, vectors};
+    use crate::testing::{n, s, vectors};
     use serde_json::Value;
 
     fn service(i: &Value) -> Service {

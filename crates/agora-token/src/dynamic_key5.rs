@@ -142,7 +142,7 @@ impl Fields<'_> {
 
 /// The upper-case hex signature of a key (what `generateSignature5` returns).
 #[cfg(test)]
-#[allow(clippy::too_many_arguments)] // the official positional signature
+#[expect(clippy::too_many_arguments, reason = "the official positional signature")]
 fn signature(
     app_id: &str,
     app_certificate: &str,
@@ -165,7 +165,7 @@ fn signature(
 ///
 /// `extra` is written in ascending key order (as Node iterates an object's integer keys); a
 /// repeated key is an error.
-#[allow(clippy::too_many_arguments)] // the official positional signature
+#[expect(clippy::too_many_arguments, reason = "the official positional signature")]
 pub fn generate_dynamic_key(
     app_id: &str,
     app_certificate: &str,
@@ -242,7 +242,7 @@ pub fn generate_media_channel_key(
 /// randomInt, uid, expiredTs, permission)`: extra `{ALLOW_UPLOAD_IN_CHANNEL: permission}`,
 /// where `permission` is [`NO_UPLOAD`] or [`AUDIO_VIDEO_UPLOAD`] (any string is signed as given,
 /// as officially).
-#[allow(clippy::too_many_arguments)] // the official positional signature
+#[expect(clippy::too_many_arguments, reason = "the official positional signature")]
 pub fn generate_in_channel_permission_key(
     app_id: &str,
     app_certificate: &str,
@@ -417,7 +417,7 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{n, s, vectors};
+    use crate::testing::{n, s, vectors};
     use serde_json::Value;
 
     fn extra(i: &Value) -> Vec<(u16, String)> {

@@ -192,7 +192,7 @@ pub fn check_signature(token: &Token, app_certificate: &str, channel: Option<&st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::vectors;
+    use crate::testing::vectors;
     use serde_json::Value;
 
     #[test]
@@ -279,7 +279,7 @@ mod tests {
         );
         use base64::Engine;
         let mut z = Vec::new();
-        crate::core::deflate::zlib_compress_into(&[7u8; 100], &mut z);
+        crate::deflate::zlib_compress_into(&[7u8; 100], &mut z);
         z.truncate(z.len() - 5);
         let cut = format!("007{}", base64::engine::general_purpose::STANDARD.encode(z));
         assert_eq!(inspect(&cut).unwrap_err().0, "invalid AccessToken2: zlib stream truncated");
@@ -329,16 +329,16 @@ mod tests {
     /// A 007 token signed over `info` as it stands (so it may hold what no builder writes).
     fn sign007(info: &[u8], issue_ts: u32, salt: u32) -> String {
         use base64::Engine;
-        let sig = crate::core::crypto::hmac_sha256(&at2::signing_key(CERT.as_bytes(), issue_ts, salt), info);
+        let sig = crate::crypto::hmac_sha256(&at2::signing_key(CERT.as_bytes(), issue_ts, salt), info);
         let payload = [&[32u8, 0][..], &sig, info].concat();
         let mut z = Vec::new();
-        crate::core::deflate::zlib_compress_into(&payload, &mut z);
+        crate::deflate::zlib_compress_into(&payload, &mut z);
         format!("007{}", base64::engine::general_purpose::STANDARD.encode(z))
     }
 
     /// Every vector token, and tokens of every format and 007 service type from our builders.
     fn seeds() -> Vec<Seed> {
-        use crate::core::dynamic_key_text::wrap_u32;
+        use crate::dynamic_key_text::wrap_u32;
         let mut out = Vec::new();
         for v in vectors() {
             let i = &v["inputs"];
@@ -489,9 +489,9 @@ mod tests {
             "006" => 35,
             _ => return None,
         };
-        let bytes = crate::core::crypto::base64_decode(&token[head..], head).ok()?;
+        let bytes = crate::crypto::base64_decode(&token[head..], head).ok()?;
         let bytes = if head == 3 && token.starts_with("007") {
-            crate::core::deflate::zlib_decompress(&bytes, at2::MAX_PAYLOAD).ok()?
+            crate::deflate::zlib_decompress(&bytes, at2::MAX_PAYLOAD).ok()?
         } else {
             bytes
         };
@@ -505,7 +505,7 @@ mod tests {
         use base64::Engine;
         let mut z = Vec::new();
         let bytes = if head == "007" {
-            crate::core::deflate::zlib_compress_into(body, &mut z);
+            crate::deflate::zlib_compress_into(body, &mut z);
             &z[..]
         } else {
             body

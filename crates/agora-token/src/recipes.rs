@@ -114,7 +114,7 @@ pub enum Extra {
 }
 
 /// `RtcTokenBuilder.buildTokenWithRtm2`, and with `extra` the ConvoAI and STT builders.
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "the JS signature of the official builder")]
 pub fn rtc_token_with_rtm2<'a>(
     app_id: &'a str,
     channel: &'a [u8],
@@ -205,7 +205,7 @@ pub fn fpa_token(app_id: &str) -> AccessToken2<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::access_token2::{parse, RTC, RTM};
+    use crate::access_token2::{parse, RTC, RTM};
 
     const APP: &str = "970CA35de60c44645bbae8a215061b33";
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
@@ -213,11 +213,11 @@ mod tests {
     fn fixed(mut t: AccessToken2<'_>) -> String {
         t.issue_ts = 1111111;
         t.salt = 1;
-        crate::core::crypto::hex(&t.payload(CERT).unwrap())
+        crate::crypto::hex(&t.payload(CERT).unwrap())
     }
 
     fn vector_payload(id: &str) -> String {
-        crate::core::testing::vector(id)["payload_hex"].as_str().unwrap().to_owned()
+        crate::testing::vector(id)["payload_hex"].as_str().unwrap().to_owned()
     }
 
     const CH: &[u8] = b"7d72365eb983485397e3e3f9d460bdda";

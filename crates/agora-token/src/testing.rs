@@ -6,7 +6,7 @@ use serde_json::Value;
 
 /// Every golden vector, in file order.
 pub fn vectors() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/__test__/fixtures/vectors.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../__test__/fixtures/vectors.json");
     let text = std::fs::read_to_string(path).expect("__test__/fixtures/vectors.json in the repository");
     serde_json::from_str(&text).expect("vectors.json is a JSON array")
 }
