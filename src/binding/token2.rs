@@ -190,6 +190,5 @@ pub fn verify_access_token2_signature(
     salt: u32,
     app_certificate: String,
 ) -> bool {
-    let key = at2::signing_key(app_certificate.as_bytes(), issue_ts, salt);
-    agora_token::crypto::ct_eq(&agora_token::crypto::hmac_sha256(&key, &signing_info), &signature)
+    at2::signature_matches(&signing_info, &signature, issue_ts, salt, &app_certificate)
 }

@@ -498,9 +498,21 @@ impl Parsed {
         if self.signature.is_empty() || !is_uuid(&self.token.app_id) || !is_uuid(app_certificate) {
             return false;
         }
-        let key = signing_key(app_certificate.as_bytes(), self.token.issue_ts, self.token.salt);
-        ct_eq(&hmac_sha256_parts(&key, &[&self.signing_info]), &self.signature)
+        signature_matches(&self.signing_info, &self.signature, self.token.issue_ts, self.token.salt, app_certificate)
     }
+}
+
+/// True when `signature` is the HMAC-SHA256 of `signing_info` under the key derived from
+/// `app_certificate`, `issue_ts` and `salt` (compared in constant time).
+pub fn signature_matches(
+    signing_info: &[u8],
+    signature: &[u8],
+    issue_ts: u32,
+    salt: u32,
+    app_certificate: &str,
+) -> bool {
+    let key = signing_key(app_certificate.as_bytes(), issue_ts, salt);
+    ct_eq(&hmac_sha256_parts(&key, &[signing_info]), signature)
 }
 
 #[cfg(test)]

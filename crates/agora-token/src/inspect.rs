@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use super::crypto::crc32;
+
 use super::{
     access_token as at, access_token2 as at2, dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3,
     dynamic_key4 as dk4, dynamic_key5 as dk5, dynamic_key_text::ChannelKeyError, signaling,
@@ -152,41 +154,346 @@ pub enum Signature {
 pub fn check_signature(token: &Token, app_certificate: &str, channel: Option<&str>, uid: Option<&str>) -> Signature {
     let ok = |b: bool| if b { Signature::Valid } else { Signature::Invalid };
     let num = |u: &str| if u.is_empty() { Some(0) } else { u.parse::<u32>().ok() };
-    match token {
-        Token::V007(p) => ok(p.verify(app_certificate)),
-        Token::Signaling(p) => match uid {
-            Some(u) => ok(signaling::verify(p, app_certificate, u)),
-            None => Signature::NeedsUid,
+    let cert = app_certificate;
+    match (token, channel, uid) {
+        (Token::V007(p), _, _) => ok(p.verify(cert)),
+        (Token::Signaling(p), _, Some(u)) => ok(signaling::verify(p, cert, u)),
+        (Token::Signaling(_), _, None) => Signature::NeedsUid,
+        (_, None, _) => Signature::NeedsChannel,
+        (Token::V003(p), Some(c), _) => ok(dk3::verify(p, cert, c)),
+        (Token::V002(p), Some(c), _) => ok(dk2::verify(p, cert, c)),
+        (Token::V001(p), Some(c), _) => ok(dk1::verify(p, cert, c)),
+        (_, _, None) => Signature::NeedsUid,
+        (Token::V006(p), Some(c), Some(u)) => ok(at::verify(p, cert, c, u)),
+        (Token::V005(p), Some(c), Some(u)) => match num(u) {
+            Some(n) => ok(dk5::verify(p, cert, c, n)),
+            None => Signature::UidNotNumeric,
         },
-        _ => {
-            let Some(channel) = channel else { return Signature::NeedsChannel };
-            match token {
-                Token::V003(p) => ok(dk3::verify(p, app_certificate, channel)),
-                Token::V002(p) => ok(dk2::verify(p, app_certificate, channel)),
-                Token::V001(p) => ok(dk1::verify(p, app_certificate, channel)),
-                _ => {
-                    let Some(u) = uid else { return Signature::NeedsUid };
-                    match token {
-                        Token::V006(p) => ok(at::verify(p, app_certificate, channel, u)),
-                        Token::V005(p) => match num(u) {
-                            Some(n) => ok(dk5::verify(p, app_certificate, channel, n)),
-                            None => Signature::UidNotNumeric,
-                        },
-                        Token::V004(p) => match num(u) {
-                            // The service is signed but not written: try each.
-                            Some(n) => {
-                                ok([dk4::Service::MediaChannel, dk4::Service::Recording, dk4::Service::PublicSharing]
-                                    .into_iter()
-                                    .any(|s| dk4::verify(p, app_certificate, channel, n, s)))
-                            }
-                            None => Signature::UidNotNumeric,
-                        },
-                        _ => Signature::Invalid,
-                    }
-                }
-            }
+        // The service is signed but not written: try each.
+        (Token::V004(p), Some(c), Some(u)) => match num(u) {
+            Some(n) => ok([dk4::Service::MediaChannel, dk4::Service::Recording, dk4::Service::PublicSharing]
+                .into_iter()
+                .any(|s| dk4::verify(p, cert, c, n, s))),
+            None => Signature::UidNotNumeric,
+        },
+    }
+}
+
+/// Who a token is expected to be used by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum User<'a> {
+    /// A numeric uid (0: any user).
+    Uid(u32),
+    /// A user account (a string id).
+    Account(&'a str),
+}
+
+/// What a token is expected to be used with. Every field is optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expected<'a> {
+    /// The channel name.
+    pub channel_name: Option<&'a str>,
+    /// The user.
+    pub user: Option<User<'a>>,
+}
+
+/// What else a signature that does not match was computed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Covers {
+    /// Only what the token carries (007, 006 once the channel and uid were checked).
+    Token,
+    /// The channel name (DynamicKey3, DynamicKey2, DynamicKey).
+    Channel,
+    /// The channel name and the uid (DynamicKey5, DynamicKey4).
+    ChannelAndUid,
+    /// The account (SignalingToken).
+    Account,
+}
+
+/// One reason a token would be rejected, with what a message about it needs. Strings taken
+/// from the token are its bytes read as UTF-8 (invalid sequences replaced).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// The app certificate is not 32 hex characters; the signature was not checked.
+    CertificateFormat,
+    /// The signature covers the channel name, which was not given.
+    ChannelNeeded,
+    /// The signature covers the user, which was not given: the account for a SignalingToken
+    /// (`account_only`), else a uid or an account.
+    UidNeeded {
+        /// True for a SignalingToken.
+        account_only: bool,
+    },
+    /// The key is signed for a numeric uid, but this account was given.
+    SignedForNumericUid {
+        /// The account given.
+        account: String,
+    },
+    /// 006: the token was not signed for this channel name (its crc32 differs).
+    ChannelNotSigned {
+        /// The channel name given.
+        channel: String,
+    },
+    /// 006 RTM: the token was not signed for this user (the account is signed in the channel
+    /// slot).
+    RtmUserNotSigned {
+        /// The signed user string given.
+        user: String,
+    },
+    /// 006: the token was not signed for this uid string (its crc32 differs).
+    UidNotSigned {
+        /// The signed uid string given ("" for uid 0).
+        uid: String,
+    },
+    /// The signature does not match the certificate with what it covers.
+    SignatureMismatch {
+        /// What the signature covers besides the token.
+        covers: Covers,
+    },
+    /// 007: the token is for another channel.
+    ChannelMismatch {
+        /// The channel of the token's first RTC service (else Streaming or FCDN).
+        held: String,
+        /// The channel given.
+        given: String,
+    },
+    /// 007: the token is for another user. Both are signed uid strings ("" for uid 0) or
+    /// accounts.
+    UserMismatch {
+        /// The token's user.
+        held: String,
+        /// The user given.
+        given: String,
+    },
+    /// 007: the token holds an account, but a numeric uid was given.
+    AccountHeldUidGiven {
+        /// The account in the token.
+        held: String,
+        /// The uid given.
+        uid: u32,
+    },
+    /// 007: the token holds a numeric uid, but an account (not all digits) was given.
+    UidHeldAccountGiven {
+        /// The uid in the token, as its digits.
+        held: String,
+        /// The account given.
+        account: String,
+    },
+    /// DynamicKey3/DynamicKey2: the key is for another uid.
+    KeyUidMismatch {
+        /// The uid in the key.
+        held: u32,
+        /// The uid given (a digit-only account read as a JS number would read it).
+        given: f64,
+    },
+    /// DynamicKey3/DynamicKey2: the key holds a numeric uid, but an account was given.
+    KeyHoldsUidAccountGiven {
+        /// The uid in the key.
+        uid: u32,
+        /// The account given.
+        account: String,
+    },
+}
+
+impl Reason {
+    /// The reason's code: `certificate-format`, `channel-needed`, `uid-needed`,
+    /// `uid-type-mismatch`, `channel-mismatch`, `uid-mismatch` or `signature-mismatch`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::CertificateFormat => "certificate-format",
+            Reason::ChannelNeeded => "channel-needed",
+            Reason::UidNeeded { .. } => "uid-needed",
+            Reason::SignedForNumericUid { .. }
+            | Reason::AccountHeldUidGiven { .. }
+            | Reason::UidHeldAccountGiven { .. }
+            | Reason::KeyHoldsUidAccountGiven { .. } => "uid-type-mismatch",
+            Reason::ChannelNotSigned { .. } | Reason::ChannelMismatch { .. } => "channel-mismatch",
+            Reason::RtmUserNotSigned { .. }
+            | Reason::UidNotSigned { .. }
+            | Reason::UserMismatch { .. }
+            | Reason::KeyUidMismatch { .. } => "uid-mismatch",
+            Reason::SignatureMismatch { .. } => "signature-mismatch",
         }
     }
+}
+
+/// True for one or more ASCII digits.
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Checks `token` against `app_certificate` and what it is expected to be used with: its
+/// signature (with the channel and user it covers, for the formats that do not carry them),
+/// then the channel and user the token holds. Returns every reason it would be rejected, in
+/// that order; none for a valid token. Time is not looked at: compare the expiries yourself.
+///
+/// The signed strings follow the builders: a uid is signed as its decimal text, uid 0 as ""
+/// (except in SignalingTokens, DynamicKey5 and DynamicKey4, which sign "0"); a 006 RTM token
+/// signs the account in the channel slot and "" as the uid; a 006 token made for uid 0 (the
+/// crc32 of "") signs "".
+pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    if at2::is_uuid(app_certificate) {
+        signature_reasons(token, app_certificate, expected, &mut reasons);
+    } else {
+        reasons.push(Reason::CertificateFormat);
+    }
+    match token {
+        Token::V007(p) => user_reasons_007(p, expected, &mut reasons),
+        Token::V003(p) | Token::V002(p) => {
+            let given = match expected.user {
+                Some(User::Uid(u)) => Some(f64::from(u)),
+                Some(User::Account(a)) if is_digits(a) => a.parse::<f64>().ok(),
+                _ => None,
+            };
+            match (given, expected.user) {
+                (Some(given), _) if p.uid != 0 && f64::from(p.uid) != given => {
+                    reasons.push(Reason::KeyUidMismatch { held: p.uid, given })
+                }
+                (None, Some(User::Account(a))) => {
+                    reasons.push(Reason::KeyHoldsUidAccountGiven { uid: p.uid, account: a.to_owned() })
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    reasons
+}
+
+/// The signature check of [`verify`], with what a mismatch says.
+fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, reasons: &mut Vec<Reason>) {
+    let mut channel = e.channel_name.map(str::to_owned);
+    let mut uid = match e.user {
+        Some(User::Uid(0)) => Some(String::new()),
+        Some(User::Uid(u)) => Some(u.to_string()),
+        Some(User::Account(a)) => Some(a.to_owned()),
+        None => None,
+    };
+    let mut rtm006 = false;
+    match token {
+        Token::V006(p) => {
+            let privileges = &p.message.privileges;
+            if !privileges.is_empty() && privileges.iter().all(|&(id, _)| id == at::privilege::RTM_LOGIN) {
+                // RTM: the account is signed in the channel slot, with an empty uid.
+                rtm006 = true;
+                channel = match e.user {
+                    Some(User::Account(a)) => Some(a.to_owned()),
+                    Some(User::Uid(u)) => Some(u.to_string()),
+                    None => None,
+                };
+                uid = Some(String::new());
+            } else if p.crc_uid == CRC32_OF_EMPTY {
+                // Made for uid 0 (any user): signed with the empty uid.
+                uid = Some(String::new());
+            }
+        }
+        // The account of a SignalingToken and the numeric uid of a DynamicKey5/4 are signed as
+        // the decimal text even for 0.
+        Token::Signaling(_) | Token::V005(_) | Token::V004(_) => {
+            if let Some(User::Uid(u)) = e.user {
+                uid = Some(u.to_string());
+            }
+        }
+        _ => {}
+    }
+    match check_signature(token, app_certificate, channel.as_deref(), uid.as_deref()) {
+        Signature::Valid => {}
+        Signature::NeedsChannel => reasons.push(Reason::ChannelNeeded),
+        Signature::NeedsUid => reasons.push(Reason::UidNeeded { account_only: matches!(token, Token::Signaling(_)) }),
+        Signature::UidNotNumeric => reasons.push(Reason::SignedForNumericUid { account: uid.unwrap_or_default() }),
+        Signature::Invalid => reasons.push(match token {
+            Token::V006(p) => {
+                let channel = channel.unwrap_or_default();
+                let uid = uid.unwrap_or_default();
+                if crc32(channel.as_bytes()) != p.crc_channel {
+                    if rtm006 {
+                        Reason::RtmUserNotSigned { user: channel }
+                    } else {
+                        Reason::ChannelNotSigned { channel }
+                    }
+                } else if p.crc_uid != CRC32_OF_EMPTY && crc32(uid.as_bytes()) != p.crc_uid {
+                    Reason::UidNotSigned { uid }
+                } else {
+                    Reason::SignatureMismatch { covers: Covers::Token }
+                }
+            }
+            Token::V005(_) | Token::V004(_) => Reason::SignatureMismatch { covers: Covers::ChannelAndUid },
+            Token::V003(_) | Token::V002(_) | Token::V001(_) => Reason::SignatureMismatch { covers: Covers::Channel },
+            Token::Signaling(_) => Reason::SignatureMismatch { covers: Covers::Account },
+            Token::V007(_) => Reason::SignatureMismatch { covers: Covers::Token },
+        }),
+    }
+}
+
+/// crc32 of the empty string: what a 006 token made for uid 0 (any user) holds.
+const CRC32_OF_EMPTY: u32 = 0;
+
+/// The 007 checks the signature does not need: the channel (of the RTC services, else of the
+/// Streaming/FCDN ones) and the user (the RTC uid, else the RTM/Chat/RTM2 user id, else the
+/// Streaming/FCDN account). A token for uid 0 ("") is for any user.
+fn user_reasons_007(p: &at2::Parsed, e: &Expected<'_>, reasons: &mut Vec<Reason>) {
+    use at2::Body;
+    let services = &p.token.services;
+    let rtc: Vec<&Body<'_>> = services.iter().map(|s| &s.body).filter(|b| matches!(b, Body::Rtc { .. })).collect();
+    let channel_of = |b: &Body<'_>| match b {
+        Body::Rtc { channel, .. } | Body::Streaming { channel, .. } | Body::FCdn { channel, .. } => {
+            Some(lossy(channel))
+        }
+        _ => None,
+    };
+    let channels: Vec<String> = if rtc.is_empty() {
+        services.iter().filter_map(|s| channel_of(&s.body)).collect()
+    } else {
+        rtc.iter().filter_map(|b| channel_of(b)).collect()
+    };
+    if let Some(given) = e.channel_name {
+        if !channels.is_empty() && !channels.iter().any(|c| c == given) {
+            reasons.push(Reason::ChannelMismatch { held: channels[0].clone(), given: given.to_owned() });
+        }
+    }
+    let Some(user) = e.user else { return };
+    let users: Vec<String> = if rtc.is_empty() {
+        let user_id = |b: &Body<'_>| match b {
+            Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => Some(lossy(user_id)),
+            _ => None,
+        };
+        let ids: Vec<String> = services.iter().filter_map(|s| user_id(&s.body)).collect();
+        if ids.is_empty() {
+            let account = |b: &Body<'_>| match b {
+                Body::Streaming { account, .. } | Body::FCdn { account, .. } => Some(lossy(account)),
+                _ => None,
+            };
+            services.iter().filter_map(|s| account(&s.body)).collect()
+        } else {
+            ids
+        }
+    } else {
+        rtc.iter().filter_map(|b| if let Body::Rtc { uid, .. } = b { Some(lossy(uid)) } else { None }).collect()
+    };
+    if users.is_empty() || users.iter().any(String::is_empty) {
+        return;
+    }
+    let want = match user {
+        User::Uid(0) => String::new(),
+        User::Uid(u) => u.to_string(),
+        User::Account(a) => a.to_owned(),
+    };
+    if users.contains(&want) {
+        return;
+    }
+    let held = users[0].clone();
+    reasons.push(match user {
+        User::Uid(uid) if !is_digits(&held) => Reason::AccountHeldUidGiven { held, uid },
+        User::Account(a) if is_digits(&held) && !is_digits(a) => {
+            Reason::UidHeldAccountGiven { held, account: a.to_owned() }
+        }
+        _ => Reason::UserMismatch { held, given: want },
+    });
 }
 
 #[cfg(test)]
@@ -250,6 +557,52 @@ mod tests {
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("3")), Signature::Valid);
         let k = dk4::generate_recording_key(app, cert, "ch", 1, 2, 3, 4);
         assert_eq!(check_signature(&inspect(&k).unwrap(), cert, Some("ch"), Some("3")), Signature::Valid);
+    }
+
+    #[test]
+    fn verify_gives_every_reason_with_what_its_message_needs() {
+        let e = |channel_name, user| Expected { channel_name, user };
+        let t = inspect(&at::build(APP, CERT, "ch", "42", &at::Message006::new(1, 2).with(1, 3)).unwrap()).unwrap();
+        assert_eq!(verify(&t, CERT, &e(Some("ch"), Some(User::Uid(42)))), vec![]);
+        assert_eq!(verify(&t, "cert", &e(None, None)), vec![Reason::CertificateFormat]);
+        assert_eq!(verify(&t, CERT, &e(None, None)), vec![Reason::ChannelNeeded]);
+        assert_eq!(verify(&t, CERT, &e(Some("ch"), None)), vec![Reason::UidNeeded { account_only: false }]);
+        let wrong = verify(&t, CERT, &e(Some("cx"), Some(User::Uid(42))));
+        assert_eq!(wrong, vec![Reason::ChannelNotSigned { channel: "cx".into() }]);
+        let wrong = verify(&t, CERT, &e(Some("ch"), Some(User::Account("43"))));
+        assert_eq!(wrong, vec![Reason::UidNotSigned { uid: "43".into() }]);
+        // 006 RTM: the account is signed in the channel slot.
+        let rtm = inspect(&at::build_rtm_token(APP, CERT, "alice", 1_900_000_000, 5, 1).unwrap()).unwrap();
+        assert_eq!(verify(&rtm, CERT, &e(None, Some(User::Account("alice")))), vec![]);
+        let wrong = verify(&rtm, CERT, &e(None, Some(User::Uid(0))));
+        assert_eq!(wrong, vec![Reason::RtmUserNotSigned { user: "0".into() }]);
+        // 007: the signature holds; the channel and user it carries are compared.
+        let t = crate::recipes::rtc_token(APP, b"ch", b"alice", false, 600, 600).build(CERT).unwrap().unwrap();
+        let t = inspect(&t).unwrap();
+        assert_eq!(
+            verify(&t, CERT, &e(Some("ch2"), Some(User::Uid(7)))),
+            vec![
+                Reason::ChannelMismatch { held: "ch".into(), given: "ch2".into() },
+                Reason::AccountHeldUidGiven { held: "alice".into(), uid: 7 }
+            ]
+        );
+        let wrong = verify(&t, CERT, &e(None, Some(User::Account("bob"))));
+        assert_eq!(wrong, vec![Reason::UserMismatch { held: "alice".into(), given: "bob".into() }]);
+        assert_eq!(
+            verify(&t, &CERT.to_lowercase(), &e(None, None)),
+            vec![Reason::SignatureMismatch { covers: Covers::Token }]
+        );
+        // DynamicKey3 holds its uid; the signature covers the channel.
+        let k = inspect(&dk3::generate(APP, CERT, "ch", 1, 2, 42, 3)).unwrap();
+        let wrong = verify(&k, CERT, &e(Some("ch"), Some(User::Account("0042x"))));
+        assert_eq!(wrong, vec![Reason::KeyHoldsUidAccountGiven { uid: 42, account: "0042x".into() }]);
+        let wrong = verify(&k, CERT, &e(Some("cx"), Some(User::Account("7"))));
+        let mismatch = Reason::SignatureMismatch { covers: Covers::Channel };
+        assert_eq!(wrong, vec![mismatch, Reason::KeyUidMismatch { held: 42, given: 7.0 }]);
+        let s = inspect(&signaling::build(APP, CERT, "alice", 1_900_000_000)).unwrap();
+        assert_eq!(verify(&s, CERT, &e(None, None)), vec![Reason::UidNeeded { account_only: true }]);
+        assert_eq!(verify(&s, CERT, &e(None, Some(User::Account("alice")))), vec![]);
+        assert_eq!(Reason::KeyHoldsUidAccountGiven { uid: 1, account: String::new() }.code(), "uid-type-mismatch");
     }
 
     #[test]
