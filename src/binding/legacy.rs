@@ -8,6 +8,7 @@ use napi_derive::napi;
 use super::args::{self, range_error, type_error};
 use agora_token::access_token::{self as at, Message006};
 use agora_token::access_token2::now;
+use agora_token::channel_key::KeyInputs;
 use agora_token::dynamic_key5::{self as dk5, BuildError5};
 use agora_token::{dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3, dynamic_key4 as dk4, signaling};
 
@@ -42,8 +43,8 @@ pub fn rtc_token_006(
     let expire = args::u32(env, &privilege_expired_ts, "privilegeExpiredTs")?;
     let role = if publish { at::role::PUBLISHER } else { at::role::SUBSCRIBER };
     let ts = now().saturating_add(TS_LIFETIME);
-    at::build_rtc_token(&app_id, &cert, &channel, &uid, role, expire, at::random_salt(), ts)
-        .map_err(|e| pack_error(env, e))
+    let m = at::rtc_message(role, expire, at::random_salt(), ts);
+    at::build(&app_id, &cert, &channel, &uid, &m).map_err(|e| pack_error(env, e))
 }
 
 /// `RtmTokenBuilder.buildToken(appID, appCertificate, account, role, privilegeExpiredTs)` of
@@ -203,8 +204,16 @@ pub fn dynamic_key5(
         let k = u16::try_from(*k).map_err(|_| range_error(env, format!("extra key {k} is over 65535")))?;
         extra.push((k, v.as_str()));
     }
-    dk5::generate_dynamic_key(&app_id, &cert, &channel, unix_ts, random_int, uid, expired_ts, &extra, service)
-        .map_err(|e| dk5_error(env, e))
+    let k = KeyInputs {
+        app_id: &app_id,
+        app_certificate: &cert,
+        channel_name: &channel,
+        unix_ts,
+        random_int,
+        uid,
+        expired_ts,
+    };
+    dk5::generate_dynamic_key(&k, &extra, service).map_err(|e| dk5_error(env, e))
 }
 
 /// The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
@@ -233,12 +242,20 @@ pub fn channel_key(
     }
     let uid = args::wrapping_u32(env, &uid, "uid")?;
     let expired_ts = args::u32(env, &expired_ts, "expiredTs")?;
-    let (a, c, ch) = (app_id.as_str(), cert.as_str(), channel.as_str());
+    let k = KeyInputs {
+        app_id: &app_id,
+        app_certificate: &cert,
+        channel_name: &channel,
+        unix_ts,
+        random_int,
+        uid,
+        expired_ts,
+    };
     Ok(match (version, service) {
-        (4, 1) => dk4::generate_media_channel_key(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        (4, 2) => dk4::generate_recording_key(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        (4, _) => dk4::generate_public_sharing_key(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        (3, _) => dk3::generate(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        _ => dk2::generate(a, c, ch, unix_ts, random_int, uid, expired_ts),
+        (4, 1) => dk4::generate_dynamic_key(&k, dk4::Service::MediaChannel),
+        (4, 2) => dk4::generate_dynamic_key(&k, dk4::Service::Recording),
+        (4, _) => dk4::generate_dynamic_key(&k, dk4::Service::PublicSharing),
+        (3, _) => dk3::generate(&k),
+        _ => dk2::generate(&k),
     })
 }

@@ -15,11 +15,12 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine;
 
-use super::bytes::{PackError, Packer, ReadError, Reader};
+use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
 
@@ -41,8 +42,10 @@ pub const STT: u16 = 10;
 /// The largest inflated payload a parser accepts (a zip-bomb guard; real tokens are far smaller).
 pub const MAX_PAYLOAD: usize = 1 << 20;
 
-/// RTM2 permissions: `(resourceType, [(permissionType, [resource])])`, keys ascending.
-pub type Rtm2Permissions<'a> = Vec<(u16, Vec<(u16, Vec<Cow<'a, [u8]>>)>)>;
+/// RTM2 permissions: resource type → permission type → resources. Ordered maps, so a token
+/// lists the keys ascending (as the official code sorts them) and a key cannot appear twice
+/// (a later one replaces an earlier one, as in the official `Rtm2Permissions.add`).
+pub type Rtm2Permissions<'a> = BTreeMap<u16, BTreeMap<u16, Vec<Cow<'a, [u8]>>>>;
 
 /// What a service carries besides its type and privileges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,10 +105,7 @@ impl<'a> Service<'a> {
 
     /// Sets a privilege's expiry, replacing an earlier value (as the official object map does).
     pub fn add_privilege(&mut self, privilege: u16, expire: u32) -> &mut Self {
-        match self.privileges.binary_search_by_key(&privilege, |p| p.0) {
-            Ok(i) => self.privileges[i].1 = expire,
-            Err(i) => self.privileges.insert(i, (privilege, expire)),
-        }
+        set_sorted(&mut self.privileges, privilege, expire);
         self
     }
 
@@ -176,11 +176,11 @@ impl<'a> Service<'a> {
             RTM2 => {
                 let user_id = s()?;
                 let n = r.u16()?;
-                let mut permissions = Vec::new();
+                let mut permissions = Rtm2Permissions::new();
                 for _ in 0..n {
                     let resource_type = r.u16()?;
                     let m = r.u16()?;
-                    let mut perms = Vec::new();
+                    let perms: &mut BTreeMap<_, _> = permissions.entry(resource_type).or_default();
                     for _ in 0..m {
                         let permission_type = r.u16()?;
                         let k = r.u16()?;
@@ -188,9 +188,8 @@ impl<'a> Service<'a> {
                         for _ in 0..k {
                             resources.push(Cow::Owned(r.bytes()?.to_vec()));
                         }
-                        perms.push((permission_type, resources));
+                        perms.insert(permission_type, resources);
                     }
-                    permissions.push((resource_type, perms));
                 }
                 Body::Rtm2 { user_id, permissions }
             }
@@ -426,9 +425,8 @@ pub struct Parsed {
     pub signature: Vec<u8>,
     /// The signed bytes, exactly as they stand in the token.
     pub signing_info: Vec<u8>,
-    /// A service type this code does not know; parsing stopped there (as the official code does).
-    pub unknown_service: Option<u16>,
-    /// That service's privileges and the bytes after them.
+    /// The first service of a type this code does not know: parsing stopped there (as the
+    /// official code does). Its type, privileges and the bytes after them.
     pub unknown: Option<UnknownService>,
     /// Bytes after the last service (0 for tokens made by any official builder).
     pub trailing: usize,
@@ -479,13 +477,11 @@ pub fn parse_payload(payload: &[u8]) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let unknown_service = unknown.as_ref().map(|u| u.service_type);
     let trailing = if unknown.is_some() { 0 } else { r.remaining().len() };
     Ok(Parsed {
         token: AccessToken2 { app_id: Cow::Owned(app_id), issue_ts, expire, salt, services },
         signature,
         signing_info,
-        unknown_service,
         unknown,
         trailing,
     })
@@ -546,16 +542,13 @@ mod tests {
                         role: s["role"].as_i64().unwrap() as i16,
                     },
                     RTM2 => {
-                        let mut perms: Rtm2Permissions = Vec::new();
+                        let mut perms = Rtm2Permissions::new();
                         for (rt, m) in s["permissions"].as_object().unwrap() {
-                            let mut inner = Vec::new();
+                            let inner = perms.entry(rt.parse().unwrap()).or_default();
                             for (pt, list) in m.as_object().unwrap() {
-                                inner.push((pt.parse().unwrap(), list.as_array().unwrap().iter().map(b).collect()));
+                                inner.insert(pt.parse().unwrap(), list.as_array().unwrap().iter().map(b).collect());
                             }
-                            inner.sort_by_key(|x: &(u16, _)| x.0);
-                            perms.push((rt.parse().unwrap(), inner));
                         }
-                        perms.sort_by_key(|x| x.0);
                         Body::Rtm2 { user_id: b(&s["user_id"]), permissions: perms }
                     }
                     CONVOAI => Body::ConvoAi,
@@ -608,7 +601,7 @@ mod tests {
                 assert_eq!(hex(&p.signature), v["signature_hex"].as_str().unwrap());
                 let payload = unhex(v["payload_hex"].as_str().unwrap()).unwrap();
                 assert_eq!(p.signing_info, payload[34..].to_vec());
-                assert_eq!(p.unknown_service, None);
+                assert_eq!(p.unknown.as_ref().map(|u| u.service_type), None);
                 assert_eq!(p.trailing, 0);
                 if v["mode"] == "generate" {
                     assert_eq!(p.token, from_inputs(i), "{}", v["id"]);
@@ -730,7 +723,7 @@ mod tests {
         info.extend_from_slice(&[99, 0, 0, 0]);
         let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
         assert_eq!(p.token.services.len(), 1);
-        assert_eq!(p.unknown_service, Some(99));
+        assert_eq!(p.unknown.as_ref().map(|u| u.service_type), Some(99));
         let u = p.unknown.unwrap();
         assert_eq!((u.service_type, u.privileges, u.rest, u.unread), (99, Some(vec![]), vec![], 0));
 
@@ -739,7 +732,7 @@ mod tests {
         info.truncate(info.len() - 4);
         info.extend_from_slice(&[11, 0, 2, 0, 1, 0, 60, 0, 0, 0, 5, 0, 16, 14, 0, 0, 2, 0, b'h', b'i', 12, 0]);
         let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
-        assert_eq!(p.unknown_service, Some(11));
+        assert_eq!(p.unknown.as_ref().map(|u| u.service_type), Some(11));
         let u = p.unknown.unwrap();
         assert_eq!(u.privileges, Some(vec![(1, 60), (5, 3600)]));
         assert_eq!((u.rest, u.unread), (vec![2, 0, b'h', b'i', 12, 0], 1));

@@ -83,19 +83,6 @@ impl<'a> Packer<'a> {
         self
     }
 
-    #[inline]
-    pub fn i32(&mut self, v: i32) -> &mut Self {
-        self.out().extend_from_slice(&v.to_le_bytes());
-        self
-    }
-
-    /// Raw bytes, no length prefix.
-    #[inline]
-    pub fn raw(&mut self, v: &[u8]) -> &mut Self {
-        self.out().extend_from_slice(v);
-        self
-    }
-
     /// A u16 length then the bytes.
     #[inline]
     pub fn bytes(&mut self, v: &[u8]) -> Result<&mut Self, PackError> {
@@ -172,15 +159,6 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
 
-    pub fn i32(&mut self) -> Result<i32, ReadError> {
-        Ok(self.u32()? as i32)
-    }
-
-    /// `n` raw bytes.
-    pub fn raw(&mut self, n: usize) -> Result<&'a [u8], ReadError> {
-        self.take(n)
-    }
-
     /// A u16 length then that many bytes.
     pub fn bytes(&mut self) -> Result<&'a [u8], ReadError> {
         let len = self.u16()? as usize;
@@ -197,6 +175,16 @@ impl<'a> Reader<'a> {
             out.push((k, v));
         }
         Ok(out)
+    }
+}
+
+/// Sets `id` to `value` in a list of `(id, value)` pairs kept sorted by id: replaces an earlier
+/// value (as the official object maps do) or inserts in order. The privilege maps of 006 and 007
+/// tokens are kept this way.
+pub fn set_sorted(pairs: &mut Vec<(u16, u32)>, id: u16, value: u32) {
+    match pairs.binary_search_by_key(&id, |p| p.0) {
+        Ok(i) => pairs[i].1 = value,
+        Err(i) => pairs.insert(i, (id, value)),
     }
 }
 

@@ -15,6 +15,7 @@
 //! version "002" but never writes it; DynamicKey3 is the same key with a "003" prefix. See
 //! [`super::dynamic_key_text`] for the field conventions.
 
+use super::channel_key::KeyInputs;
 use super::dynamic_key3::{generate_with, parse_with, Parsed3};
 use super::dynamic_key_text::ChannelKeyError;
 
@@ -30,16 +31,8 @@ pub type Parsed2 = Parsed3;
 ///
 /// Like the official code it takes any appId; only a 32-character one gives a key that
 /// [`parse`] (and the official parsers) can read.
-pub fn generate(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-) -> String {
-    generate_with("", KEY_LEN, app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts)
+pub fn generate(k: &KeyInputs<'_>) -> String {
+    generate_with("", KEY_LEN, k)
 }
 
 /// Reads a DynamicKey2 key. Never panics.
@@ -56,19 +49,11 @@ pub fn verify(parsed: &Parsed2, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{n, s, vectors};
+    use crate::testing::{key_inputs, n, s, vectors};
     use serde_json::Value;
 
     fn build(i: &Value) -> String {
-        generate(
-            s(i, "app_id"),
-            s(i, "app_certificate"),
-            s(i, "channel_name"),
-            n(i, "unix_ts"),
-            n(i, "random_int"),
-            n(i, "uid"),
-            n(i, "expired_ts"),
-        )
+        generate(&key_inputs(i))
     }
 
     #[test]

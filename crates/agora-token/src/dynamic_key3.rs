@@ -13,6 +13,7 @@
 //! uid -1 is written `4294967295`). expiredTs 0 means no limit. DynamicKey2 is the same key
 //! without the "003" prefix. See [`super::dynamic_key_text`] for the field conventions.
 
+use super::channel_key::KeyInputs;
 use super::dynamic_key_text::{push_dec10, push_hex8, signature_matches, ChannelKeyError, Fields, Signed};
 
 /// The version name of this format; every key starts with it.
@@ -42,40 +43,28 @@ pub struct Parsed3 {
 ///
 /// Like the official code it takes any appId; only a 32-character one gives a key that
 /// [`parse`] (and the official parsers) can read.
-pub fn generate(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-) -> String {
-    generate_with(VERSION, KEY_LEN, app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts)
+pub fn generate(k: &KeyInputs<'_>) -> String {
+    generate_with(VERSION, KEY_LEN, k)
 }
 
 /// The key after `prefix` ("003" here, nothing for DynamicKey2, which is this key unprefixed).
-#[expect(clippy::too_many_arguments, reason = "the official positional signature plus the prefix")]
-pub(crate) fn generate_with(
-    prefix: &str,
-    len: usize,
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-) -> String {
-    let s = Signed { service: "", app_id, unix_ts, random_int, channel_name, uid_expired: Some((uid, expired_ts)) };
+pub(crate) fn generate_with(prefix: &str, len: usize, k: &KeyInputs<'_>) -> String {
+    let s = Signed {
+        service: "",
+        app_id: k.app_id,
+        unix_ts: k.unix_ts,
+        random_int: k.random_int,
+        channel_name: k.channel_name,
+        uid_expired: Some((k.uid, k.expired_ts)),
+    };
     let mut key = String::with_capacity(len);
     key.push_str(prefix);
-    key.push_str(&s.signature(app_certificate));
-    key.push_str(app_id);
-    push_dec10(&mut key, unix_ts);
-    push_hex8(&mut key, random_int);
-    push_dec10(&mut key, uid);
-    push_dec10(&mut key, expired_ts);
+    key.push_str(&s.signature(k.app_certificate));
+    key.push_str(k.app_id);
+    push_dec10(&mut key, k.unix_ts);
+    push_hex8(&mut key, k.random_int);
+    push_dec10(&mut key, k.uid);
+    push_dec10(&mut key, k.expired_ts);
     key
 }
 
@@ -120,19 +109,11 @@ pub fn verify(parsed: &Parsed3, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{n, s, vectors};
+    use crate::testing::{key_inputs, n, s, vectors};
     use serde_json::Value;
 
     fn build(i: &Value) -> String {
-        generate(
-            s(i, "app_id"),
-            s(i, "app_certificate"),
-            s(i, "channel_name"),
-            n(i, "unix_ts"),
-            n(i, "random_int"),
-            n(i, "uid"),
-            n(i, "expired_ts"),
-        )
+        generate(&key_inputs(i))
     }
 
     #[test]

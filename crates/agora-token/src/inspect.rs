@@ -499,6 +499,7 @@ fn user_reasons_007(p: &at2::Parsed, e: &Expected<'_>, reasons: &mut Vec<Reason>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::channel_key::KeyInputs;
     use crate::testing::vectors;
     use serde_json::Value;
 
@@ -551,11 +552,31 @@ mod tests {
         assert_eq!(check_signature(&t, cert, Some("ch"), None), Signature::NeedsUid);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("42")), Signature::Valid);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("43")), Signature::Invalid);
-        let k = dk5::generate_media_channel_key(app, cert, "ch", 1, 2, 3, 4).unwrap();
+        let k = KeyInputs {
+            app_id: app,
+            app_certificate: cert,
+            channel_name: "ch",
+            unix_ts: 1,
+            random_int: 2,
+            uid: 3,
+            expired_ts: 4,
+        };
+        let k = dk5::generate_dynamic_key(&k, &[], dk5::MEDIA_CHANNEL_SERVICE).unwrap();
         let t = inspect(&k).unwrap();
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("alice")), Signature::UidNotNumeric);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("3")), Signature::Valid);
-        let k = dk4::generate_recording_key(app, cert, "ch", 1, 2, 3, 4);
+        let k = dk4::generate_dynamic_key(
+            &KeyInputs {
+                app_id: app,
+                app_certificate: cert,
+                channel_name: "ch",
+                unix_ts: 1,
+                random_int: 2,
+                uid: 3,
+                expired_ts: 4,
+            },
+            dk4::Service::Recording,
+        );
         assert_eq!(check_signature(&inspect(&k).unwrap(), cert, Some("ch"), Some("3")), Signature::Valid);
     }
 
@@ -593,7 +614,7 @@ mod tests {
             vec![Reason::SignatureMismatch { covers: Covers::Token }]
         );
         // DynamicKey3 holds its uid; the signature covers the channel.
-        let k = inspect(&dk3::generate(APP, CERT, "ch", 1, 2, 42, 3)).unwrap();
+        let k = inspect(&dk3::generate(&KEY)).unwrap();
         let wrong = verify(&k, CERT, &e(Some("ch"), Some(User::Account("0042x"))));
         assert_eq!(wrong, vec![Reason::KeyHoldsUidAccountGiven { uid: 42, account: "0042x".into() }]);
         let wrong = verify(&k, CERT, &e(Some("cx"), Some(User::Account("7"))));
@@ -607,14 +628,14 @@ mod tests {
 
     #[test]
     fn errors_name_the_format_and_the_place() {
-        let k3 = dk3::generate(APP, CERT, "ch", 1, 2, 42, 3);
+        let k3 = dk3::generate(&KEY);
         let bad = format!("{}x{}", &k3[..80], &k3[81..]);
         assert_eq!(
             inspect(&bad).unwrap_err().0,
             "DynamicKey3: invalid channel key: unixTs (characters 75..85) is not 10 decimal digits"
         );
         // A prefix-less key of the right length with one character that is not hex.
-        let k2 = dk2::generate(APP, CERT, "ch", 1, 2, 42, 3);
+        let k2 = dk2::generate(&KEY);
         let bad = format!("z{}", &k2[1..]);
         assert_eq!(
             inspect(&bad).unwrap_err().0,
@@ -657,6 +678,16 @@ mod tests {
 
     const APP: &str = "970CA35de60c44645bbae8a215061b33";
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+    /// Channel-key inputs for channel "ch" and uid 42.
+    const KEY: KeyInputs<'static> = KeyInputs {
+        app_id: APP,
+        app_certificate: CERT,
+        channel_name: "ch",
+        unix_ts: 1,
+        random_int: 2,
+        uid: 42,
+        expired_ts: 3,
+    };
 
     /// A real token and what verifies it: the certificate (`known` when the vector gives it),
     /// and the channel and signed uid string, for the formats whose signature covers them.
@@ -724,7 +755,7 @@ mod tests {
         let b = |s: &'static str| std::borrow::Cow::Borrowed(s.as_bytes());
         let mut rtm2 = at2::Service::new(at2::Body::Rtm2 {
             user_id: b("alice"),
-            permissions: vec![(0, vec![(0, vec![b("a"), b("b")]), (1, vec![b("c")])]), (4, vec![(1, vec![])])],
+            permissions: [(0, [(0, vec![b("a"), b("b")]), (1, vec![b("c")])].into()), (4, [(1, vec![])].into())].into(),
         });
         rtm2.add_privilege(1, 600);
         let mut t =
@@ -747,15 +778,15 @@ mod tests {
         info[2 + 32 + 12] += 1;
         info.extend_from_slice(&[11, 0, 1, 0, 1, 0, 60, 0, 0, 0, 3, 0, b'a', b'b', b'c']);
         out.push(Seed::new(sign007(&info, t.issue_ts, t.salt), None, None));
-        let rtc006 = at::build_rtc_token(APP, CERT, "ch", "42", 1, 1_900_000_000, 5, 1_900_000_000).unwrap();
+        let rtc006 = at::build(APP, CERT, "ch", "42", &at::rtc_message(1, 1_900_000_000, 5, 1_900_000_000)).unwrap();
         out.push(Seed::new(rtc006, Some("ch"), Some("42")));
         let rtm006 = at::build_rtm_token(APP, CERT, "alice", 1_900_000_000, 5, 1_900_000_000).unwrap();
         out.push(Seed::new(rtm006, Some("alice"), Some("")));
-        let k5 = dk5::generate_dynamic_key(APP, CERT, "ch", 1, 2, 42, 3, &[(1, "3"), (7, "x")], 4).unwrap();
+        let k5 = dk5::generate_dynamic_key(&KEY, &[(1, "3"), (7, "x")], 4).unwrap();
         out.push(Seed::new(k5, Some("ch"), Some("42")));
-        out.push(Seed::new(dk4::generate_public_sharing_key(APP, CERT, "ch", 1, 2, 42, 3), Some("ch"), Some("42")));
-        out.push(Seed::new(dk3::generate(APP, CERT, "ch", 1, 2, 42, 3), Some("ch"), None));
-        out.push(Seed::new(dk2::generate(APP, CERT, "ch", 1, 2, 42, 3), Some("ch"), None));
+        out.push(Seed::new(dk4::generate_dynamic_key(&KEY, dk4::Service::PublicSharing), Some("ch"), Some("42")));
+        out.push(Seed::new(dk3::generate(&KEY), Some("ch"), None));
+        out.push(Seed::new(dk2::generate(&KEY), Some("ch"), None));
         out.push(Seed::new(dk1::generate(APP, CERT, "ch", 1, 2), Some("ch"), None));
         out.push(Seed::new(signaling::build(APP, CERT, "alice", 1_900_000_000), None, Some("alice")));
         out

@@ -12,6 +12,7 @@
 pub mod access_token;
 pub mod access_token2;
 pub mod bytes;
+pub mod channel_key;
 pub mod crypto;
 #[allow(
     clippy::allow_attributes_without_reason,

@@ -113,27 +113,37 @@ pub enum Extra {
     Stt,
 }
 
+/// What [`rtc_token_with_rtm2`] puts in a token: an RTC service, RTM login for a user who may
+/// differ from the RTC account, and an extra service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RtcRtm2<'a> {
+    pub app_id: &'a str,
+    pub channel: &'a [u8],
+    /// The RTC uid string ("" for uid 0) or account.
+    pub rtc_account: &'a [u8],
+    /// Adds the publish privileges.
+    pub publisher: bool,
+    /// The token's expiry, seconds after issue.
+    pub rtc_token_expire: u32,
+    pub privileges: RtcPrivileges,
+    pub rtm_user_id: &'a [u8],
+    /// The RTM login privilege's expiry.
+    pub rtm_token_expire: u32,
+    pub extra: Extra,
+}
+
 /// `RtcTokenBuilder.buildTokenWithRtm2`, and with `extra` the ConvoAI and STT builders.
-#[expect(clippy::too_many_arguments, reason = "the JS signature of the official builder")]
-pub fn rtc_token_with_rtm2<'a>(
-    app_id: &'a str,
-    channel: &'a [u8],
-    rtc_account: &'a [u8],
-    publisher: bool,
-    rtc_token_expire: u32,
-    p: RtcPrivileges,
-    rtm_user_id: &'a [u8],
-    rtm_token_expire: u32,
-    extra: Extra,
-) -> AccessToken2<'a> {
-    let mut services =
-        vec![rtc_service(channel, rtc_account, publisher, p), rtm_service(rtm_user_id, rtm_token_expire)];
-    match extra {
+pub fn rtc_token_with_rtm2<'a>(a: &RtcRtm2<'a>) -> AccessToken2<'a> {
+    let mut services = vec![
+        rtc_service(a.channel, a.rtc_account, a.publisher, a.privileges),
+        rtm_service(a.rtm_user_id, a.rtm_token_expire),
+    ];
+    match a.extra {
         Extra::None => {}
         Extra::ConvoAi => services.push(Service::new(Body::ConvoAi)),
         Extra::Stt => services.push(Service::new(Body::Stt)),
     }
-    token(app_id, rtc_token_expire, services)
+    token(a.app_id, a.rtc_token_expire, services)
 }
 
 /// `RtmTokenBuilder.buildToken`.
@@ -241,7 +251,17 @@ mod tests {
         let p = parse(&pubr.build(CERT).unwrap().unwrap()).unwrap();
         assert!(p.verify(CERT));
         assert_eq!(p.token.services.iter().map(|s| s.service_type()).collect::<Vec<_>>(), vec![RTC, RTM]);
-        let convo = rtc_token_with_rtm2(APP, b"c", b"1", true, 60, RtcPrivileges::all(5), b"u", 70, Extra::ConvoAi);
+        let convo = rtc_token_with_rtm2(&RtcRtm2 {
+            app_id: APP,
+            channel: b"c",
+            rtc_account: b"1",
+            publisher: true,
+            rtc_token_expire: 60,
+            privileges: RtcPrivileges::all(5),
+            rtm_user_id: b"u",
+            rtm_token_expire: 70,
+            extra: Extra::ConvoAi,
+        });
         assert_eq!(convo.services.len(), 3);
         assert_eq!(convo.services[2].service_type(), 9);
         let fpa = fpa_token(APP);
