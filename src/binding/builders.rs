@@ -179,48 +179,6 @@ impl RtcTokenBuilder {
         let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
         rtc(env, a, "account", true)
     }
-
-    /// Builds a token with RTC privileges (each with its own expiry) and RTM login for
-    /// `rtmUserId`, which may differ from the RTC account.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_rtm2(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        rtc_account: Unknown<'_>,
-        rtc_role: Unknown<'_>,
-        rtc_token_expire: Unknown<'_>,
-        join_channel_privilege_expire: Unknown<'_>,
-        pub_audio_privilege_expire: Unknown<'_>,
-        pub_video_privilege_expire: Unknown<'_>,
-        pub_data_stream_privilege_expire: Unknown<'_>,
-        rtm_user_id: Unknown<'_>,
-        rtm_token_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let privileges = PrivilegeArgs {
-            join: join_channel_privilege_expire,
-            audio: pub_audio_privilege_expire,
-            video: pub_video_privilege_expire,
-            data: pub_data_stream_privilege_expire,
-        };
-        let a = RtcRtm2Args {
-            app_id,
-            app_certificate,
-            channel_name,
-            rtc_account,
-            rtc_role,
-            rtc_token_expire,
-            privileges,
-            rtm_user_id,
-            rtm_token_expire,
-        };
-        rtc_rtm2(env, a, Extra::None)
-    }
 }
 
 /// The JS arguments of the RTC builders with one privilege expiry, by name.
@@ -599,28 +557,19 @@ impl FpaTokenBuilder {
     }
 }
 
-macro_rules! rtc_rtm_extra_builder {
-    ($name:ident, $js:literal, $extra:expr, $doc:literal) => {
-        #[doc = $doc]
-        #[napi(js_name = $js)]
-        pub struct $name {}
-
+/// A method with the JS signature of `buildTokenWithRtm2`, in its own `#[napi] impl` block of
+/// `$class`: RTC privileges each with its own expiry, RTM login for `rtmUserId`, and `$extra`.
+macro_rules! rtc_rtm2_method {
+    ([$($doc:literal),*], $class:ident, $method:ident, $extra:expr) => {
         #[napi]
-        impl $name {
-            #[napi(constructor)]
-            pub fn new() -> Self {
-                $name {}
-            }
-
-            /// Builds a token with RTC privileges (publish only for `rtcRole === RtcRole.PUBLISHER`,
-            /// compared strictly as the official builder does), RTM login for `rtmUserId`, and
-            /// the service itself.
+        impl $class {
+            $(#[doc = $doc])*
             #[napi(
                 catch_unwind,
                 ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
             )]
             #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-            pub fn build_token(
+            pub fn $method(
                 env: &Env,
                 app_id: Unknown<'_>,
                 app_certificate: Unknown<'_>,
@@ -655,6 +604,43 @@ macro_rules! rtc_rtm_extra_builder {
                 rtc_rtm2(env, a, $extra)
             }
         }
+    };
+}
+
+rtc_rtm2_method!(
+    [
+        " Builds a token with RTC privileges (each with its own expiry) and RTM login for",
+        " `rtmUserId`, which may differ from the RTC account."
+    ],
+    RtcTokenBuilder,
+    build_token_with_rtm2,
+    Extra::None
+);
+
+macro_rules! rtc_rtm_extra_builder {
+    ($name:ident, $js:literal, $extra:expr, $doc:literal) => {
+        #[doc = $doc]
+        #[napi(js_name = $js)]
+        pub struct $name {}
+
+        #[napi]
+        impl $name {
+            #[napi(constructor)]
+            pub fn new() -> Self {
+                $name {}
+            }
+        }
+
+        rtc_rtm2_method!(
+            [
+                " Builds a token with RTC privileges (publish only for `rtcRole === RtcRole.PUBLISHER`,",
+                " compared strictly as the official builder does), RTM login for `rtmUserId`, and",
+                " the service itself."
+            ],
+            $name,
+            build_token,
+            $extra
+        );
     };
 }
 

@@ -341,7 +341,7 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{key_inputs, n, s, vectors};
+    use crate::testing::{key_inputs, n, s, small_key, vectors};
     use serde_json::Value;
 
     fn extra(i: &Value) -> Vec<(u16, String)> {
@@ -429,15 +429,7 @@ mod tests {
     fn build_errors_name_the_field_not_the_certificate() {
         let app = "970ca35de60c44645bbae8a215061b33";
         let cert = "5cfd2fd1755d40ecb72977518be15d3z";
-        let k = |app_id, app_certificate, channel_name| KeyInputs {
-            app_id,
-            app_certificate,
-            channel_name,
-            unix_ts: 1,
-            random_int: 2,
-            uid: 3,
-            expired_ts: 4,
-        };
+        let k = small_key;
         let e = generate_dynamic_key(&k(app, cert, "c"), &[], RECORDING_SERVICE).unwrap_err();
         assert_eq!(e.to_string(), "appCertificate must be hex: character 31 is not a hex digit");
         assert!(!e.to_string().contains("5cfd"));
@@ -454,15 +446,7 @@ mod tests {
     fn extra_is_written_in_key_order_and_round_trips() {
         let app = "970ca35de60c44645bbae8a215061b33";
         let cert = "5cfd2fd1755d40ecb72977518be15d3b";
-        let k = KeyInputs {
-            app_id: app,
-            app_certificate: cert,
-            channel_name: "ch",
-            unix_ts: 1,
-            random_int: 2,
-            uid: 3,
-            expired_ts: 4,
-        };
+        let k = small_key(app, cert, "ch");
         let a = generate_dynamic_key(&k, &[(9, "nine"), (2, "ü")], 7).unwrap();
         let b = generate_dynamic_key(&k, &[(2, "ü"), (9, "nine")], 7).unwrap();
         assert_eq!(a, b);

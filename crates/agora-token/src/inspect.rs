@@ -500,7 +500,7 @@ fn user_reasons_007(p: &at2::Parsed, e: &Expected<'_>, reasons: &mut Vec<Reason>
 mod tests {
     use super::*;
     use crate::channel_key::KeyInputs;
-    use crate::testing::vectors;
+    use crate::testing::{small_key, vectors, Rng};
     use serde_json::Value;
 
     #[test]
@@ -552,31 +552,11 @@ mod tests {
         assert_eq!(check_signature(&t, cert, Some("ch"), None), Signature::NeedsUid);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("42")), Signature::Valid);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("43")), Signature::Invalid);
-        let k = KeyInputs {
-            app_id: app,
-            app_certificate: cert,
-            channel_name: "ch",
-            unix_ts: 1,
-            random_int: 2,
-            uid: 3,
-            expired_ts: 4,
-        };
-        let k = dk5::generate_dynamic_key(&k, &[], dk5::MEDIA_CHANNEL_SERVICE).unwrap();
+        let k = dk5::generate_dynamic_key(&small_key(app, cert, "ch"), &[], dk5::MEDIA_CHANNEL_SERVICE).unwrap();
         let t = inspect(&k).unwrap();
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("alice")), Signature::UidNotNumeric);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("3")), Signature::Valid);
-        let k = dk4::generate_dynamic_key(
-            &KeyInputs {
-                app_id: app,
-                app_certificate: cert,
-                channel_name: "ch",
-                unix_ts: 1,
-                random_int: 2,
-                uid: 3,
-                expired_ts: 4,
-            },
-            dk4::Service::Recording,
-        );
+        let k = dk4::generate_dynamic_key(&small_key(app, cert, "ch"), dk4::Service::Recording);
         assert_eq!(check_signature(&inspect(&k).unwrap(), cert, Some("ch"), Some("3")), Signature::Valid);
     }
 
@@ -657,23 +637,6 @@ mod tests {
         z.truncate(z.len() - 5);
         let cut = format!("007{}", base64::engine::general_purpose::STANDARD.encode(z));
         assert_eq!(inspect(&cut).unwrap_err().0, "invalid AccessToken2: zlib stream truncated");
-    }
-
-    /// xorshift64*: deterministic, so a failure reproduces.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
-        fn byte(&mut self) -> u8 {
-            self.next() as u8
-        }
     }
 
     const APP: &str = "970CA35de60c44645bbae8a215061b33";

@@ -40,3 +40,50 @@ pub fn key_inputs(i: &Value) -> KeyInputs<'_> {
         expired_ts: n(i, "expired_ts"),
     }
 }
+
+/// Channel-key inputs for hand-made keys: unixTs 1, randomInt 2, uid 3, expiredTs 4.
+pub fn small_key<'a>(app_id: &'a str, app_certificate: &'a str, channel_name: &'a str) -> KeyInputs<'a> {
+    KeyInputs { app_id, app_certificate, channel_name, unix_ts: 1, random_int: 2, uid: 3, expired_ts: 4 }
+}
+
+/// xorshift64*: a deterministic generator for the fuzz tests, so a failure reproduces.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 for `n` = 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// A random byte.
+    pub fn byte(&mut self) -> u8 {
+        self.next_u64() as u8
+    }
+}
+
+/// The garbage test of a text channel key: every truncation of `key`, `key` with one more
+/// character, and `key` with any one character replaced by a non-key character must fail to
+/// parse, except an ASCII character in the appId (characters `app_id`), which takes any ASCII.
+/// Never a panic.
+pub fn text_key_rejects_garbage<T, E>(key: &str, app_id: std::ops::Range<usize>, parse: impl Fn(&str) -> Result<T, E>) {
+    for end in 0..key.len() {
+        assert!(parse(&key[..end]).is_err(), "{end}");
+    }
+    assert!(parse(&format!("{key}0")).is_err());
+    for at in 0..key.len() {
+        for c in ["g", "é", "-", " ", "+"] {
+            let mut k = key.to_owned();
+            k.replace_range(at..at + 1, c);
+            let ok = parse(&k).is_ok();
+            assert_eq!(ok, app_id.contains(&at) && c.is_ascii(), "{k}");
+        }
+    }
+}
