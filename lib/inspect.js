@@ -1,7 +1,8 @@
 'use strict'
 // inspectToken and verifyToken: what any Agora token carries, and why it would be rejected.
-// Parsing and signature checks are native (src/core/inspect.rs); this file names things and
-// compares them with what was expected.
+// Parsing, signature checks and what each signature covers are native
+// (crates/agora-token/src/inspect.rs); this file names the fields, words the reasons and
+// compares the expiries with the time.
 
 const native = require('./binding.js')
 const at2 = require('./AccessToken2.js')

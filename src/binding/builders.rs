@@ -1,5 +1,5 @@
 //! The token builders of agora-token@2.0.6 as classes with static methods.
-//! Each method converts its arguments and calls a recipe of `core::recipes`.
+//! Each method converts its arguments and calls a recipe of `agora_token::recipes`.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;

@@ -27,16 +27,25 @@ use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
 /// The version prefix of every AccessToken2.
 pub const VERSION: &str = "007";
 
-/// Service type ids.
+/// Service type id of RTC.
 pub const RTC: u16 = 1;
+/// Service type id of RTM.
 pub const RTM: u16 = 2;
+/// Service type id of media streaming.
 pub const STREAMING: u16 = 3;
+/// Service type id of FPA.
 pub const FPA: u16 = 4;
+/// Service type id of Chat.
 pub const CHAT: u16 = 5;
+/// Service type id of FCDN.
 pub const FCDN: u16 = 6;
+/// Service type id of APaaS (education rooms).
 pub const APAAS: u16 = 7;
+/// Service type id of RTM2 (RTM with resource permissions).
 pub const RTM2: u16 = 8;
+/// Service type id of Conversational AI.
 pub const CONVOAI: u16 = 9;
+/// Service type id of Speech-to-Text.
 pub const STT: u16 = 10;
 
 /// The largest inflated payload a parser accepts (a zip-bomb guard; real tokens are far smaller).
@@ -51,20 +60,27 @@ pub type Rtm2Permissions<'a> = BTreeMap<u16, BTreeMap<u16, Vec<Cow<'a, [u8]>>>>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body<'a> {
     /// RTC (1): channel name and uid ("" for uid 0).
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Rtc { channel: Cow<'a, [u8]>, uid: Cow<'a, [u8]> },
     /// RTM (2): user id.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Rtm { user_id: Cow<'a, [u8]> },
     /// Streaming (3): channel name and account.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Streaming { channel: Cow<'a, [u8]>, account: Cow<'a, [u8]> },
     /// FPA (4): nothing.
     Fpa,
     /// Chat (5): user id ("" for app tokens).
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Chat { user_id: Cow<'a, [u8]> },
     /// FCDN (6): channel name and account.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     FCdn { channel: Cow<'a, [u8]>, account: Cow<'a, [u8]> },
     /// APaaS (7): room uuid, user uuid and a signed 16-bit role.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Apaas { room_uuid: Cow<'a, [u8]>, user_uuid: Cow<'a, [u8]>, role: i16 },
     /// RTM2 (8): user id and resource permissions.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Rtm2 { user_id: Cow<'a, [u8]>, permissions: Rtm2Permissions<'a> },
     /// ConvoAI (9): nothing.
     ConvoAi,
@@ -93,7 +109,10 @@ impl Body<'_> {
 /// One service: its privileges (id ascending, unique) and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service<'a> {
+    /// `(privilege id, expire)`, ids ascending; expire is seconds after the issue time (0: no
+    /// limit of its own).
     pub privileges: Vec<(u16, u32)>,
+    /// What the service carries besides its type and privileges.
     pub body: Body<'a>,
 }
 
@@ -245,10 +264,15 @@ impl From<PackError> for BuildError {
 /// The fields of an AccessToken2 that are signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessToken2<'a> {
+    /// The 32-hex-character appId.
     pub app_id: Cow<'a, str>,
+    /// The issue time, seconds since the Unix epoch.
     pub issue_ts: u32,
+    /// The token's lifetime, seconds after `issue_ts`.
     pub expire: u32,
+    /// The random salt (1 to 99999999 from the official builders).
     pub salt: u32,
+    /// The services, packed sorted by type (stable).
     pub services: Vec<Service<'a>>,
 }
 
@@ -421,7 +445,9 @@ pub struct UnknownService {
 /// A parsed AccessToken2 with what is needed to verify it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
+    /// The signed fields, as read.
     pub token: AccessToken2<'static>,
+    /// The HMAC-SHA256 signature (32 bytes from every builder).
     pub signature: Vec<u8>,
     /// The signed bytes, exactly as they stand in the token.
     pub signing_info: Vec<u8>,

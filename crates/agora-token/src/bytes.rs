@@ -9,7 +9,10 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PackError {
     /// A length-prefixed field longer than the u16 prefix can say.
-    TooLong { len: usize },
+    TooLong {
+        /// The length that did not fit.
+        len: usize,
+    },
 }
 
 impl fmt::Display for PackError {
@@ -26,7 +29,14 @@ impl fmt::Display for PackError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     /// Needed `need` bytes at offset `at`, only `have` remain.
-    Truncated { at: usize, need: usize, have: usize },
+    Truncated {
+        /// The offset of the field.
+        at: usize,
+        /// The bytes the field needs.
+        need: usize,
+        /// The bytes left.
+        have: usize,
+    },
 }
 
 impl fmt::Display for ReadError {
@@ -66,18 +76,21 @@ impl<'a> Packer<'a> {
     }
 
     #[inline]
+    /// A little-endian u16.
     pub fn u16(&mut self, v: u16) -> &mut Self {
         self.out().extend_from_slice(&v.to_le_bytes());
         self
     }
 
     #[inline]
+    /// A little-endian i16.
     pub fn i16(&mut self, v: i16) -> &mut Self {
         self.out().extend_from_slice(&v.to_le_bytes());
         self
     }
 
     #[inline]
+    /// A little-endian u32.
     pub fn u32(&mut self, v: u32) -> &mut Self {
         self.out().extend_from_slice(&v.to_le_bytes());
         self
@@ -116,6 +129,7 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader at the start of `data`.
     pub fn new(data: &'a [u8]) -> Self {
         Reader { data, pos: 0 }
     }
@@ -130,6 +144,7 @@ impl<'a> Reader<'a> {
         &self.data[self.pos..]
     }
 
+    /// True when every byte was read.
     pub fn is_empty(&self) -> bool {
         self.pos >= self.data.len()
     }
@@ -145,15 +160,18 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    /// A little-endian u16.
     pub fn u16(&mut self) -> Result<u16, ReadError> {
         let s = self.take(2)?;
         Ok(u16::from_le_bytes([s[0], s[1]]))
     }
 
+    /// A little-endian i16.
     pub fn i16(&mut self) -> Result<i16, ReadError> {
         Ok(self.u16()? as i16)
     }
 
+    /// A little-endian u32.
     pub fn u32(&mut self) -> Result<u32, ReadError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))

@@ -5,8 +5,11 @@
 /// `generate*` functions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyInputs<'a> {
+    /// The appId (hex for DynamicKey5; 32 characters for a key the parsers can read).
     pub app_id: &'a str,
+    /// The app certificate.
     pub app_certificate: &'a str,
+    /// The channel name.
     pub channel_name: &'a str,
     /// The issue time, seconds since the Unix epoch.
     pub unix_ts: u32,

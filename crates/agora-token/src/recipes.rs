@@ -9,28 +9,39 @@ use super::crypto::{hex, md5_parts};
 
 /// RTC privilege ids.
 pub mod rtc {
+    /// Join the channel.
     pub const JOIN_CHANNEL: u16 = 1;
+    /// Publish audio.
     pub const PUBLISH_AUDIO_STREAM: u16 = 2;
+    /// Publish video.
     pub const PUBLISH_VIDEO_STREAM: u16 = 3;
+    /// Publish data streams.
     pub const PUBLISH_DATA_STREAM: u16 = 4;
 }
 
 /// The login privilege of RTM, RTM2 and FPA; the user privilege of Chat and APaaS rooms.
 pub const LOGIN: u16 = 1;
-/// Chat privileges.
+/// The Chat user privilege.
 pub const CHAT_USER: u16 = 1;
+/// The Chat app privilege.
 pub const CHAT_APP: u16 = 2;
-/// APaaS privileges.
+/// The APaaS room-user privilege.
 pub const APAAS_ROOM_USER: u16 = 1;
+/// The APaaS user privilege.
 pub const APAAS_USER: u16 = 2;
+/// The APaaS app privilege.
 pub const APAAS_APP: u16 = 3;
 
 /// Privilege expiries of an RTC service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtcPrivileges {
+    /// Join the channel.
     pub join: u32,
+    /// Publish audio.
     pub audio: u32,
+    /// Publish video.
     pub video: u32,
+    /// Publish data streams.
     pub data: u32,
 }
 
@@ -108,8 +119,11 @@ pub fn rtc_token_with_rtm<'a>(
 /// The extra service of [`rtc_token_with_rtm2`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extra {
+    /// RTC and RTM only (`buildTokenWithRtm2`).
     None,
+    /// And a ConvoAI service (`ConvoAITokenBuilder.buildToken`).
     ConvoAi,
+    /// And an STT service (`SttTokenBuilder.buildToken`).
     Stt,
 }
 
@@ -117,7 +131,9 @@ pub enum Extra {
 /// differ from the RTC account, and an extra service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtcRtm2<'a> {
+    /// The appId.
     pub app_id: &'a str,
+    /// The channel name.
     pub channel: &'a [u8],
     /// The RTC uid string ("" for uid 0) or account.
     pub rtc_account: &'a [u8],
@@ -125,10 +141,13 @@ pub struct RtcRtm2<'a> {
     pub publisher: bool,
     /// The token's expiry, seconds after issue.
     pub rtc_token_expire: u32,
+    /// The RTC privileges' expiries.
     pub privileges: RtcPrivileges,
+    /// The RTM user id.
     pub rtm_user_id: &'a [u8],
     /// The RTM login privilege's expiry.
     pub rtm_token_expire: u32,
+    /// The service after RTC and RTM, if any.
     pub extra: Extra,
 }
 
