@@ -136,15 +136,6 @@ export declare class SttTokenBuilder {
  */
 export declare function channelKey(version: number, service: number, appId: unknown, appCertificate: unknown, channelName: unknown, unixTs: unknown, randomInt: unknown, uid: unknown, expiredTs: unknown): string
 
-/**
- * Checks a token's signature: "valid", "invalid", or what the check needs ("needs-channel",
- * "needs-uid", "uid-not-numeric"). `uid` is the signed uid string.
- */
-export declare function checkTokenSignature(token: string, appCertificate: string, channel?: string | undefined | null, uid?: string | undefined | null): string
-
-/** crc32 of a string's UTF-8 (as the 006 format stores the channel name and uid). */
-export declare function crc32(s: string): number
-
 /** Reads a 006 token; throws an `Error` saying what is wrong and where. */
 export declare function decodeAccessToken006(token: string): Decoded006
 
@@ -228,6 +219,27 @@ export interface NativeInspection {
   md5?: string
 }
 
+/**
+ * One reason a token would be rejected: its `code`, the `kind` of message, and what the
+ * message needs (which fields are set depends on `kind`).
+ */
+export interface NativeReason {
+  code: string
+  kind: string
+  /** A string the token holds (a channel, a uid's digits, an account). */
+  held?: string
+  /** A string given (a channel, a signed uid string, an account). */
+  given?: string
+  /** A uid the key holds. */
+  heldUid?: number
+  /** A uid given. */
+  givenUid?: number
+  /** SignatureMismatch: "token", "channel", "channel-and-uid" or "account". */
+  covers?: string
+  /** UidNeeded: true for a SignalingToken, which signs an account. */
+  accountOnly?: boolean
+}
+
 /** A 007 service of a type this library does not know. */
 export interface NativeUnknownService {
   type: number
@@ -298,3 +310,11 @@ export declare function signalingToken(appId: unknown, appCertificate: unknown, 
  * `appCertificate`, `issueTs` and `salt` (compared in constant time).
  */
 export declare function verifyAccessToken2Signature(signingInfo: Buffer, signature: Buffer, issueTs: number, salt: number, appCertificate: string): boolean
+
+/**
+ * Why a token would be rejected with this certificate (none when it is not a string) and,
+ * optionally, channel and uid or account: the signature (with what it covers) and the channel
+ * and user the token holds; nothing about time. Throws an `Error` when the token cannot be
+ * read.
+ */
+export declare function verifyTokenNative(token: string, appCertificate?: string | undefined | null, channelName?: string | undefined | null, uid?: number | undefined | null, account?: string | undefined | null): Array<NativeReason>

@@ -4,7 +4,7 @@
 // token's salt and issueTs, produces the same inflated payload (so the same signature).
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { payload007, inputs } = require('./helpers.js')
+const { payload007, inputs, officialWith } = require('./helpers.js')
 const ours = require('../index.js')
 const official = require('agora-token')
 const { AccessToken2: OfficialAccessToken2 } = require('agora-token/src/AccessToken2')
@@ -16,20 +16,6 @@ const account = () => (rnd() < 0.5 ? String(int(1, 4294967295)) : text(32) || 'u
 const expire = () => (rnd() < 0.1 ? int(0, 4294967295) : int(0, 86400 * 2))
 const role = () => pick([1, 2, ourRole(), '1'])
 const ourRole = () => pick([ours.RtcRole.PUBLISHER, ours.RtcRole.SUBSCRIBER])
-
-// Runs an official builder with a fixed salt and issue time.
-function officialWith(salt, issueTs, fn) {
-    const random = Math.random
-    const getTime = Date.prototype.getTime
-    Math.random = () => (salt - 1 + 0.5) / 99999999
-    Date.prototype.getTime = () => issueTs * 1000
-    try {
-        return fn()
-    } finally {
-        Math.random = random
-        Date.prototype.getTime = getTime
-    }
-}
 
 function perms() {
     const p = new ours.Rtm2Permissions()

@@ -54,7 +54,24 @@ function inputs(seed) {
     return { rnd, pick, int, hex32, text }
 }
 
+/**
+ * Runs an official agora-token builder with a fixed salt and issue time (it reads them from
+ * Math.random and Date), so its token can be compared with ours byte for byte.
+ */
+function officialWith(salt, issueTs, fn) {
+    const random = Math.random
+    const getTime = Date.prototype.getTime
+    Math.random = () => (salt - 1 + 0.5) / 99999999
+    Date.prototype.getTime = () => issueTs * 1000
+    try {
+        return fn()
+    } finally {
+        Math.random = random
+        Date.prototype.getTime = getTime
+    }
+}
+
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
 
-module.exports = { vectors, payload007, prng, inputs, APP_ID, APP_CERT }
+module.exports = { vectors, payload007, prng, inputs, officialWith, APP_ID, APP_CERT }

@@ -317,7 +317,7 @@ class AccessToken2 {
         let t
         try {
             t = native.decodeAccessToken2(origin_token)
-        } catch (e) {
+        } catch {
             return false
         }
         this.__signature = t.signature

@@ -1,7 +1,8 @@
 'use strict'
 // inspectToken and verifyToken: what any Agora token carries, and why it would be rejected.
-// Parsing and signature checks are native (src/core/inspect.rs); this file names things and
-// compares them with what was expected.
+// Parsing, signature checks and what each signature covers are native
+// (crates/agora-token/src/inspect.rs); this file names the fields, words the reasons and
+// compares the expiries with the time.
 
 const native = require('./binding.js')
 const at2 = require('./AccessToken2.js')
@@ -182,13 +183,39 @@ function inspectToken(token) {
     }
 }
 
-// The uid string a numeric uid is signed as.
-const uidString = uid => (uid === 0 ? '' : String(uid))
 const isDigits = s => /^[0-9]+$/.test(s)
 // How a signed uid string is named in a message: '' is uid 0 (any user).
 const showUid = u => (u === '' ? 'uid 0 (any user)' : isDigits(u) ? `uid ${u}` : `account ${JSON.stringify(u)}`)
-// crc32 of the empty string: a 006 token made for uid 0 (any user).
-const CRC_EMPTY = 0
+const quote = s => JSON.stringify(s)
+
+// What a signature that does not match was computed over, and how that is said.
+const MISMATCH = {
+    token: 'the signature does not match this certificate',
+    channel: 'the signature does not match this certificate with this channel (a channel key does not say which is wrong)',
+    'channel-and-uid': 'the signature does not match this certificate with this channel and uid (a channel key does not say which is wrong)',
+    account: 'the signature does not match this certificate with this account (a SignalingToken does not say which is wrong)',
+}
+
+// The message of each kind of reason the native check returns (src: crates/agora-token/src/inspect.rs).
+const MESSAGES = {
+    'certificate-format': () => 'the app certificate must be 32 hexadecimal characters',
+    'channel-needed': (r, v) => `a ${v} token's signature covers the channel name: pass expected.channelName`,
+    'uid-needed': (r, v) =>
+        `a ${v} token's signature covers ${r.accountOnly ? 'the account: pass expected.account' : 'the uid: pass expected.uid or expected.account'}`,
+    'signed-for-numeric-uid': (r, v) => `a ${v} key is signed for a numeric uid, but the account ${quote(r.given)} was given: pass expected.uid`,
+    'channel-not-signed': r => `the token was not made for channel ${quote(r.given)}`,
+    'rtm-user-not-signed': r => `the RTM token was not made for ${showUid(r.given)}`,
+    'uid-not-signed': r => `the token was not made for ${showUid(r.given)}`,
+    'signature-mismatch': r => MISMATCH[r.covers],
+    'channel-mismatch': r => `the token is for channel ${quote(r.held)}, not ${quote(r.given)}`,
+    'user-mismatch': r => `the token is for ${showUid(r.held)}, not ${showUid(r.given)}`,
+    'account-held-uid-given': r =>
+        `the token holds the user account ${quote(r.held)}, but a numeric uid (${r.givenUid}) was given: join with that account`,
+    'uid-held-account-given': r => `the token holds the numeric uid ${r.held}, but the account ${quote(r.given)} was given: join with uid ${r.held}`,
+    'key-uid-mismatch': r => `the key is for uid ${r.heldUid}, not ${r.givenUid}`,
+    'key-holds-uid-account-given': (r, v) =>
+        `a ${v} key holds a numeric uid (${r.heldUid}), but the account ${quote(r.given)} was given: join with a numeric uid`,
+}
 
 function checkExpected(expected) {
     if (expected === undefined || expected === null) return {}
@@ -212,31 +239,6 @@ function checkExpected(expected) {
     return expected
 }
 
-// The 007 checks of what the signature does not need: the channel (RTC, else Streaming/FCDN)
-// and the user (the RTC uid, else the RTM/Chat/RTM2 user id, else the Streaming/FCDN account).
-function checkUser007(report, e, reason) {
-    const rtc = report.services.filter(s => s.type === 1)
-    const withChannel = rtc.length ? rtc : report.services.filter(s => s.channelName !== undefined)
-    if (e.channelName !== undefined && withChannel.length && !withChannel.some(s => s.channelName === e.channelName)) {
-        reason('channel-mismatch', `the token is for channel ${JSON.stringify(withChannel[0].channelName)}, not ${JSON.stringify(e.channelName)}`)
-    }
-    if (e.uid === undefined && e.account === undefined) return
-    const field = rtc.length ? 'uid' : report.services.some(s => s.userId !== undefined) ? 'userId' : 'account'
-    const users = (rtc.length ? rtc : report.services).filter(s => s[field] !== undefined).map(s => s[field])
-    // '' is uid 0: any user may join with the token.
-    if (!users.length || users.includes('')) return
-    const want = e.uid !== undefined ? uidString(e.uid) : e.account
-    if (users.includes(want)) return
-    const held = users[0]
-    if (e.uid !== undefined && !isDigits(held)) {
-        reason('uid-type-mismatch', `the token holds the user account ${JSON.stringify(held)}, but a numeric uid (${e.uid}) was given: join with that account`)
-    } else if (e.account !== undefined && isDigits(held) && !isDigits(e.account)) {
-        reason('uid-type-mismatch', `the token holds the numeric uid ${held}, but the account ${JSON.stringify(e.account)} was given: join with uid ${held}`)
-    } else {
-        reason('uid-mismatch', `the token is for ${showUid(held)}, not ${showUid(want)}`)
-    }
-}
-
 /**
  * Checks a token against a certificate and, optionally, the channel, uid or account and time it
  * is used with. Returns `{ valid, reasons, expireTs, expiresAt, version, token }`; one reason
@@ -255,77 +257,21 @@ function verifyOne(token, appCertificate, expected) {
         return { valid: false, version: null, reasons, expireTs: null, expiresAt: null, token: null }
     }
     const now = e.now !== undefined ? e.now : Date.now() / 1000
-    const certOk = typeof appCertificate === 'string' && /^[0-9a-fA-F]{32}$/.test(appCertificate)
-    if (!certOk) reason('certificate-format', 'the app certificate must be 32 hexadecimal characters')
-
-    // What the signature covers, for the formats that do not carry it.
-    let channel = e.channelName
-    let uid = e.uid !== undefined ? uidString(e.uid) : e.account
-    let rtm006 = false
-    if (report.version === '006') {
-        const names = report.privileges.map(p => p.name)
-        if (names.length && names.every(n => n === 'rtmLogin')) {
-            // RTM: the account is signed in the channel slot, with an empty uid.
-            rtm006 = true
-            channel = e.account !== undefined ? e.account : e.uid !== undefined ? String(e.uid) : undefined
-            uid = ''
-        } else if (report.crcUid === CRC_EMPTY) {
-            // Made for uid 0 (any user): signed with the empty uid.
-            uid = ''
-        }
+    // The signature (with what it covers) and the channel and user the token holds.
+    const cert = typeof appCertificate === 'string' ? appCertificate : null
+    for (const r of native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account)) {
+        reason(r.code, MESSAGES[r.kind](r, report.version))
     }
-    // The account of a SignalingToken, and the numeric uid of a DynamicKey5/4, are signed as
-    // the decimal text even for 0.
-    if (['signaling', '005', '004'].includes(report.version) && e.uid !== undefined) uid = String(e.uid)
-
-    if (certOk) {
-        const sig = native.checkTokenSignature(token, appCertificate, channel, uid)
-        if (sig === 'needs-channel') {
-            reason('channel-needed', `a ${report.version} token's signature covers the channel name: pass expected.channelName`)
-        } else if (sig === 'needs-uid') {
-            const what = report.version === 'signaling' ? 'the account: pass expected.account' : 'the uid: pass expected.uid or expected.account'
-            reason('uid-needed', `a ${report.version} token's signature covers ${what}`)
-        } else if (sig === 'uid-not-numeric') {
-            reason('uid-type-mismatch', `a ${report.version} key is signed for a numeric uid, but the account ${JSON.stringify(e.account)} was given: pass expected.uid`)
-        } else if (sig === 'invalid') {
-            if (report.version === '006' && native.crc32(channel) !== report.crcChannelName) {
-                if (rtm006) reason('uid-mismatch', `the RTM token was not made for ${showUid(channel)}`)
-                else reason('channel-mismatch', `the token was not made for channel ${JSON.stringify(channel)}`)
-            } else if (report.version === '006' && report.crcUid !== CRC_EMPTY && native.crc32(uid) !== report.crcUid) {
-                reason('uid-mismatch', `the token was not made for ${showUid(uid)}`)
-            } else if (['005', '004', '003', '002', '001'].includes(report.version)) {
-                const covers = report.version === '005' || report.version === '004' ? 'channel and uid' : 'channel'
-                reason('signature-mismatch', `the signature does not match this certificate with this ${covers} (a channel key does not say which is wrong)`)
-            } else if (report.version === 'signaling') {
-                reason('signature-mismatch', 'the signature does not match this certificate with this account (a SignalingToken does not say which is wrong)')
-            } else {
-                reason('signature-mismatch', 'the signature does not match this certificate')
-            }
-        }
-    }
-
-    if (report.version === '007') checkUser007(report, e, reason)
-    if (report.version === '003' || report.version === '002') {
-        // The key holds its uid (0: any user); a digit-only account is compared as a uid.
-        const given = e.uid !== undefined ? e.uid : e.account !== undefined && isDigits(e.account) ? Number(e.account) : undefined
-        if (given !== undefined && report.uid !== 0 && report.uid !== given) {
-            reason('uid-mismatch', `the key is for uid ${report.uid}, not ${given}`)
-        } else if (given === undefined && e.account !== undefined) {
-            reason('uid-type-mismatch', `a ${report.version} key holds a numeric uid (${report.uid}), but the account ${JSON.stringify(e.account)} was given: join with a numeric uid`)
-        }
-    }
-
     if (report.expireTs !== null && report.expireTs <= now) {
         reason('token-expired', `the token expired at ${report.expiresAt}`)
     }
-    let privileges = []
-    if (report.version === '007') {
-        privileges = report.services.flatMap(s => s.privileges.map(p => [s.name, p]))
-        const u = report.unknownService
-        if (u && u.privileges) privileges.push(...u.privileges.map(p => [`service${u.type}`, p]))
-    } else if (report.version === '006') {
-        privileges = report.privileges.map(p => [null, p])
-    }
+    // Privileges by service (007), of a service of unknown type (007), or of the token (006).
+    const u = report.unknownService
+    const privileges = [
+        ...(report.services || []).flatMap(s => s.privileges.map(p => [s.name, p])),
+        ...(u && u.privileges ? u.privileges.map(p => [`service${u.type}`, p]) : []),
+        ...(report.privileges || []).map(p => [null, p]),
+    ]
     for (const [service, p] of privileges) {
         if (p.expireTs !== null && p.expireTs <= now) {
             reason('privilege-expired', `the ${service ? `${service} ` : ''}privilege ${p.name} expired at ${p.expiresAt}`)

@@ -40,8 +40,7 @@ fn describe(t: ValueType) -> &'static str {
 
 /// The UTF-8 of a JS string value (the caller checked its type).
 fn js_string(v: &Unknown<'_>) -> Result<String> {
-    // SAFETY: the caller checked that `v` is a string.
-    unsafe { v.cast::<String>() }
+    String::from_unknown(*v)
 }
 
 fn check_len(env: &Env, s: String, name: &str) -> Result<String> {
@@ -84,8 +83,7 @@ fn number_to_string(v: &Unknown<'_>, n: f64) -> Result<String> {
 }
 
 fn number(v: &Unknown<'_>) -> Result<f64> {
-    // SAFETY: the caller checked that `v` is a number.
-    unsafe { v.cast::<f64>() }
+    f64::from_unknown(*v)
 }
 
 /// An RTC uid or account: `uid === 0 ? '' : `${uid}`` for numbers, bigints and strings.
@@ -193,7 +191,7 @@ pub fn wrapping_u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
             format!("{name} must be >= -2147483648 and <= 4294967295, got {}", number_to_string(v, n)?),
         ));
     }
-    Ok(crate::core::dynamic_key_text::wrap_u32(n as i64))
+    Ok(agora_token::dynamic_key_text::wrap_u32(n as i64))
 }
 
 /// `value === 1`, the strict comparison of the ConvoAI and STT builders.

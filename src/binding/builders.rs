@@ -1,12 +1,12 @@
 //! The token builders of agora-token@2.0.6 as classes with static methods.
-//! Each method converts its arguments and calls a recipe of `core::recipes`.
+//! Each method converts its arguments and calls a recipe of `agora_token::recipes`.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::args::{self, range_error};
-use crate::core::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
-use crate::core::recipes::{self, Extra, RtcPrivileges};
+use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
+use agora_token::recipes::{self, Extra, RtcPrivileges};
 
 /// Checked credentials: `None` when the official code would return `''`.
 fn credentials(app_id: &Unknown<'_>, app_certificate: &Unknown<'_>) -> Result<Option<(String, String)>> {
@@ -37,7 +37,7 @@ macro_rules! with_credentials {
 
 /// The role values of the 007 RTC builders.
 #[napi(js_name = "RtcRole")]
-#[allow(clippy::upper_case_acronyms)]
+#[expect(clippy::upper_case_acronyms, reason = "the official JS names the roles in capitals")]
 pub enum RtcRole {
     /// May join the channel and publish audio, video and data streams.
     PUBLISHER = 1,
@@ -65,7 +65,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_uid(
         env: &Env,
         app_id: Unknown<'_>,
@@ -76,7 +76,8 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc(env, [app_id, app_certificate, channel_name, uid, role, token_expire, privilege_expire], "uid", false)
+        let a = RtcArgs { app_id, app_certificate, channel_name, account: uid, role, token_expire, privilege_expire };
+        rtc(env, a, "uid", false)
     }
 
     /// Builds an RTC token for a string user account (the same token as `buildTokenWithUid`
@@ -85,7 +86,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_user_account(
         env: &Env,
         app_id: Unknown<'_>,
@@ -96,12 +97,8 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc(
-            env,
-            [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire],
-            "account",
-            false,
-        )
+        let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
+        rtc(env, a, "account", false)
     }
 
     /// Builds an RTC token with a separate expiry, in seconds from now, for each privilege:
@@ -110,7 +107,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_uid_and_privilege(
         env: &Env,
         app_id: Unknown<'_>,
@@ -123,21 +120,14 @@ impl RtcTokenBuilder {
         pub_video_privilege_expire: Unknown<'_>,
         pub_data_stream_privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc_with_privileges(
-            env,
-            [
-                app_id,
-                app_certificate,
-                channel_name,
-                uid,
-                token_expire,
-                join_channel_privilege_expire,
-                pub_audio_privilege_expire,
-                pub_video_privilege_expire,
-                pub_data_stream_privilege_expire,
-            ],
-            "uid",
-        )
+        let privileges = PrivilegeArgs {
+            join: join_channel_privilege_expire,
+            audio: pub_audio_privilege_expire,
+            video: pub_video_privilege_expire,
+            data: pub_data_stream_privilege_expire,
+        };
+        let a = RtcPrivilegeArgs { app_id, app_certificate, channel_name, account: uid, token_expire, privileges };
+        rtc_with_privileges(env, a, "uid")
     }
 
     /// `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token).
@@ -146,7 +136,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_user_account_and_privilege(
         env: &Env,
         app_id: Unknown<'_>,
@@ -159,21 +149,14 @@ impl RtcTokenBuilder {
         pub_video_privilege_expire: Unknown<'_>,
         pub_data_stream_privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc_with_privileges(
-            env,
-            [
-                app_id,
-                app_certificate,
-                channel_name,
-                account,
-                token_expire,
-                join_channel_privilege_expire,
-                pub_audio_privilege_expire,
-                pub_video_privilege_expire,
-                pub_data_stream_privilege_expire,
-            ],
-            "account",
-        )
+        let privileges = PrivilegeArgs {
+            join: join_channel_privilege_expire,
+            audio: pub_audio_privilege_expire,
+            video: pub_video_privilege_expire,
+            data: pub_data_stream_privilege_expire,
+        };
+        let a = RtcPrivilegeArgs { app_id, app_certificate, channel_name, account, token_expire, privileges };
+        rtc_with_privileges(env, a, "account")
     }
 
     /// Builds a token with RTC privileges and RTM login for the same account; the RTM login
@@ -182,7 +165,7 @@ impl RtcTokenBuilder {
         catch_unwind,
         ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
     pub fn build_token_with_rtm(
         env: &Env,
         app_id: Unknown<'_>,
@@ -193,120 +176,108 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        rtc(
-            env,
-            [app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire],
-            "account",
-            true,
-        )
-    }
-
-    /// Builds a token with RTC privileges (each with its own expiry) and RTM login for
-    /// `rtmUserId`, which may differ from the RTC account.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
-    )]
-    #[allow(clippy::too_many_arguments)]
-    pub fn build_token_with_rtm2(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        rtc_account: Unknown<'_>,
-        rtc_role: Unknown<'_>,
-        rtc_token_expire: Unknown<'_>,
-        join_channel_privilege_expire: Unknown<'_>,
-        pub_audio_privilege_expire: Unknown<'_>,
-        pub_video_privilege_expire: Unknown<'_>,
-        pub_data_stream_privilege_expire: Unknown<'_>,
-        rtm_user_id: Unknown<'_>,
-        rtm_token_expire: Unknown<'_>,
-    ) -> Result<String> {
-        rtc_rtm2(
-            env,
-            [
-                app_id,
-                app_certificate,
-                channel_name,
-                rtc_account,
-                rtc_role,
-                rtc_token_expire,
-                join_channel_privilege_expire,
-                pub_audio_privilege_expire,
-                pub_video_privilege_expire,
-                pub_data_stream_privilege_expire,
-                rtm_user_id,
-                rtm_token_expire,
-            ],
-            Extra::None,
-        )
+        let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
+        rtc(env, a, "account", true)
     }
 }
 
-fn rtc(env: &Env, a: [Unknown<'_>; 7], account_name: &str, with_rtm: bool) -> Result<String> {
-    let [app_id, cert, channel, account, role, token_expire, privilege_expire] = a;
-    with_credentials!(app_id, cert, |app_id, cert| {
-        let channel = args::string(env, &channel, "channelName")?;
-        let account = args::account(env, &account, account_name)?;
-        let publisher = args::loosely_one(&role)?;
-        let token_expire = args::u32(env, &token_expire, "tokenExpire")?;
-        let privilege_expire = args::u32_or(env, &privilege_expire, "privilegeExpire", Some(0))?;
+/// The JS arguments of the RTC builders with one privilege expiry, by name.
+struct RtcArgs<'e> {
+    app_id: Unknown<'e>,
+    app_certificate: Unknown<'e>,
+    channel_name: Unknown<'e>,
+    account: Unknown<'e>,
+    role: Unknown<'e>,
+    token_expire: Unknown<'e>,
+    privilege_expire: Unknown<'e>,
+}
+
+/// The four privilege expiries of the RTC builders that take one each.
+struct PrivilegeArgs<'e> {
+    join: Unknown<'e>,
+    audio: Unknown<'e>,
+    video: Unknown<'e>,
+    data: Unknown<'e>,
+}
+
+/// The JS arguments of `buildTokenWithUidAndPrivilege` and its account form, by name.
+struct RtcPrivilegeArgs<'e> {
+    app_id: Unknown<'e>,
+    app_certificate: Unknown<'e>,
+    channel_name: Unknown<'e>,
+    account: Unknown<'e>,
+    token_expire: Unknown<'e>,
+    privileges: PrivilegeArgs<'e>,
+}
+
+/// The JS arguments of `buildTokenWithRtm2` and the ConvoAI and STT builders, by name.
+struct RtcRtm2Args<'e> {
+    app_id: Unknown<'e>,
+    app_certificate: Unknown<'e>,
+    channel_name: Unknown<'e>,
+    rtc_account: Unknown<'e>,
+    rtc_role: Unknown<'e>,
+    rtc_token_expire: Unknown<'e>,
+    privileges: PrivilegeArgs<'e>,
+    rtm_user_id: Unknown<'e>,
+    rtm_token_expire: Unknown<'e>,
+}
+
+fn rtc(env: &Env, a: RtcArgs<'_>, account_name: &str, with_rtm: bool) -> Result<String> {
+    with_credentials!(a.app_id, a.app_certificate, |app_id, cert| {
+        let channel = args::string(env, &a.channel_name, "channelName")?;
+        let account = args::account(env, &a.account, account_name)?;
+        let publisher = args::loosely_one(&a.role)?;
+        let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
+        let privilege_expire = args::u32_or(env, &a.privilege_expire, "privilegeExpire", Some(0))?;
         let recipe = if with_rtm { recipes::rtc_token_with_rtm } else { recipes::rtc_token };
         let t = recipe(&app_id, channel.as_bytes(), account.as_bytes(), publisher, token_expire, privilege_expire);
         finish(env, &t, &cert)
     })
 }
 
-fn privileges(
-    env: &Env,
-    join: &Unknown<'_>,
-    audio: &Unknown<'_>,
-    video: &Unknown<'_>,
-    data: &Unknown<'_>,
-) -> Result<RtcPrivileges> {
+fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
     Ok(RtcPrivileges {
-        join: args::u32(env, join, "joinChannelPrivilegeExpire")?,
-        audio: args::u32(env, audio, "pubAudioPrivilegeExpire")?,
-        video: args::u32(env, video, "pubVideoPrivilegeExpire")?,
-        data: args::u32(env, data, "pubDataStreamPrivilegeExpire")?,
+        join: args::u32(env, &p.join, "joinChannelPrivilegeExpire")?,
+        audio: args::u32(env, &p.audio, "pubAudioPrivilegeExpire")?,
+        video: args::u32(env, &p.video, "pubVideoPrivilegeExpire")?,
+        data: args::u32(env, &p.data, "pubDataStreamPrivilegeExpire")?,
     })
 }
 
-fn rtc_with_privileges(env: &Env, a: [Unknown<'_>; 9], account_name: &str) -> Result<String> {
-    let [app_id, cert, channel, account, token_expire, join, audio, video, data] = a;
-    with_credentials!(app_id, cert, |app_id, cert| {
-        let channel = args::string(env, &channel, "channelName")?;
-        let account = args::account(env, &account, account_name)?;
-        let token_expire = args::u32(env, &token_expire, "tokenExpire")?;
-        let p = privileges(env, &join, &audio, &video, &data)?;
+fn rtc_with_privileges(env: &Env, a: RtcPrivilegeArgs<'_>, account_name: &str) -> Result<String> {
+    with_credentials!(a.app_id, a.app_certificate, |app_id, cert| {
+        let channel = args::string(env, &a.channel_name, "channelName")?;
+        let account = args::account(env, &a.account, account_name)?;
+        let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
+        let p = privileges(env, &a.privileges)?;
         let t = recipes::rtc_token_with_privileges(&app_id, channel.as_bytes(), account.as_bytes(), token_expire, p);
         finish(env, &t, &cert)
     })
 }
 
-fn rtc_rtm2(env: &Env, a: [Unknown<'_>; 12], extra: Extra) -> Result<String> {
-    let [app_id, cert, channel, account, role, rtc_expire, join, audio, video, data, rtm_user, rtm_expire] = a;
-    with_credentials!(app_id, cert, |app_id, cert| {
-        let channel = args::string(env, &channel, "channelName")?;
-        let account = args::account(env, &account, "rtcAccount")?;
+fn rtc_rtm2(env: &Env, a: RtcRtm2Args<'_>, extra: Extra) -> Result<String> {
+    with_credentials!(a.app_id, a.app_certificate, |app_id, cert| {
+        let channel = args::string(env, &a.channel_name, "channelName")?;
+        let account = args::account(env, &a.rtc_account, "rtcAccount")?;
         // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
-        let publisher = if extra == Extra::None { args::loosely_one(&role)? } else { args::strictly_one(&role)? };
-        let rtc_expire = args::u32(env, &rtc_expire, "rtcTokenExpire")?;
-        let p = privileges(env, &join, &audio, &video, &data)?;
-        let rtm_user = args::user_id(env, &rtm_user, "rtmUserId")?;
-        let rtm_expire = args::u32(env, &rtm_expire, "rtmTokenExpire")?;
-        let t = recipes::rtc_token_with_rtm2(
-            &app_id,
-            channel.as_bytes(),
-            account.as_bytes(),
+        let publisher =
+            if extra == Extra::None { args::loosely_one(&a.rtc_role)? } else { args::strictly_one(&a.rtc_role)? };
+        let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
+        let privileges = privileges(env, &a.privileges)?;
+        let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
+        let rtm_token_expire = args::u32(env, &a.rtm_token_expire, "rtmTokenExpire")?;
+        let t = recipes::rtc_token_with_rtm2(&recipes::RtcRtm2 {
+            app_id: &app_id,
+            channel: channel.as_bytes(),
+            rtc_account: account.as_bytes(),
             publisher,
-            rtc_expire,
-            p,
-            rtm_user.as_bytes(),
-            rtm_expire,
+            rtc_token_expire,
+            privileges,
+            rtm_user_id: rtm_user.as_bytes(),
+            rtm_token_expire,
             extra,
-        );
+        });
         finish(env, &t, &cert)
     })
 }
@@ -357,17 +328,8 @@ impl RtmTokenBuilder {
     ) -> Result<String> {
         with_credentials!(app_id, app_certificate, |app_id, cert| {
             let user_id = rtm2_user_id(env, &user_id)?;
-            let stored = rtm2_permissions(env, &permissions)?;
+            let perms = rtm2_permissions(env, &permissions)?;
             let expire = args::u32(env, &expire, "expire")?;
-            let perms: Rtm2Permissions<'_> = stored
-                .iter()
-                .map(|(rt, m)| {
-                    (
-                        *rt,
-                        m.iter().map(|(pt, list)| (*pt, list.iter().map(|s| s.as_bytes().into()).collect())).collect(),
-                    )
-                })
-                .collect();
             finish(env, &recipes::rtm2_token(&app_id, user_id.as_bytes(), perms, expire), &cert)
         })
     }
@@ -387,38 +349,36 @@ fn rtm2_user_id(env: &Env, v: &Unknown<'_>) -> Result<String> {
     }
 }
 
-type OwnedPermissions = Vec<(u16, Vec<(u16, Vec<String>)>)>;
-
 fn u16_key(env: &Env, key: &str, what: &str) -> Result<u16> {
     key.parse::<u16>()
         .map_err(|_| args::range_error(env, format!("permissions: {what} {key:?} is not an integer from 0 to 65535")))
 }
 
-/// Reads `permissions.details` (sorted by resource type, then permission type, as officially).
-fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<OwnedPermissions> {
+/// Reads `permissions.details` (the map orders the types, as the official code sorts them).
+fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'static>> {
     use napi::ValueType;
     let t = v.get_type()?;
     if t == ValueType::Undefined || t == ValueType::Null {
-        return Ok(Vec::new());
+        return Ok(Rtm2Permissions::new());
     }
     if t != ValueType::Object {
         return Err(args::type_error(env, "permissions must be an Rtm2Permissions object"));
     }
-    let obj: Object<'_> = unsafe { v.cast()? };
+    let obj = Object::from_unknown(*v)?;
     let details: Unknown<'_> = obj.get_named_property("details")?;
     if details.get_type()? != ValueType::Object {
         return Err(args::type_error(env, "permissions.details must be an object"));
     }
-    let details: Object<'_> = unsafe { details.cast()? };
-    let mut out: OwnedPermissions = Vec::new();
+    let details = Object::from_unknown(details)?;
+    let mut out = Rtm2Permissions::new();
     for rkey in Object::keys(&details)? {
         let rt = u16_key(env, &rkey, "resource type")?;
         let inner: Unknown<'_> = details.get_named_property(&rkey)?;
         if inner.get_type()? != ValueType::Object {
             return Err(args::type_error(env, format!("permissions.details[{rkey}] must be an object")));
         }
-        let inner: Object<'_> = unsafe { inner.cast()? };
-        let mut perms = Vec::new();
+        let inner = Object::from_unknown(inner)?;
+        let perms = out.entry(rt).or_default();
         for pkey in Object::keys(&inner)? {
             let pt = u16_key(env, &pkey, "permission type")?;
             let list: Unknown<'_> = inner.get_named_property(&pkey)?;
@@ -426,19 +386,16 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<OwnedPermissions> {
             if !list.is_array()? {
                 return Err(args::type_error(env, format!("{name} must be an array of strings")));
             }
-            let arr: Object<'_> = unsafe { list.cast()? };
+            let arr = Object::from_unknown(list)?;
             let n = arr.get_array_length()?;
             let mut resources = Vec::with_capacity(n as usize);
             for i in 0..n {
                 let r: Unknown<'_> = arr.get_element(i)?;
-                resources.push(args::string(env, &r, &format!("{name}[{i}]"))?);
+                resources.push(args::string(env, &r, &format!("{name}[{i}]"))?.into_bytes().into());
             }
-            perms.push((pt, resources));
+            perms.insert(pt, resources);
         }
-        perms.sort_by_key(|p| p.0);
-        out.push((rt, perms));
     }
-    out.sort_by_key(|p| p.0);
     Ok(out)
 }
 
@@ -493,7 +450,7 @@ fn apaas_role(env: &Env, v: &Unknown<'_>) -> Result<i16> {
     let n = match v.get_type()? {
         ValueType::Undefined | ValueType::Null => -1.0,
         ValueType::Number => {
-            let n: f64 = unsafe { v.cast()? };
+            let n = f64::from_unknown(*v)?;
             if n == 0.0 || n.is_nan() {
                 -1.0
             } else {
@@ -609,28 +566,19 @@ impl FpaTokenBuilder {
     }
 }
 
-macro_rules! rtc_rtm_extra_builder {
-    ($name:ident, $js:literal, $extra:expr, $doc:literal) => {
-        #[doc = $doc]
-        #[napi(js_name = $js)]
-        pub struct $name {}
-
+/// A method with the JS signature of `buildTokenWithRtm2`, in its own `#[napi] impl` block of
+/// `$class`: RTC privileges each with its own expiry, RTM login for `rtmUserId`, and `$extra`.
+macro_rules! rtc_rtm2_method {
+    ([$($doc:literal),*], $class:ident, $method:ident, $extra:expr) => {
         #[napi]
-        impl $name {
-            #[napi(constructor)]
-            pub fn new() -> Self {
-                $name {}
-            }
-
-            /// Builds a token with RTC privileges (publish only for `rtcRole === RtcRole.PUBLISHER`,
-            /// compared strictly as the official builder does), RTM login for `rtmUserId`, and
-            /// the service itself.
+        impl $class {
+            $(#[doc = $doc])*
             #[napi(
                 catch_unwind,
                 ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
             )]
-            #[allow(clippy::too_many_arguments)]
-            pub fn build_token(
+            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+            pub fn $method(
                 env: &Env,
                 app_id: Unknown<'_>,
                 app_certificate: Unknown<'_>,
@@ -645,26 +593,63 @@ macro_rules! rtc_rtm_extra_builder {
                 rtm_user_id: Unknown<'_>,
                 rtm_token_expire: Unknown<'_>,
             ) -> Result<String> {
-                rtc_rtm2(
-                    env,
-                    [
-                        app_id,
-                        app_certificate,
-                        channel_name,
-                        rtc_account,
-                        rtc_role,
-                        rtc_token_expire,
-                        join_channel_privilege_expire,
-                        pub_audio_privilege_expire,
-                        pub_video_privilege_expire,
-                        pub_data_stream_privilege_expire,
-                        rtm_user_id,
-                        rtm_token_expire,
-                    ],
-                    $extra,
-                )
+                let privileges = PrivilegeArgs {
+                    join: join_channel_privilege_expire,
+                    audio: pub_audio_privilege_expire,
+                    video: pub_video_privilege_expire,
+                    data: pub_data_stream_privilege_expire,
+                };
+                let a = RtcRtm2Args {
+                    app_id,
+                    app_certificate,
+                    channel_name,
+                    rtc_account,
+                    rtc_role,
+                    rtc_token_expire,
+                    privileges,
+                    rtm_user_id,
+                    rtm_token_expire,
+                };
+                rtc_rtm2(env, a, $extra)
             }
         }
+    };
+}
+
+rtc_rtm2_method!(
+    [
+        " Builds a token with RTC privileges (each with its own expiry) and RTM login for",
+        " `rtmUserId`, which may differ from the RTC account."
+    ],
+    RtcTokenBuilder,
+    build_token_with_rtm2,
+    Extra::None
+);
+
+macro_rules! rtc_rtm_extra_builder {
+    ($name:ident, $js:literal, $extra:expr, $doc:literal) => {
+        #[doc = $doc]
+        #[napi(js_name = $js)]
+        pub struct $name {}
+
+        #[napi]
+        impl $name {
+            #[napi(constructor)]
+            pub fn new() -> Self {
+                $name {}
+            }
+        }
+
+        rtc_rtm2_method!(
+            [
+                " Builds a token with RTC privileges (publish only for `rtcRole === RtcRole.PUBLISHER`,",
+                " compared strictly as the official builder does), RTM login for `rtmUserId`, and",
+                " the service itself."
+            ],
+            $name,
+            build_token,
+            $extra
+        );
     };
 }
 

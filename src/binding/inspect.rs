@@ -5,7 +5,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::token2::{decoded, DecodedAccessToken2};
-use crate::core::inspect::{self, Signature, Token};
+use agora_token::inspect::{self, Covers, Expected, Reason, Token, User};
 
 /// A 007 service of a type this library does not know.
 #[napi(object)]
@@ -104,7 +104,7 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
             let unknown_service = p.unknown.as_ref().map(|u| NativeUnknownService {
                 service_type: u32::from(u.service_type),
                 privileges: u.privileges.as_ref().map(|l| l.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-                rest: crate::core::crypto::hex(&u.rest),
+                rest: agora_token::crypto::hex(&u.rest),
                 unread: u32::from(u.unread),
             });
             NativeInspection { token2: Some(decoded(p)), unknown_service, ..empty(v, app_id) }
@@ -115,7 +115,7 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
             crc_channel: Some(p.crc_channel),
             crc_uid: Some(p.crc_uid),
             privileges: Some(p.message.privileges.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-            signature: Some(crate::core::crypto::hex(&p.signature)),
+            signature: Some(agora_token::crypto::hex(&p.signature)),
             ..empty(v, p.app_id)
         },
         Token::V005(p) => NativeInspection {
@@ -137,27 +137,120 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
     })
 }
 
-/// Checks a token's signature: "valid", "invalid", or what the check needs ("needs-channel",
-/// "needs-uid", "uid-not-numeric"). `uid` is the signed uid string.
-#[napi(catch_unwind, js_name = "checkTokenSignature")]
-pub fn check_token_signature(
-    token: String,
-    app_certificate: String,
-    channel: Option<String>,
-    uid: Option<String>,
-) -> Result<&'static str> {
-    let t = inspect::inspect(&token).map_err(|e| Error::new(Status::InvalidArg, e.0))?;
-    Ok(match inspect::check_signature(&t, &app_certificate, channel.as_deref(), uid.as_deref()) {
-        Signature::Valid => "valid",
-        Signature::Invalid => "invalid",
-        Signature::NeedsChannel => "needs-channel",
-        Signature::NeedsUid => "needs-uid",
-        Signature::UidNotNumeric => "uid-not-numeric",
-    })
+/// One reason a token would be rejected: its `code`, the `kind` of message, and what the
+/// message needs (which fields are set depends on `kind`).
+#[napi(object)]
+pub struct NativeReason {
+    pub code: String,
+    pub kind: String,
+    /// A string the token holds (a channel, a uid's digits, an account).
+    pub held: Option<String>,
+    /// A string given (a channel, a signed uid string, an account).
+    pub given: Option<String>,
+    /// A uid the key holds.
+    pub held_uid: Option<u32>,
+    /// A uid given.
+    pub given_uid: Option<f64>,
+    /// SignatureMismatch: "token", "channel", "channel-and-uid" or "account".
+    pub covers: Option<String>,
+    /// UidNeeded: true for a SignalingToken, which signs an account.
+    pub account_only: Option<bool>,
 }
 
-/// crc32 of a string's UTF-8 (as the 006 format stores the channel name and uid).
-#[napi(js_name = "crc32")]
-pub fn crc32(s: String) -> u32 {
-    crate::core::crypto::crc32(s.as_bytes())
+fn native_reason(r: Reason) -> NativeReason {
+    let mut n = NativeReason {
+        code: r.code().to_owned(),
+        kind: String::new(),
+        held: None,
+        given: None,
+        held_uid: None,
+        given_uid: None,
+        covers: None,
+        account_only: None,
+    };
+    n.kind = match r {
+        Reason::CertificateFormat => "certificate-format",
+        Reason::ChannelNeeded => "channel-needed",
+        Reason::UidNeeded { account_only } => {
+            n.account_only = Some(account_only);
+            "uid-needed"
+        }
+        Reason::SignedForNumericUid { account } => {
+            n.given = Some(account);
+            "signed-for-numeric-uid"
+        }
+        Reason::ChannelNotSigned { channel } => {
+            n.given = Some(channel);
+            "channel-not-signed"
+        }
+        Reason::RtmUserNotSigned { user } => {
+            n.given = Some(user);
+            "rtm-user-not-signed"
+        }
+        Reason::UidNotSigned { uid } => {
+            n.given = Some(uid);
+            "uid-not-signed"
+        }
+        Reason::SignatureMismatch { covers } => {
+            n.covers = Some(
+                match covers {
+                    Covers::Token => "token",
+                    Covers::Channel => "channel",
+                    Covers::ChannelAndUid => "channel-and-uid",
+                    Covers::Account => "account",
+                }
+                .to_owned(),
+            );
+            "signature-mismatch"
+        }
+        Reason::ChannelMismatch { held, given } => {
+            (n.held, n.given) = (Some(held), Some(given));
+            "channel-mismatch"
+        }
+        Reason::UserMismatch { held, given } => {
+            (n.held, n.given) = (Some(held), Some(given));
+            "user-mismatch"
+        }
+        Reason::AccountHeldUidGiven { held, uid } => {
+            (n.held, n.given_uid) = (Some(held), Some(f64::from(uid)));
+            "account-held-uid-given"
+        }
+        Reason::UidHeldAccountGiven { held, account } => {
+            (n.held, n.given) = (Some(held), Some(account));
+            "uid-held-account-given"
+        }
+        Reason::KeyUidMismatch { held, given } => {
+            (n.held_uid, n.given_uid) = (Some(held), Some(given));
+            "key-uid-mismatch"
+        }
+        Reason::KeyHoldsUidAccountGiven { uid, account } => {
+            (n.held_uid, n.given) = (Some(uid), Some(account));
+            "key-holds-uid-account-given"
+        }
+    }
+    .to_owned();
+    n
+}
+
+/// Why a token would be rejected with this certificate (none when it is not a string) and,
+/// optionally, channel and uid or account: the signature (with what it covers) and the channel
+/// and user the token holds; nothing about time. Throws an `Error` when the token cannot be
+/// read.
+#[napi(catch_unwind, js_name = "verifyTokenNative")]
+pub fn verify_token_native(
+    token: String,
+    app_certificate: Option<String>,
+    channel_name: Option<String>,
+    uid: Option<u32>,
+    account: Option<String>,
+) -> Result<Vec<NativeReason>> {
+    let t = inspect::inspect(&token).map_err(|e| Error::new(Status::InvalidArg, e.0))?;
+    let user = match (uid, account.as_deref()) {
+        (Some(u), _) => Some(User::Uid(u)),
+        (None, Some(a)) => Some(User::Account(a)),
+        (None, None) => None,
+    };
+    let expected = Expected { channel_name: channel_name.as_deref(), user };
+    let reasons = inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected);
+    Ok(reasons.into_iter().map(native_reason).collect())
 }

@@ -6,10 +6,11 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::args::{self, range_error, type_error};
-use crate::core::access_token::{self as at, Message006};
-use crate::core::access_token2::now;
-use crate::core::dynamic_key5::{self as dk5, BuildError5};
-use crate::core::{dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3, dynamic_key4 as dk4, signaling};
+use agora_token::access_token::{self as at, Message006};
+use agora_token::access_token2::now;
+use agora_token::channel_key::KeyInputs;
+use agora_token::dynamic_key5::{self as dk5, BuildError5};
+use agora_token::{dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3, dynamic_key4 as dk4, signaling};
 
 /// The official 006 token lifetime: `ts` is now plus 24 hours.
 const TS_LIFETIME: u32 = 24 * 3600;
@@ -22,7 +23,7 @@ fn pack_error(env: &Env, e: impl std::fmt::Display) -> Error {
 /// privilegeExpiredTs)` of agora-access-token (006), or `buildTokenWithAccount` when
 /// `by_account` (which only changes the argument's name in errors).
 #[napi(catch_unwind, js_name = "rtcToken006")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn rtc_token_006(
     env: &Env,
     app_id: Unknown<'_>,
@@ -42,8 +43,8 @@ pub fn rtc_token_006(
     let expire = args::u32(env, &privilege_expired_ts, "privilegeExpiredTs")?;
     let role = if publish { at::role::PUBLISHER } else { at::role::SUBSCRIBER };
     let ts = now().saturating_add(TS_LIFETIME);
-    at::build_rtc_token(&app_id, &cert, &channel, &uid, role, expire, at::random_salt(), ts)
-        .map_err(|e| pack_error(env, e))
+    let m = at::rtc_message(role, expire, at::random_salt(), ts);
+    at::build(&app_id, &cert, &channel, &uid, &m).map_err(|e| pack_error(env, e))
 }
 
 /// `RtmTokenBuilder.buildToken(appID, appCertificate, account, role, privilegeExpiredTs)` of
@@ -67,7 +68,7 @@ pub fn rtm_token_006(
 /// Builds a 006 token from checked fields (the `build()` of `lib/AccessToken.js`).
 /// `privileges` is `[id, expireTs, id, expireTs, ...]`.
 #[napi(catch_unwind, js_name = "encodeAccessToken006")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn encode_access_token_006(
     env: &Env,
     app_id: String,
@@ -128,8 +129,7 @@ fn seconds(env: &Env, v: &Unknown<'_>, name: &str, min: f64) -> Result<f64> {
     if v.get_type()? != ValueType::Number {
         return Err(type_error(env, format!("{name} must be an integer number of seconds")));
     }
-    // SAFETY: checked to be a number.
-    let n: f64 = unsafe { v.cast::<f64>() }?;
+    let n: f64 = f64::from_unknown(*v)?;
     if n.is_nan() || n.fract() != 0.0 {
         return Err(type_error(env, format!("{name} must be an integer number of seconds")));
     }
@@ -176,7 +176,7 @@ fn dk5_error(env: &Env, e: BuildError5) -> Error {
 /// `DynamicKey5.generateDynamicKey(appID, appCertificate, channelName, unixTs, randomInt, uid,
 /// expiredTs, extra, serviceType)`, `extra` given as parallel key and value lists.
 #[napi(catch_unwind, js_name = "dynamicKey5")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn dynamic_key5(
     env: &Env,
     app_id: Unknown<'_>,
@@ -204,14 +204,22 @@ pub fn dynamic_key5(
         let k = u16::try_from(*k).map_err(|_| range_error(env, format!("extra key {k} is over 65535")))?;
         extra.push((k, v.as_str()));
     }
-    dk5::generate_dynamic_key(&app_id, &cert, &channel, unix_ts, random_int, uid, expired_ts, &extra, service)
-        .map_err(|e| dk5_error(env, e))
+    let k = KeyInputs {
+        app_id: &app_id,
+        app_certificate: &cert,
+        channel_name: &channel,
+        unix_ts,
+        random_int,
+        uid,
+        expired_ts,
+    };
+    dk5::generate_dynamic_key(&k, &extra, service).map_err(|e| dk5_error(env, e))
 }
 
 /// The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
 /// sharing), 3, 2 and 1 (which has no uid nor expiredTs).
 #[napi(catch_unwind, js_name = "channelKey")]
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
 pub fn channel_key(
     env: &Env,
     version: u32,
@@ -234,12 +242,20 @@ pub fn channel_key(
     }
     let uid = args::wrapping_u32(env, &uid, "uid")?;
     let expired_ts = args::u32(env, &expired_ts, "expiredTs")?;
-    let (a, c, ch) = (app_id.as_str(), cert.as_str(), channel.as_str());
+    let k = KeyInputs {
+        app_id: &app_id,
+        app_certificate: &cert,
+        channel_name: &channel,
+        unix_ts,
+        random_int,
+        uid,
+        expired_ts,
+    };
     Ok(match (version, service) {
-        (4, 1) => dk4::generate_media_channel_key(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        (4, 2) => dk4::generate_recording_key(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        (4, _) => dk4::generate_public_sharing_key(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        (3, _) => dk3::generate(a, c, ch, unix_ts, random_int, uid, expired_ts),
-        _ => dk2::generate(a, c, ch, unix_ts, random_int, uid, expired_ts),
+        (4, 1) => dk4::generate_dynamic_key(&k, dk4::Service::MediaChannel),
+        (4, 2) => dk4::generate_dynamic_key(&k, dk4::Service::Recording),
+        (4, _) => dk4::generate_dynamic_key(&k, dk4::Service::PublicSharing),
+        (3, _) => dk3::generate(&k),
+        _ => dk2::generate(&k),
     })
 }

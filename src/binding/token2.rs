@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::core::access_token2::{self as at2, AccessToken2, Body, Parsed, Service};
+use agora_token::access_token2::{self as at2, AccessToken2, Body, Parsed, Service};
 
 /// One RTM2 permission entry: the resources of one resource type and permission type.
 #[napi(object)]
@@ -72,19 +72,12 @@ fn spec_to_service(spec: &ServiceSpec) -> Result<Service<'_>> {
             role: i16::try_from(spec.role.unwrap_or(-1)).map_err(|_| invalid("APaaS role out of range"))?,
         },
         at2::RTM2 => {
-            let mut perms: at2::Rtm2Permissions<'_> = Vec::new();
+            let mut perms = at2::Rtm2Permissions::new();
             for e in spec.permissions.iter().flatten() {
                 let rt = u16::try_from(e.resource_type).map_err(|_| invalid("resource type out of range"))?;
                 let pt = u16::try_from(e.permission_type).map_err(|_| invalid("permission type out of range"))?;
                 let list = e.resources.iter().map(|b| Cow::Borrowed(&b[..])).collect();
-                match perms.iter_mut().find(|p| p.0 == rt) {
-                    Some(p) => p.1.push((pt, list)),
-                    None => perms.push((rt, vec![(pt, list)])),
-                }
-            }
-            perms.sort_by_key(|p| p.0);
-            for p in &mut perms {
-                p.1.sort_by_key(|q| q.0);
+                perms.entry(rt).or_default().insert(pt, list);
             }
             Body::Rtm2 { user_id: s(0)?, permissions: perms }
         }
@@ -167,7 +160,7 @@ pub fn decode_access_token2(token: String) -> Result<DecodedAccessToken2> {
 
 /// A parsed token as the JS layer sees it.
 pub(super) fn decoded(parsed: Parsed) -> DecodedAccessToken2 {
-    let Parsed { token: t, signature, signing_info, unknown_service, .. } = parsed;
+    let Parsed { token: t, signature, signing_info, unknown, .. } = parsed;
     DecodedAccessToken2 {
         app_id: t.app_id.as_bytes().to_vec().into(),
         issue_ts: t.issue_ts,
@@ -176,7 +169,7 @@ pub(super) fn decoded(parsed: Parsed) -> DecodedAccessToken2 {
         services: t.services.iter().map(service_to_spec).collect(),
         signature: signature.into(),
         signing_info: signing_info.into(),
-        unknown_service_type: unknown_service.map(u32::from),
+        unknown_service_type: unknown.map(|u| u32::from(u.service_type)),
     }
 }
 
@@ -190,6 +183,5 @@ pub fn verify_access_token2_signature(
     salt: u32,
     app_certificate: String,
 ) -> bool {
-    let key = at2::signing_key(app_certificate.as_bytes(), issue_ts, salt);
-    crate::core::crypto::ct_eq(&crate::core::crypto::hmac_sha256(&key, &signing_info), &signature)
+    at2::signature_matches(&signing_info, &signature, issue_ts, salt, &app_certificate)
 }

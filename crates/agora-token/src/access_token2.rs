@@ -15,53 +15,72 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine;
 
-use super::bytes::{PackError, Packer, ReadError, Reader};
+use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
 
 /// The version prefix of every AccessToken2.
 pub const VERSION: &str = "007";
 
-/// Service type ids.
+/// Service type id of RTC.
 pub const RTC: u16 = 1;
+/// Service type id of RTM.
 pub const RTM: u16 = 2;
+/// Service type id of media streaming.
 pub const STREAMING: u16 = 3;
+/// Service type id of FPA.
 pub const FPA: u16 = 4;
+/// Service type id of Chat.
 pub const CHAT: u16 = 5;
+/// Service type id of FCDN.
 pub const FCDN: u16 = 6;
+/// Service type id of APaaS (education rooms).
 pub const APAAS: u16 = 7;
+/// Service type id of RTM2 (RTM with resource permissions).
 pub const RTM2: u16 = 8;
+/// Service type id of Conversational AI.
 pub const CONVOAI: u16 = 9;
+/// Service type id of Speech-to-Text.
 pub const STT: u16 = 10;
 
 /// The largest inflated payload a parser accepts (a zip-bomb guard; real tokens are far smaller).
 pub const MAX_PAYLOAD: usize = 1 << 20;
 
-/// RTM2 permissions: `(resourceType, [(permissionType, [resource])])`, keys ascending.
-pub type Rtm2Permissions<'a> = Vec<(u16, Vec<(u16, Vec<Cow<'a, [u8]>>)>)>;
+/// RTM2 permissions: resource type → permission type → resources. Ordered maps, so a token
+/// lists the keys ascending (as the official code sorts them) and a key cannot appear twice
+/// (a later one replaces an earlier one, as in the official `Rtm2Permissions.add`).
+pub type Rtm2Permissions<'a> = BTreeMap<u16, BTreeMap<u16, Vec<Cow<'a, [u8]>>>>;
 
 /// What a service carries besides its type and privileges.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body<'a> {
     /// RTC (1): channel name and uid ("" for uid 0).
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Rtc { channel: Cow<'a, [u8]>, uid: Cow<'a, [u8]> },
     /// RTM (2): user id.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Rtm { user_id: Cow<'a, [u8]> },
     /// Streaming (3): channel name and account.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Streaming { channel: Cow<'a, [u8]>, account: Cow<'a, [u8]> },
     /// FPA (4): nothing.
     Fpa,
     /// Chat (5): user id ("" for app tokens).
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Chat { user_id: Cow<'a, [u8]> },
     /// FCDN (6): channel name and account.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     FCdn { channel: Cow<'a, [u8]>, account: Cow<'a, [u8]> },
     /// APaaS (7): room uuid, user uuid and a signed 16-bit role.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Apaas { room_uuid: Cow<'a, [u8]>, user_uuid: Cow<'a, [u8]>, role: i16 },
     /// RTM2 (8): user id and resource permissions.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
     Rtm2 { user_id: Cow<'a, [u8]>, permissions: Rtm2Permissions<'a> },
     /// ConvoAI (9): nothing.
     ConvoAi,
@@ -90,7 +109,10 @@ impl Body<'_> {
 /// One service: its privileges (id ascending, unique) and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service<'a> {
+    /// `(privilege id, expire)`, ids ascending; expire is seconds after the issue time (0: no
+    /// limit of its own).
     pub privileges: Vec<(u16, u32)>,
+    /// What the service carries besides its type and privileges.
     pub body: Body<'a>,
 }
 
@@ -102,10 +124,7 @@ impl<'a> Service<'a> {
 
     /// Sets a privilege's expiry, replacing an earlier value (as the official object map does).
     pub fn add_privilege(&mut self, privilege: u16, expire: u32) -> &mut Self {
-        match self.privileges.binary_search_by_key(&privilege, |p| p.0) {
-            Ok(i) => self.privileges[i].1 = expire,
-            Err(i) => self.privileges.insert(i, (privilege, expire)),
-        }
+        set_sorted(&mut self.privileges, privilege, expire);
         self
     }
 
@@ -176,11 +195,11 @@ impl<'a> Service<'a> {
             RTM2 => {
                 let user_id = s()?;
                 let n = r.u16()?;
-                let mut permissions = Vec::new();
+                let mut permissions = Rtm2Permissions::new();
                 for _ in 0..n {
                     let resource_type = r.u16()?;
                     let m = r.u16()?;
-                    let mut perms = Vec::new();
+                    let perms: &mut BTreeMap<_, _> = permissions.entry(resource_type).or_default();
                     for _ in 0..m {
                         let permission_type = r.u16()?;
                         let k = r.u16()?;
@@ -188,9 +207,8 @@ impl<'a> Service<'a> {
                         for _ in 0..k {
                             resources.push(Cow::Owned(r.bytes()?.to_vec()));
                         }
-                        perms.push((permission_type, resources));
+                        perms.insert(permission_type, resources);
                     }
-                    permissions.push((resource_type, perms));
                 }
                 Body::Rtm2 { user_id, permissions }
             }
@@ -246,10 +264,15 @@ impl From<PackError> for BuildError {
 /// The fields of an AccessToken2 that are signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessToken2<'a> {
+    /// The 32-hex-character appId.
     pub app_id: Cow<'a, str>,
+    /// The issue time, seconds since the Unix epoch.
     pub issue_ts: u32,
+    /// The token's lifetime, seconds after `issue_ts`.
     pub expire: u32,
+    /// The random salt (1 to 99999999 from the official builders).
     pub salt: u32,
+    /// The services, packed sorted by type (stable).
     pub services: Vec<Service<'a>>,
 }
 
@@ -422,13 +445,14 @@ pub struct UnknownService {
 /// A parsed AccessToken2 with what is needed to verify it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
+    /// The signed fields, as read.
     pub token: AccessToken2<'static>,
+    /// The HMAC-SHA256 signature (32 bytes from every builder).
     pub signature: Vec<u8>,
     /// The signed bytes, exactly as they stand in the token.
     pub signing_info: Vec<u8>,
-    /// A service type this code does not know; parsing stopped there (as the official code does).
-    pub unknown_service: Option<u16>,
-    /// That service's privileges and the bytes after them.
+    /// The first service of a type this code does not know: parsing stopped there (as the
+    /// official code does). Its type, privileges and the bytes after them.
     pub unknown: Option<UnknownService>,
     /// Bytes after the last service (0 for tokens made by any official builder).
     pub trailing: usize,
@@ -479,13 +503,11 @@ pub fn parse_payload(payload: &[u8]) -> Result<Parsed, ParseError> {
             }
         }
     }
-    let unknown_service = unknown.as_ref().map(|u| u.service_type);
     let trailing = if unknown.is_some() { 0 } else { r.remaining().len() };
     Ok(Parsed {
         token: AccessToken2 { app_id: Cow::Owned(app_id), issue_ts, expire, salt, services },
         signature,
         signing_info,
-        unknown_service,
         unknown,
         trailing,
     })
@@ -498,16 +520,28 @@ impl Parsed {
         if self.signature.is_empty() || !is_uuid(&self.token.app_id) || !is_uuid(app_certificate) {
             return false;
         }
-        let key = signing_key(app_certificate.as_bytes(), self.token.issue_ts, self.token.salt);
-        ct_eq(&hmac_sha256_parts(&key, &[&self.signing_info]), &self.signature)
+        signature_matches(&self.signing_info, &self.signature, self.token.issue_ts, self.token.salt, app_certificate)
     }
+}
+
+/// True when `signature` is the HMAC-SHA256 of `signing_info` under the key derived from
+/// `app_certificate`, `issue_ts` and `salt` (compared in constant time).
+pub fn signature_matches(
+    signing_info: &[u8],
+    signature: &[u8],
+    issue_ts: u32,
+    salt: u32,
+    app_certificate: &str,
+) -> bool {
+    let key = signing_key(app_certificate.as_bytes(), issue_ts, salt);
+    ct_eq(&hmac_sha256_parts(&key, &[signing_info]), signature)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::crypto::{hex, unhex};
-    use crate::core::testing::vectors;
+    use crate::crypto::{hex, unhex};
+    use crate::testing::vectors;
     use serde_json::Value;
 
     fn b(v: &Value) -> Cow<'static, [u8]> {
@@ -534,16 +568,13 @@ mod tests {
                         role: s["role"].as_i64().unwrap() as i16,
                     },
                     RTM2 => {
-                        let mut perms: Rtm2Permissions = Vec::new();
+                        let mut perms = Rtm2Permissions::new();
                         for (rt, m) in s["permissions"].as_object().unwrap() {
-                            let mut inner = Vec::new();
+                            let inner = perms.entry(rt.parse().unwrap()).or_default();
                             for (pt, list) in m.as_object().unwrap() {
-                                inner.push((pt.parse().unwrap(), list.as_array().unwrap().iter().map(b).collect()));
+                                inner.insert(pt.parse().unwrap(), list.as_array().unwrap().iter().map(b).collect());
                             }
-                            inner.sort_by_key(|x: &(u16, _)| x.0);
-                            perms.push((rt.parse().unwrap(), inner));
                         }
-                        perms.sort_by_key(|x| x.0);
                         Body::Rtm2 { user_id: b(&s["user_id"]), permissions: perms }
                     }
                     CONVOAI => Body::ConvoAi,
@@ -596,7 +627,7 @@ mod tests {
                 assert_eq!(hex(&p.signature), v["signature_hex"].as_str().unwrap());
                 let payload = unhex(v["payload_hex"].as_str().unwrap()).unwrap();
                 assert_eq!(p.signing_info, payload[34..].to_vec());
-                assert_eq!(p.unknown_service, None);
+                assert_eq!(p.unknown.as_ref().map(|u| u.service_type), None);
                 assert_eq!(p.trailing, 0);
                 if v["mode"] == "generate" {
                     assert_eq!(p.token, from_inputs(i), "{}", v["id"]);
@@ -718,7 +749,7 @@ mod tests {
         info.extend_from_slice(&[99, 0, 0, 0]);
         let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
         assert_eq!(p.token.services.len(), 1);
-        assert_eq!(p.unknown_service, Some(99));
+        assert_eq!(p.unknown.as_ref().map(|u| u.service_type), Some(99));
         let u = p.unknown.unwrap();
         assert_eq!((u.service_type, u.privileges, u.rest, u.unread), (99, Some(vec![]), vec![], 0));
 
@@ -727,7 +758,7 @@ mod tests {
         info.truncate(info.len() - 4);
         info.extend_from_slice(&[11, 0, 2, 0, 1, 0, 60, 0, 0, 0, 5, 0, 16, 14, 0, 0, 2, 0, b'h', b'i', 12, 0]);
         let p = parse_payload(&[&[0u8, 0][..], &info].concat()).unwrap();
-        assert_eq!(p.unknown_service, Some(11));
+        assert_eq!(p.unknown.as_ref().map(|u| u.service_type), Some(11));
         let u = p.unknown.unwrap();
         assert_eq!(u.privileges, Some(vec![(1, 60), (5, 3600)]));
         assert_eq!((u.rest, u.unread), (vec![2, 0, b'h', b'i', 12, 0], 1));

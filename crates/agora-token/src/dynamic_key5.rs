@@ -24,6 +24,7 @@
 use std::fmt;
 
 use super::bytes::{PackError, Packer, ReadError, Reader};
+use super::channel_key::KeyInputs;
 use super::crypto::{base64_decode, ct_eq, hex, hmac_sha1_parts, unhex};
 
 /// The version prefix of every DynamicKey5 key.
@@ -142,38 +143,25 @@ impl Fields<'_> {
 
 /// The upper-case hex signature of a key (what `generateSignature5` returns).
 #[cfg(test)]
-#[allow(clippy::too_many_arguments)] // the official positional signature
-fn signature(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-    extra: &[(u16, &str)],
-    service_type: u16,
-) -> Result<String, BuildError5> {
-    let app_id = decode_hex("appID", app_id)?;
-    let certificate = decode_hex("appCertificate", app_certificate)?;
+fn signature(k: &KeyInputs<'_>, extra: &[(u16, &str)], service_type: u16) -> Result<String, BuildError5> {
+    let app_id = decode_hex("appID", k.app_id)?;
+    let certificate = decode_hex("appCertificate", k.app_certificate)?;
+    let (unix_ts, random_int, expired_ts) = (k.unix_ts, k.random_int, k.expired_ts);
     let fields = Fields { service_type, app_id: &app_id, unix_ts, random_int, expired_ts, extra };
-    Ok(hex(&fields.mac(&certificate, channel_name, uid)?).to_ascii_uppercase())
+    Ok(hex(&fields.mac(&certificate, k.channel_name, k.uid)?).to_ascii_uppercase())
 }
 
 /// `DynamicKey5.generateDynamicKey(appID, appCertificate, channelName, unixTs, randomInt, uid,
-/// expiredTs, extra, serviceType)`.
+/// expiredTs, extra, serviceType)`. The official `generateMediaChannelKey`,
+/// `generateRecordingKey`, `generatePublicSharingKey` and `generateInChannelPermissionKey` are
+/// this with [`MEDIA_CHANNEL_SERVICE`], [`RECORDING_SERVICE`], [`PUBLIC_SHARING_SERVICE`], or
+/// [`IN_CHANNEL_PERMISSION`] and the extra `{ALLOW_UPLOAD_IN_CHANNEL: permission}` (where
+/// `permission` is [`NO_UPLOAD`] or [`AUDIO_VIDEO_UPLOAD`]; any string is signed as given).
 ///
 /// `extra` is written in ascending key order (as Node iterates an object's integer keys); a
 /// repeated key is an error.
-#[allow(clippy::too_many_arguments)] // the official positional signature
 pub fn generate_dynamic_key(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
+    k: &KeyInputs<'_>,
     extra: &[(u16, &str)],
     service_type: u16,
 ) -> Result<String, BuildError5> {
@@ -182,80 +170,16 @@ pub fn generate_dynamic_key(
     if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(BuildError5::DuplicateExtraKey(w[0].0));
     }
-    let app_id_raw = decode_hex("appID", app_id)?;
-    let certificate = decode_hex("appCertificate", app_certificate)?;
+    let app_id_raw = decode_hex("appID", k.app_id)?;
+    let certificate = decode_hex("appCertificate", k.app_certificate)?;
+    let (unix_ts, random_int, expired_ts) = (k.unix_ts, k.random_int, k.expired_ts);
     let fields = Fields { service_type, app_id: &app_id_raw, unix_ts, random_int, expired_ts, extra: &sorted };
-    let sig = hex(&fields.mac(&certificate, channel_name, uid)?).to_ascii_uppercase();
+    let sig = hex(&fields.mac(&certificate, k.channel_name, k.uid)?).to_ascii_uppercase();
     let content = fields.content(&sig)?;
     let mut key = String::with_capacity(3 + content.len().div_ceil(3) * 4);
     key.push_str(VERSION);
     base64::Engine::encode_string(&base64::engine::general_purpose::STANDARD, &content, &mut key);
     Ok(key)
-}
-
-/// `DynamicKey5.generatePublicSharingKey(appID, appCertificate, channelName, unixTs, randomInt,
-/// uid, expiredTs)`.
-pub fn generate_public_sharing_key(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-) -> Result<String, BuildError5> {
-    let st = PUBLIC_SHARING_SERVICE;
-    generate_dynamic_key(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts, &[], st)
-}
-
-/// `DynamicKey5.generateRecordingKey(appID, appCertificate, channelName, unixTs, randomInt, uid,
-/// expiredTs)`.
-pub fn generate_recording_key(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-) -> Result<String, BuildError5> {
-    let st = RECORDING_SERVICE;
-    generate_dynamic_key(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts, &[], st)
-}
-
-/// `DynamicKey5.generateMediaChannelKey(appID, appCertificate, channelName, unixTs, randomInt,
-/// uid, expiredTs)`.
-pub fn generate_media_channel_key(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-) -> Result<String, BuildError5> {
-    let st = MEDIA_CHANNEL_SERVICE;
-    generate_dynamic_key(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts, &[], st)
-}
-
-/// `DynamicKey5.generateInChannelPermissionKey(appID, appCertificate, channelName, unixTs,
-/// randomInt, uid, expiredTs, permission)`: extra `{ALLOW_UPLOAD_IN_CHANNEL: permission}`,
-/// where `permission` is [`NO_UPLOAD`] or [`AUDIO_VIDEO_UPLOAD`] (any string is signed as given,
-/// as officially).
-#[allow(clippy::too_many_arguments)] // the official positional signature
-pub fn generate_in_channel_permission_key(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: u32,
-    expired_ts: u32,
-    permission: &str,
-) -> Result<String, BuildError5> {
-    let extra = [(ALLOW_UPLOAD_IN_CHANNEL, permission)];
-    let st = IN_CHANNEL_PERMISSION;
-    generate_dynamic_key(app_id, app_certificate, channel_name, unix_ts, random_int, uid, expired_ts, &extra, st)
 }
 
 /// The fields a DynamicKey5 carries.
@@ -417,7 +341,7 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{n, s, vectors};
+    use crate::testing::{key_inputs, n, s, small_key, vectors};
     use serde_json::Value;
 
     fn extra(i: &Value) -> Vec<(u16, String)> {
@@ -431,20 +355,19 @@ mod tests {
         e
     }
 
-    /// Builds with the named convenience function for the vector's service type.
+    /// Builds as the official convenience function for the vector's service type does.
     fn build(i: &Value) -> String {
-        let (a, c, ch) = (s(i, "app_id"), s(i, "app_certificate"), s(i, "channel_name"));
-        let (ts, r, uid, exp) = (n(i, "unix_ts"), n(i, "random_int"), n(i, "uid"), n(i, "expired_ts"));
+        let k = key_inputs(i);
         match i["service_type"].as_u64().unwrap() as u16 {
-            MEDIA_CHANNEL_SERVICE => generate_media_channel_key(a, c, ch, ts, r, uid, exp),
-            RECORDING_SERVICE => generate_recording_key(a, c, ch, ts, r, uid, exp),
-            PUBLIC_SHARING_SERVICE => generate_public_sharing_key(a, c, ch, ts, r, uid, exp),
+            st @ (MEDIA_CHANNEL_SERVICE | RECORDING_SERVICE | PUBLIC_SHARING_SERVICE) => {
+                generate_dynamic_key(&k, &[], st)
+            }
             IN_CHANNEL_PERMISSION => {
                 let e = extra(i);
                 assert_eq!(e.len(), 1);
                 assert_eq!(e[0].0, ALLOW_UPLOAD_IN_CHANNEL);
                 assert!([NO_UPLOAD, AUDIO_VIDEO_UPLOAD].contains(&e[0].1.as_str()));
-                generate_in_channel_permission_key(a, c, ch, ts, r, uid, exp, &e[0].1)
+                generate_dynamic_key(&k, &[(ALLOW_UPLOAD_IN_CHANNEL, &e[0].1)], IN_CHANNEL_PERMISSION)
             }
             other => panic!("service type {other}"),
         }
@@ -463,17 +386,9 @@ mod tests {
             let e = extra(i);
             let e: Vec<(u16, &str)> = e.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let st = i["service_type"].as_u64().unwrap() as u16;
-            let upper = generate_dynamic_key(
-                &s(i, "app_id").to_uppercase(),
-                &cert.to_uppercase(),
-                channel,
-                n(i, "unix_ts"),
-                n(i, "random_int"),
-                uid,
-                n(i, "expired_ts"),
-                &e,
-                st,
-            );
+            let (app_upper, cert_upper) = (s(i, "app_id").to_uppercase(), cert.to_uppercase());
+            let k = KeyInputs { app_id: &app_upper, app_certificate: &cert_upper, ..key_inputs(i) };
+            let upper = generate_dynamic_key(&k, &e, st);
             assert_eq!(upper.unwrap(), key);
             let p = parse(&key).unwrap();
             let d = &v["decoded"];
@@ -504,18 +419,7 @@ mod tests {
         let all = vectors();
         let v = all.iter().find(|v| v["id"] == "dk5-recording-signature").unwrap();
         let i = &v["inputs"];
-        let sig = signature(
-            s(i, "app_id"),
-            s(i, "app_certificate"),
-            s(i, "channel_name"),
-            n(i, "unix_ts"),
-            n(i, "random_int"),
-            n(i, "uid"),
-            n(i, "expired_ts"),
-            &[],
-            RECORDING_SERVICE,
-        )
-        .unwrap();
+        let sig = signature(&key_inputs(i), &[], RECORDING_SERVICE).unwrap();
         // The ruby test prints it in lower case; keys carry it in upper case.
         assert_eq!(sig.to_ascii_lowercase(), s(v, "expected"));
         assert_eq!(sig, "929C9E46187A022BAAB26B7BF018438C675CFE1A");
@@ -525,15 +429,16 @@ mod tests {
     fn build_errors_name_the_field_not_the_certificate() {
         let app = "970ca35de60c44645bbae8a215061b33";
         let cert = "5cfd2fd1755d40ecb72977518be15d3z";
-        let e = generate_recording_key(app, cert, "c", 1, 2, 3, 4).unwrap_err();
+        let k = small_key;
+        let e = generate_dynamic_key(&k(app, cert, "c"), &[], RECORDING_SERVICE).unwrap_err();
         assert_eq!(e.to_string(), "appCertificate must be hex: character 31 is not a hex digit");
         assert!(!e.to_string().contains("5cfd"));
-        let e = generate_recording_key("970", "5cfd", "c", 1, 2, 3, 4).unwrap_err();
+        let e = generate_dynamic_key(&k("970", "5cfd", "c"), &[], RECORDING_SERVICE).unwrap_err();
         assert_eq!(e.to_string(), "appID must be hex: it has an odd number of digits");
         let long = "x".repeat(65536);
-        let e = generate_recording_key(app, "5cfd", &long, 1, 2, 3, 4).unwrap_err();
+        let e = generate_dynamic_key(&k(app, "5cfd", &long), &[], RECORDING_SERVICE).unwrap_err();
         assert_eq!(e.to_string(), "channelName is 65536 bytes long in UTF-8; the token format allows at most 65535");
-        let e = generate_dynamic_key(app, "5cfd", "c", 1, 2, 3, 4, &[(1, "a"), (1, "b")], 4).unwrap_err();
+        let e = generate_dynamic_key(&k(app, "5cfd", "c"), &[(1, "a"), (1, "b")], 4).unwrap_err();
         assert_eq!(e, BuildError5::DuplicateExtraKey(1));
     }
 
@@ -541,8 +446,9 @@ mod tests {
     fn extra_is_written_in_key_order_and_round_trips() {
         let app = "970ca35de60c44645bbae8a215061b33";
         let cert = "5cfd2fd1755d40ecb72977518be15d3b";
-        let a = generate_dynamic_key(app, cert, "ch", 1, 2, 3, 4, &[(9, "nine"), (2, "ü")], 7).unwrap();
-        let b = generate_dynamic_key(app, cert, "ch", 1, 2, 3, 4, &[(2, "ü"), (9, "nine")], 7).unwrap();
+        let k = small_key(app, cert, "ch");
+        let a = generate_dynamic_key(&k, &[(9, "nine"), (2, "ü")], 7).unwrap();
+        let b = generate_dynamic_key(&k, &[(2, "ü"), (9, "nine")], 7).unwrap();
         assert_eq!(a, b);
         let p = parse(&a).unwrap();
         assert_eq!(p.extra, vec![(2, "ü".to_owned()), (9, "nine".to_owned())]);

@@ -9,7 +9,10 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PackError {
     /// A length-prefixed field longer than the u16 prefix can say.
-    TooLong { len: usize },
+    TooLong {
+        /// The length that did not fit.
+        len: usize,
+    },
 }
 
 impl fmt::Display for PackError {
@@ -26,7 +29,14 @@ impl fmt::Display for PackError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     /// Needed `need` bytes at offset `at`, only `have` remain.
-    Truncated { at: usize, need: usize, have: usize },
+    Truncated {
+        /// The offset of the field.
+        at: usize,
+        /// The bytes the field needs.
+        need: usize,
+        /// The bytes left.
+        have: usize,
+    },
 }
 
 impl fmt::Display for ReadError {
@@ -66,33 +76,23 @@ impl<'a> Packer<'a> {
     }
 
     #[inline]
+    /// A little-endian u16.
     pub fn u16(&mut self, v: u16) -> &mut Self {
         self.out().extend_from_slice(&v.to_le_bytes());
         self
     }
 
     #[inline]
+    /// A little-endian i16.
     pub fn i16(&mut self, v: i16) -> &mut Self {
         self.out().extend_from_slice(&v.to_le_bytes());
         self
     }
 
     #[inline]
+    /// A little-endian u32.
     pub fn u32(&mut self, v: u32) -> &mut Self {
         self.out().extend_from_slice(&v.to_le_bytes());
-        self
-    }
-
-    #[inline]
-    pub fn i32(&mut self, v: i32) -> &mut Self {
-        self.out().extend_from_slice(&v.to_le_bytes());
-        self
-    }
-
-    /// Raw bytes, no length prefix.
-    #[inline]
-    pub fn raw(&mut self, v: &[u8]) -> &mut Self {
-        self.out().extend_from_slice(v);
         self
     }
 
@@ -129,6 +129,7 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader at the start of `data`.
     pub fn new(data: &'a [u8]) -> Self {
         Reader { data, pos: 0 }
     }
@@ -143,6 +144,7 @@ impl<'a> Reader<'a> {
         &self.data[self.pos..]
     }
 
+    /// True when every byte was read.
     pub fn is_empty(&self) -> bool {
         self.pos >= self.data.len()
     }
@@ -158,27 +160,21 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    /// A little-endian u16.
     pub fn u16(&mut self) -> Result<u16, ReadError> {
         let s = self.take(2)?;
         Ok(u16::from_le_bytes([s[0], s[1]]))
     }
 
+    /// A little-endian i16.
     pub fn i16(&mut self) -> Result<i16, ReadError> {
         Ok(self.u16()? as i16)
     }
 
+    /// A little-endian u32.
     pub fn u32(&mut self) -> Result<u32, ReadError> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-
-    pub fn i32(&mut self) -> Result<i32, ReadError> {
-        Ok(self.u32()? as i32)
-    }
-
-    /// `n` raw bytes.
-    pub fn raw(&mut self, n: usize) -> Result<&'a [u8], ReadError> {
-        self.take(n)
     }
 
     /// A u16 length then that many bytes.
@@ -197,6 +193,16 @@ impl<'a> Reader<'a> {
             out.push((k, v));
         }
         Ok(out)
+    }
+}
+
+/// Sets `id` to `value` in a list of `(id, value)` pairs kept sorted by id: replaces an earlier
+/// value (as the official object maps do) or inserts in order. The privilege maps of 006 and 007
+/// tokens are kept this way.
+pub fn set_sorted(pairs: &mut Vec<(u16, u32)>, id: u16, value: u32) {
+    match pairs.binary_search_by_key(&id, |p| p.0) {
+        Ok(i) => pairs[i].1 = value,
+        Err(i) => pairs.insert(i, (id, value)),
     }
 }
 

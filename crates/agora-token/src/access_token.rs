@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use super::bytes::{PackError, Packer, ReadError, Reader};
+use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, crc32, ct_eq, hmac_sha256_parts, random_in};
 
 /// The version prefix of every AccessToken.
@@ -94,10 +94,7 @@ impl Message006 {
     /// `addPriviledge(privilege, expireTimestamp)`: sets a privilege, replacing an earlier value
     /// and keeping ids ascending.
     pub fn add_privilege(&mut self, privilege: u16, expire_ts: u32) -> &mut Self {
-        match self.privileges.binary_search_by_key(&privilege, |p| p.0) {
-            Ok(i) => self.privileges[i].1 = expire_ts,
-            Err(i) => self.privileges.insert(i, (privilege, expire_ts)),
-        }
+        set_sorted(&mut self.privileges, privilege, expire_ts);
         self
     }
 
@@ -182,6 +179,8 @@ pub fn role_may_publish(role: i64) -> bool {
 }
 
 /// The privileges of `RtcTokenBuilder.buildTokenWithUid` / `buildTokenWithAccount`:
+/// The message of `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid,
+/// role, privilegeExpiredTs)` and `buildTokenWithAccount(...)` (sign it with [`build`]):
 /// `kJoinChannel`, plus `kPublishAudioStream`, `kPublishVideoStream` and `kPublishDataStream`
 /// when [`role_may_publish`], all expiring at `privilege_expired_ts`.
 pub fn rtc_message(role: i64, privilege_expired_ts: u32, salt: u32, ts: u32) -> Message006 {
@@ -192,25 +191,6 @@ pub fn rtc_message(role: i64, privilege_expired_ts: u32, salt: u32, ts: u32) -> 
             .add_privilege(privilege::PUBLISH_DATA_STREAM, privilege_expired_ts);
     }
     m
-}
-
-/// `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid, role,
-/// privilegeExpiredTs)` and `buildTokenWithAccount(...)`, with the salt and token expiry made
-/// explicit. `account` is the signed uid string: pass [`uid_string`] of a numeric uid (`""` for
-/// 0) or the account as given.
-#[allow(clippy::too_many_arguments)] // the official positional signature plus salt and ts
-pub fn build_rtc_token(
-    app_id: &str,
-    app_certificate: &str,
-    channel_name: &str,
-    account: &str,
-    role: i64,
-    privilege_expired_ts: u32,
-    salt: u32,
-    ts: u32,
-) -> Result<String, PackError> {
-    let m = rtc_message(role, privilege_expired_ts, salt, ts);
-    build(app_id, app_certificate, channel_name, account, &m)
 }
 
 /// `RtmTokenBuilder.buildToken(appID, appCertificate, account, role, privilegeExpiredTs)`, with
@@ -383,8 +363,8 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::crypto::hex;
-    use crate::core::testing::{n, s, vectors};
+    use crate::crypto::hex;
+    use crate::testing::{n, s, vectors};
     use serde_json::Value;
 
     fn privileges(i: &Value) -> Vec<(u16, u32)> {
@@ -445,15 +425,15 @@ mod tests {
         let channel = "7d72365eb983485397e3e3f9d460bdda";
         let exp = 1446455471;
         for r in [role::ATTENDEE, role::PUBLISHER, role::ADMIN] {
-            let t = build_rtc_token(app, cert, channel, &uid_string(2882341273), r, exp, 1, 1111111).unwrap();
+            let t = build(app, cert, channel, &uid_string(2882341273), &rtc_message(r, exp, 1, 1111111)).unwrap();
             assert_eq!(t, s(&v("at-rtc-publisher"), "expected"), "role {r}");
         }
         // A subscriber gets join only: the at-rtc-uid vector.
-        let t = build_rtc_token(app, cert, channel, "2882341273", role::SUBSCRIBER, exp, 1, 1111111).unwrap();
+        let t = build(app, cert, channel, "2882341273", &rtc_message(role::SUBSCRIBER, exp, 1, 1111111)).unwrap();
         assert_eq!(t, s(&v("at-rtc-uid"), "expected"));
-        let t = build_rtc_token(app, cert, channel, &uid_string(0), role::SUBSCRIBER, exp, 1, 1111111).unwrap();
+        let t = build(app, cert, channel, &uid_string(0), &rtc_message(role::SUBSCRIBER, exp, 1, 1111111)).unwrap();
         assert_eq!(t, s(&v("at-rtc-uid0"), "expected"));
-        let t = build_rtc_token(app, cert, channel, "0", role::SUBSCRIBER, exp, 1, 1111111).unwrap();
+        let t = build(app, cert, channel, "0", &rtc_message(role::SUBSCRIBER, exp, 1, 1111111)).unwrap();
         assert_eq!(t, s(&v("at-rtc-uid-string0"), "expected"));
         assert!(!role_may_publish(role::SUBSCRIBER) && !role_may_publish(-1) && !role_may_publish(3));
         let t = build_rtm_token(app, cert, "test_user", exp, 1, 1111111).unwrap();

@@ -948,9 +948,34 @@ pub fn zlib_decompress(input: &[u8], max_out: usize) -> Result<Vec<u8>, InflateE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::access_token2::{AccessToken2, Rtm2Permissions};
-    use crate::core::crypto::hex;
-    use crate::core::recipes::{self, Extra, RtcPrivileges};
+    use crate::access_token2::{AccessToken2, Rtm2Permissions};
+    use crate::crypto::hex;
+    use crate::recipes::{self, Extra, RtcPrivileges, RtcRtm2};
+
+    #[expect(clippy::too_many_arguments, reason = "the positional form these tests were written with")]
+    fn rtm2<'a>(
+        app_id: &'a str,
+        channel: &'a [u8],
+        rtc_account: &'a [u8],
+        publisher: bool,
+        rtc_token_expire: u32,
+        privileges: RtcPrivileges,
+        rtm_user_id: &'a [u8],
+        rtm_token_expire: u32,
+        extra: Extra,
+    ) -> RtcRtm2<'a> {
+        RtcRtm2 {
+            app_id,
+            channel,
+            rtc_account,
+            publisher,
+            rtc_token_expire,
+            privileges,
+            rtm_user_id,
+            rtm_token_expire,
+            extra,
+        }
+    }
     use std::borrow::Cow;
 
     /// xorshift64*: deterministic, so a failing case can be reproduced from its seed.
@@ -1191,24 +1216,24 @@ mod tests {
             let e = |rng: &mut Rng| if rng.chance(10) { rng.next() as u32 } else { rng.below(172_800) as u32 };
             let (e1, e2) = (e(&mut rng), e(&mut rng));
             let privileges = RtcPrivileges { join: e1, audio: e2, video: e(&mut rng), data: e(&mut rng) };
-            let mut perms: Rtm2Permissions = Vec::new();
+            let mut perms = Rtm2Permissions::new();
             let mut t: AccessToken2 = match i % 15 {
                 0 => recipes::rtc_token(&app, a, b, rng.chance(50), e1, e2),
                 1 => recipes::rtc_token_with_privileges(&app, a, b, e1, privileges),
                 2 => recipes::rtc_token_with_rtm(&app, a, b, rng.chance(50), e1, e2),
-                3 => recipes::rtc_token_with_rtm2(&app, a, b, true, e1, privileges, b, e2, Extra::None),
-                4 => recipes::rtc_token_with_rtm2(&app, a, b, false, e1, privileges, a, e2, Extra::ConvoAi),
-                5 => recipes::rtc_token_with_rtm2(&app, a, b, true, e1, privileges, b, e2, Extra::Stt),
+                3 => recipes::rtc_token_with_rtm2(&rtm2(&app, a, b, true, e1, privileges, b, e2, Extra::None)),
+                4 => recipes::rtc_token_with_rtm2(&rtm2(&app, a, b, false, e1, privileges, a, e2, Extra::ConvoAi)),
+                5 => recipes::rtc_token_with_rtm2(&rtm2(&app, a, b, true, e1, privileges, b, e2, Extra::Stt)),
                 6 => recipes::rtm_token(&app, a, e1),
                 7 => {
                     // Up to 60 resources: both sides of the limit.
                     for resource_type in 0..=rng.below(5) as u16 {
-                        let mut by_permission = Vec::new();
+                        let mut by_permission = std::collections::BTreeMap::new();
                         for permission in 0..=rng.below(2) as u16 {
                             let list = (0..rng.below(12)).map(|_| Cow::Owned(rng.text(false).into_bytes())).collect();
-                            by_permission.push((permission, list));
+                            by_permission.insert(permission, list);
                         }
-                        perms.push((resource_type, by_permission));
+                        perms.insert(resource_type, by_permission);
                     }
                     recipes::rtm2_token(&app, a, perms, e1)
                 }

@@ -9,28 +9,39 @@ use super::crypto::{hex, md5_parts};
 
 /// RTC privilege ids.
 pub mod rtc {
+    /// Join the channel.
     pub const JOIN_CHANNEL: u16 = 1;
+    /// Publish audio.
     pub const PUBLISH_AUDIO_STREAM: u16 = 2;
+    /// Publish video.
     pub const PUBLISH_VIDEO_STREAM: u16 = 3;
+    /// Publish data streams.
     pub const PUBLISH_DATA_STREAM: u16 = 4;
 }
 
 /// The login privilege of RTM, RTM2 and FPA; the user privilege of Chat and APaaS rooms.
 pub const LOGIN: u16 = 1;
-/// Chat privileges.
+/// The Chat user privilege.
 pub const CHAT_USER: u16 = 1;
+/// The Chat app privilege.
 pub const CHAT_APP: u16 = 2;
-/// APaaS privileges.
+/// The APaaS room-user privilege.
 pub const APAAS_ROOM_USER: u16 = 1;
+/// The APaaS user privilege.
 pub const APAAS_USER: u16 = 2;
+/// The APaaS app privilege.
 pub const APAAS_APP: u16 = 3;
 
 /// Privilege expiries of an RTC service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RtcPrivileges {
+    /// Join the channel.
     pub join: u32,
+    /// Publish audio.
     pub audio: u32,
+    /// Publish video.
     pub video: u32,
+    /// Publish data streams.
     pub data: u32,
 }
 
@@ -108,32 +119,50 @@ pub fn rtc_token_with_rtm<'a>(
 /// The extra service of [`rtc_token_with_rtm2`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extra {
+    /// RTC and RTM only (`buildTokenWithRtm2`).
     None,
+    /// And a ConvoAI service (`ConvoAITokenBuilder.buildToken`).
     ConvoAi,
+    /// And an STT service (`SttTokenBuilder.buildToken`).
     Stt,
 }
 
+/// What [`rtc_token_with_rtm2`] puts in a token: an RTC service, RTM login for a user who may
+/// differ from the RTC account, and an extra service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RtcRtm2<'a> {
+    /// The appId.
+    pub app_id: &'a str,
+    /// The channel name.
+    pub channel: &'a [u8],
+    /// The RTC uid string ("" for uid 0) or account.
+    pub rtc_account: &'a [u8],
+    /// Adds the publish privileges.
+    pub publisher: bool,
+    /// The token's expiry, seconds after issue.
+    pub rtc_token_expire: u32,
+    /// The RTC privileges' expiries.
+    pub privileges: RtcPrivileges,
+    /// The RTM user id.
+    pub rtm_user_id: &'a [u8],
+    /// The RTM login privilege's expiry.
+    pub rtm_token_expire: u32,
+    /// The service after RTC and RTM, if any.
+    pub extra: Extra,
+}
+
 /// `RtcTokenBuilder.buildTokenWithRtm2`, and with `extra` the ConvoAI and STT builders.
-#[allow(clippy::too_many_arguments)]
-pub fn rtc_token_with_rtm2<'a>(
-    app_id: &'a str,
-    channel: &'a [u8],
-    rtc_account: &'a [u8],
-    publisher: bool,
-    rtc_token_expire: u32,
-    p: RtcPrivileges,
-    rtm_user_id: &'a [u8],
-    rtm_token_expire: u32,
-    extra: Extra,
-) -> AccessToken2<'a> {
-    let mut services =
-        vec![rtc_service(channel, rtc_account, publisher, p), rtm_service(rtm_user_id, rtm_token_expire)];
-    match extra {
+pub fn rtc_token_with_rtm2<'a>(a: &RtcRtm2<'a>) -> AccessToken2<'a> {
+    let mut services = vec![
+        rtc_service(a.channel, a.rtc_account, a.publisher, a.privileges),
+        rtm_service(a.rtm_user_id, a.rtm_token_expire),
+    ];
+    match a.extra {
         Extra::None => {}
         Extra::ConvoAi => services.push(Service::new(Body::ConvoAi)),
         Extra::Stt => services.push(Service::new(Body::Stt)),
     }
-    token(app_id, rtc_token_expire, services)
+    token(a.app_id, a.rtc_token_expire, services)
 }
 
 /// `RtmTokenBuilder.buildToken`.
@@ -205,7 +234,7 @@ pub fn fpa_token(app_id: &str) -> AccessToken2<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::access_token2::{parse, RTC, RTM};
+    use crate::access_token2::{parse, RTC, RTM};
 
     const APP: &str = "970CA35de60c44645bbae8a215061b33";
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
@@ -213,11 +242,11 @@ mod tests {
     fn fixed(mut t: AccessToken2<'_>) -> String {
         t.issue_ts = 1111111;
         t.salt = 1;
-        crate::core::crypto::hex(&t.payload(CERT).unwrap())
+        crate::crypto::hex(&t.payload(CERT).unwrap())
     }
 
     fn vector_payload(id: &str) -> String {
-        crate::core::testing::vector(id)["payload_hex"].as_str().unwrap().to_owned()
+        crate::testing::vector(id)["payload_hex"].as_str().unwrap().to_owned()
     }
 
     const CH: &[u8] = b"7d72365eb983485397e3e3f9d460bdda";
@@ -241,7 +270,17 @@ mod tests {
         let p = parse(&pubr.build(CERT).unwrap().unwrap()).unwrap();
         assert!(p.verify(CERT));
         assert_eq!(p.token.services.iter().map(|s| s.service_type()).collect::<Vec<_>>(), vec![RTC, RTM]);
-        let convo = rtc_token_with_rtm2(APP, b"c", b"1", true, 60, RtcPrivileges::all(5), b"u", 70, Extra::ConvoAi);
+        let convo = rtc_token_with_rtm2(&RtcRtm2 {
+            app_id: APP,
+            channel: b"c",
+            rtc_account: b"1",
+            publisher: true,
+            rtc_token_expire: 60,
+            privileges: RtcPrivileges::all(5),
+            rtm_user_id: b"u",
+            rtm_token_expire: 70,
+            extra: Extra::ConvoAi,
+        });
         assert_eq!(convo.services.len(), 3);
         assert_eq!(convo.services[2].service_type(), 9);
         let fpa = fpa_token(APP);

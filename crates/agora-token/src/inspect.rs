@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use super::crypto::crc32;
+
 use super::{
     access_token as at, access_token2 as at2, dynamic_key1 as dk1, dynamic_key2 as dk2, dynamic_key3 as dk3,
     dynamic_key4 as dk4, dynamic_key5 as dk5, dynamic_key_text::ChannelKeyError, signaling,
@@ -152,47 +154,353 @@ pub enum Signature {
 pub fn check_signature(token: &Token, app_certificate: &str, channel: Option<&str>, uid: Option<&str>) -> Signature {
     let ok = |b: bool| if b { Signature::Valid } else { Signature::Invalid };
     let num = |u: &str| if u.is_empty() { Some(0) } else { u.parse::<u32>().ok() };
-    match token {
-        Token::V007(p) => ok(p.verify(app_certificate)),
-        Token::Signaling(p) => match uid {
-            Some(u) => ok(signaling::verify(p, app_certificate, u)),
-            None => Signature::NeedsUid,
+    let cert = app_certificate;
+    match (token, channel, uid) {
+        (Token::V007(p), _, _) => ok(p.verify(cert)),
+        (Token::Signaling(p), _, Some(u)) => ok(signaling::verify(p, cert, u)),
+        (Token::Signaling(_), _, None) => Signature::NeedsUid,
+        (_, None, _) => Signature::NeedsChannel,
+        (Token::V003(p), Some(c), _) => ok(dk3::verify(p, cert, c)),
+        (Token::V002(p), Some(c), _) => ok(dk2::verify(p, cert, c)),
+        (Token::V001(p), Some(c), _) => ok(dk1::verify(p, cert, c)),
+        (_, _, None) => Signature::NeedsUid,
+        (Token::V006(p), Some(c), Some(u)) => ok(at::verify(p, cert, c, u)),
+        (Token::V005(p), Some(c), Some(u)) => match num(u) {
+            Some(n) => ok(dk5::verify(p, cert, c, n)),
+            None => Signature::UidNotNumeric,
         },
-        _ => {
-            let Some(channel) = channel else { return Signature::NeedsChannel };
-            match token {
-                Token::V003(p) => ok(dk3::verify(p, app_certificate, channel)),
-                Token::V002(p) => ok(dk2::verify(p, app_certificate, channel)),
-                Token::V001(p) => ok(dk1::verify(p, app_certificate, channel)),
-                _ => {
-                    let Some(u) = uid else { return Signature::NeedsUid };
-                    match token {
-                        Token::V006(p) => ok(at::verify(p, app_certificate, channel, u)),
-                        Token::V005(p) => match num(u) {
-                            Some(n) => ok(dk5::verify(p, app_certificate, channel, n)),
-                            None => Signature::UidNotNumeric,
-                        },
-                        Token::V004(p) => match num(u) {
-                            // The service is signed but not written: try each.
-                            Some(n) => {
-                                ok([dk4::Service::MediaChannel, dk4::Service::Recording, dk4::Service::PublicSharing]
-                                    .into_iter()
-                                    .any(|s| dk4::verify(p, app_certificate, channel, n, s)))
-                            }
-                            None => Signature::UidNotNumeric,
-                        },
-                        _ => Signature::Invalid,
-                    }
-                }
-            }
+        // The service is signed but not written: try each.
+        (Token::V004(p), Some(c), Some(u)) => match num(u) {
+            Some(n) => ok([dk4::Service::MediaChannel, dk4::Service::Recording, dk4::Service::PublicSharing]
+                .into_iter()
+                .any(|s| dk4::verify(p, cert, c, n, s))),
+            None => Signature::UidNotNumeric,
+        },
+    }
+}
+
+/// Who a token is expected to be used by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum User<'a> {
+    /// A numeric uid (0: any user).
+    Uid(u32),
+    /// A user account (a string id).
+    Account(&'a str),
+}
+
+/// What a token is expected to be used with. Every field is optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expected<'a> {
+    /// The channel name.
+    pub channel_name: Option<&'a str>,
+    /// The user.
+    pub user: Option<User<'a>>,
+}
+
+/// What else a signature that does not match was computed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Covers {
+    /// Only what the token carries (007, 006 once the channel and uid were checked).
+    Token,
+    /// The channel name (DynamicKey3, DynamicKey2, DynamicKey).
+    Channel,
+    /// The channel name and the uid (DynamicKey5, DynamicKey4).
+    ChannelAndUid,
+    /// The account (SignalingToken).
+    Account,
+}
+
+/// One reason a token would be rejected, with what a message about it needs. Strings taken
+/// from the token are its bytes read as UTF-8 (invalid sequences replaced).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// The app certificate is not 32 hex characters; the signature was not checked.
+    CertificateFormat,
+    /// The signature covers the channel name, which was not given.
+    ChannelNeeded,
+    /// The signature covers the user, which was not given: the account for a SignalingToken
+    /// (`account_only`), else a uid or an account.
+    UidNeeded {
+        /// True for a SignalingToken.
+        account_only: bool,
+    },
+    /// The key is signed for a numeric uid, but this account was given.
+    SignedForNumericUid {
+        /// The account given.
+        account: String,
+    },
+    /// 006: the token was not signed for this channel name (its crc32 differs).
+    ChannelNotSigned {
+        /// The channel name given.
+        channel: String,
+    },
+    /// 006 RTM: the token was not signed for this user (the account is signed in the channel
+    /// slot).
+    RtmUserNotSigned {
+        /// The signed user string given.
+        user: String,
+    },
+    /// 006: the token was not signed for this uid string (its crc32 differs).
+    UidNotSigned {
+        /// The signed uid string given ("" for uid 0).
+        uid: String,
+    },
+    /// The signature does not match the certificate with what it covers.
+    SignatureMismatch {
+        /// What the signature covers besides the token.
+        covers: Covers,
+    },
+    /// 007: the token is for another channel.
+    ChannelMismatch {
+        /// The channel of the token's first RTC service (else Streaming or FCDN).
+        held: String,
+        /// The channel given.
+        given: String,
+    },
+    /// 007: the token is for another user. Both are signed uid strings ("" for uid 0) or
+    /// accounts.
+    UserMismatch {
+        /// The token's user.
+        held: String,
+        /// The user given.
+        given: String,
+    },
+    /// 007: the token holds an account, but a numeric uid was given.
+    AccountHeldUidGiven {
+        /// The account in the token.
+        held: String,
+        /// The uid given.
+        uid: u32,
+    },
+    /// 007: the token holds a numeric uid, but an account (not all digits) was given.
+    UidHeldAccountGiven {
+        /// The uid in the token, as its digits.
+        held: String,
+        /// The account given.
+        account: String,
+    },
+    /// DynamicKey3/DynamicKey2: the key is for another uid.
+    KeyUidMismatch {
+        /// The uid in the key.
+        held: u32,
+        /// The uid given (a digit-only account read as a JS number would read it).
+        given: f64,
+    },
+    /// DynamicKey3/DynamicKey2: the key holds a numeric uid, but an account was given.
+    KeyHoldsUidAccountGiven {
+        /// The uid in the key.
+        uid: u32,
+        /// The account given.
+        account: String,
+    },
+}
+
+impl Reason {
+    /// The reason's code: `certificate-format`, `channel-needed`, `uid-needed`,
+    /// `uid-type-mismatch`, `channel-mismatch`, `uid-mismatch` or `signature-mismatch`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::CertificateFormat => "certificate-format",
+            Reason::ChannelNeeded => "channel-needed",
+            Reason::UidNeeded { .. } => "uid-needed",
+            Reason::SignedForNumericUid { .. }
+            | Reason::AccountHeldUidGiven { .. }
+            | Reason::UidHeldAccountGiven { .. }
+            | Reason::KeyHoldsUidAccountGiven { .. } => "uid-type-mismatch",
+            Reason::ChannelNotSigned { .. } | Reason::ChannelMismatch { .. } => "channel-mismatch",
+            Reason::RtmUserNotSigned { .. }
+            | Reason::UidNotSigned { .. }
+            | Reason::UserMismatch { .. }
+            | Reason::KeyUidMismatch { .. } => "uid-mismatch",
+            Reason::SignatureMismatch { .. } => "signature-mismatch",
         }
     }
+}
+
+/// True for one or more ASCII digits.
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Checks `token` against `app_certificate` and what it is expected to be used with: its
+/// signature (with the channel and user it covers, for the formats that do not carry them),
+/// then the channel and user the token holds. Returns every reason it would be rejected, in
+/// that order; none for a valid token. Time is not looked at: compare the expiries yourself.
+///
+/// The signed strings follow the builders: a uid is signed as its decimal text, uid 0 as ""
+/// (except in SignalingTokens, DynamicKey5 and DynamicKey4, which sign "0"); a 006 RTM token
+/// signs the account in the channel slot and "" as the uid; a 006 token made for uid 0 (the
+/// crc32 of "") signs "".
+pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> Vec<Reason> {
+    let mut reasons = Vec::new();
+    if at2::is_uuid(app_certificate) {
+        signature_reasons(token, app_certificate, expected, &mut reasons);
+    } else {
+        reasons.push(Reason::CertificateFormat);
+    }
+    match token {
+        Token::V007(p) => user_reasons_007(p, expected, &mut reasons),
+        Token::V003(p) | Token::V002(p) => {
+            let given = match expected.user {
+                Some(User::Uid(u)) => Some(f64::from(u)),
+                Some(User::Account(a)) if is_digits(a) => a.parse::<f64>().ok(),
+                _ => None,
+            };
+            match (given, expected.user) {
+                (Some(given), _) if p.uid != 0 && f64::from(p.uid) != given => {
+                    reasons.push(Reason::KeyUidMismatch { held: p.uid, given })
+                }
+                (None, Some(User::Account(a))) => {
+                    reasons.push(Reason::KeyHoldsUidAccountGiven { uid: p.uid, account: a.to_owned() })
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    reasons
+}
+
+/// The signature check of [`verify`], with what a mismatch says.
+fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, reasons: &mut Vec<Reason>) {
+    let mut channel = e.channel_name.map(str::to_owned);
+    let mut uid = match e.user {
+        Some(User::Uid(0)) => Some(String::new()),
+        Some(User::Uid(u)) => Some(u.to_string()),
+        Some(User::Account(a)) => Some(a.to_owned()),
+        None => None,
+    };
+    let mut rtm006 = false;
+    match token {
+        Token::V006(p) => {
+            let privileges = &p.message.privileges;
+            if !privileges.is_empty() && privileges.iter().all(|&(id, _)| id == at::privilege::RTM_LOGIN) {
+                // RTM: the account is signed in the channel slot, with an empty uid.
+                rtm006 = true;
+                channel = match e.user {
+                    Some(User::Account(a)) => Some(a.to_owned()),
+                    Some(User::Uid(u)) => Some(u.to_string()),
+                    None => None,
+                };
+                uid = Some(String::new());
+            } else if p.crc_uid == CRC32_OF_EMPTY {
+                // Made for uid 0 (any user): signed with the empty uid.
+                uid = Some(String::new());
+            }
+        }
+        // The account of a SignalingToken and the numeric uid of a DynamicKey5/4 are signed as
+        // the decimal text even for 0.
+        Token::Signaling(_) | Token::V005(_) | Token::V004(_) => {
+            if let Some(User::Uid(u)) = e.user {
+                uid = Some(u.to_string());
+            }
+        }
+        _ => {}
+    }
+    match check_signature(token, app_certificate, channel.as_deref(), uid.as_deref()) {
+        Signature::Valid => {}
+        Signature::NeedsChannel => reasons.push(Reason::ChannelNeeded),
+        Signature::NeedsUid => reasons.push(Reason::UidNeeded { account_only: matches!(token, Token::Signaling(_)) }),
+        Signature::UidNotNumeric => reasons.push(Reason::SignedForNumericUid { account: uid.unwrap_or_default() }),
+        Signature::Invalid => reasons.push(match token {
+            Token::V006(p) => {
+                let channel = channel.unwrap_or_default();
+                let uid = uid.unwrap_or_default();
+                if crc32(channel.as_bytes()) != p.crc_channel {
+                    if rtm006 {
+                        Reason::RtmUserNotSigned { user: channel }
+                    } else {
+                        Reason::ChannelNotSigned { channel }
+                    }
+                } else if p.crc_uid != CRC32_OF_EMPTY && crc32(uid.as_bytes()) != p.crc_uid {
+                    Reason::UidNotSigned { uid }
+                } else {
+                    Reason::SignatureMismatch { covers: Covers::Token }
+                }
+            }
+            Token::V005(_) | Token::V004(_) => Reason::SignatureMismatch { covers: Covers::ChannelAndUid },
+            Token::V003(_) | Token::V002(_) | Token::V001(_) => Reason::SignatureMismatch { covers: Covers::Channel },
+            Token::Signaling(_) => Reason::SignatureMismatch { covers: Covers::Account },
+            Token::V007(_) => Reason::SignatureMismatch { covers: Covers::Token },
+        }),
+    }
+}
+
+/// crc32 of the empty string: what a 006 token made for uid 0 (any user) holds.
+const CRC32_OF_EMPTY: u32 = 0;
+
+/// The 007 checks the signature does not need: the channel (of the RTC services, else of the
+/// Streaming/FCDN ones) and the user (the RTC uid, else the RTM/Chat/RTM2 user id, else the
+/// Streaming/FCDN account). A token for uid 0 ("") is for any user.
+fn user_reasons_007(p: &at2::Parsed, e: &Expected<'_>, reasons: &mut Vec<Reason>) {
+    use at2::Body;
+    let services = &p.token.services;
+    let rtc: Vec<&Body<'_>> = services.iter().map(|s| &s.body).filter(|b| matches!(b, Body::Rtc { .. })).collect();
+    let channel_of = |b: &Body<'_>| match b {
+        Body::Rtc { channel, .. } | Body::Streaming { channel, .. } | Body::FCdn { channel, .. } => {
+            Some(lossy(channel))
+        }
+        _ => None,
+    };
+    let channels: Vec<String> = if rtc.is_empty() {
+        services.iter().filter_map(|s| channel_of(&s.body)).collect()
+    } else {
+        rtc.iter().filter_map(|b| channel_of(b)).collect()
+    };
+    if let Some(given) = e.channel_name {
+        if !channels.is_empty() && !channels.iter().any(|c| c == given) {
+            reasons.push(Reason::ChannelMismatch { held: channels[0].clone(), given: given.to_owned() });
+        }
+    }
+    let Some(user) = e.user else { return };
+    let users: Vec<String> = if rtc.is_empty() {
+        let user_id = |b: &Body<'_>| match b {
+            Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => Some(lossy(user_id)),
+            _ => None,
+        };
+        let ids: Vec<String> = services.iter().filter_map(|s| user_id(&s.body)).collect();
+        if ids.is_empty() {
+            let account = |b: &Body<'_>| match b {
+                Body::Streaming { account, .. } | Body::FCdn { account, .. } => Some(lossy(account)),
+                _ => None,
+            };
+            services.iter().filter_map(|s| account(&s.body)).collect()
+        } else {
+            ids
+        }
+    } else {
+        rtc.iter().filter_map(|b| if let Body::Rtc { uid, .. } = b { Some(lossy(uid)) } else { None }).collect()
+    };
+    if users.is_empty() || users.iter().any(String::is_empty) {
+        return;
+    }
+    let want = match user {
+        User::Uid(0) => String::new(),
+        User::Uid(u) => u.to_string(),
+        User::Account(a) => a.to_owned(),
+    };
+    if users.contains(&want) {
+        return;
+    }
+    let held = users[0].clone();
+    reasons.push(match user {
+        User::Uid(uid) if !is_digits(&held) => Reason::AccountHeldUidGiven { held, uid },
+        User::Account(a) if is_digits(&held) && !is_digits(a) => {
+            Reason::UidHeldAccountGiven { held, account: a.to_owned() }
+        }
+        _ => Reason::UserMismatch { held, given: want },
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::vectors;
+    use crate::channel_key::KeyInputs;
+    use crate::testing::{small_key, vectors, Rng};
     use serde_json::Value;
 
     #[test]
@@ -244,24 +552,70 @@ mod tests {
         assert_eq!(check_signature(&t, cert, Some("ch"), None), Signature::NeedsUid);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("42")), Signature::Valid);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("43")), Signature::Invalid);
-        let k = dk5::generate_media_channel_key(app, cert, "ch", 1, 2, 3, 4).unwrap();
+        let k = dk5::generate_dynamic_key(&small_key(app, cert, "ch"), &[], dk5::MEDIA_CHANNEL_SERVICE).unwrap();
         let t = inspect(&k).unwrap();
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("alice")), Signature::UidNotNumeric);
         assert_eq!(check_signature(&t, cert, Some("ch"), Some("3")), Signature::Valid);
-        let k = dk4::generate_recording_key(app, cert, "ch", 1, 2, 3, 4);
+        let k = dk4::generate_dynamic_key(&small_key(app, cert, "ch"), dk4::Service::Recording);
         assert_eq!(check_signature(&inspect(&k).unwrap(), cert, Some("ch"), Some("3")), Signature::Valid);
     }
 
     #[test]
+    fn verify_gives_every_reason_with_what_its_message_needs() {
+        let e = |channel_name, user| Expected { channel_name, user };
+        let t = inspect(&at::build(APP, CERT, "ch", "42", &at::Message006::new(1, 2).with(1, 3)).unwrap()).unwrap();
+        assert_eq!(verify(&t, CERT, &e(Some("ch"), Some(User::Uid(42)))), vec![]);
+        assert_eq!(verify(&t, "cert", &e(None, None)), vec![Reason::CertificateFormat]);
+        assert_eq!(verify(&t, CERT, &e(None, None)), vec![Reason::ChannelNeeded]);
+        assert_eq!(verify(&t, CERT, &e(Some("ch"), None)), vec![Reason::UidNeeded { account_only: false }]);
+        let wrong = verify(&t, CERT, &e(Some("cx"), Some(User::Uid(42))));
+        assert_eq!(wrong, vec![Reason::ChannelNotSigned { channel: "cx".into() }]);
+        let wrong = verify(&t, CERT, &e(Some("ch"), Some(User::Account("43"))));
+        assert_eq!(wrong, vec![Reason::UidNotSigned { uid: "43".into() }]);
+        // 006 RTM: the account is signed in the channel slot.
+        let rtm = inspect(&at::build_rtm_token(APP, CERT, "alice", 1_900_000_000, 5, 1).unwrap()).unwrap();
+        assert_eq!(verify(&rtm, CERT, &e(None, Some(User::Account("alice")))), vec![]);
+        let wrong = verify(&rtm, CERT, &e(None, Some(User::Uid(0))));
+        assert_eq!(wrong, vec![Reason::RtmUserNotSigned { user: "0".into() }]);
+        // 007: the signature holds; the channel and user it carries are compared.
+        let t = crate::recipes::rtc_token(APP, b"ch", b"alice", false, 600, 600).build(CERT).unwrap().unwrap();
+        let t = inspect(&t).unwrap();
+        assert_eq!(
+            verify(&t, CERT, &e(Some("ch2"), Some(User::Uid(7)))),
+            vec![
+                Reason::ChannelMismatch { held: "ch".into(), given: "ch2".into() },
+                Reason::AccountHeldUidGiven { held: "alice".into(), uid: 7 }
+            ]
+        );
+        let wrong = verify(&t, CERT, &e(None, Some(User::Account("bob"))));
+        assert_eq!(wrong, vec![Reason::UserMismatch { held: "alice".into(), given: "bob".into() }]);
+        assert_eq!(
+            verify(&t, &CERT.to_lowercase(), &e(None, None)),
+            vec![Reason::SignatureMismatch { covers: Covers::Token }]
+        );
+        // DynamicKey3 holds its uid; the signature covers the channel.
+        let k = inspect(&dk3::generate(&KEY)).unwrap();
+        let wrong = verify(&k, CERT, &e(Some("ch"), Some(User::Account("0042x"))));
+        assert_eq!(wrong, vec![Reason::KeyHoldsUidAccountGiven { uid: 42, account: "0042x".into() }]);
+        let wrong = verify(&k, CERT, &e(Some("cx"), Some(User::Account("7"))));
+        let mismatch = Reason::SignatureMismatch { covers: Covers::Channel };
+        assert_eq!(wrong, vec![mismatch, Reason::KeyUidMismatch { held: 42, given: 7.0 }]);
+        let s = inspect(&signaling::build(APP, CERT, "alice", 1_900_000_000)).unwrap();
+        assert_eq!(verify(&s, CERT, &e(None, None)), vec![Reason::UidNeeded { account_only: true }]);
+        assert_eq!(verify(&s, CERT, &e(None, Some(User::Account("alice")))), vec![]);
+        assert_eq!(Reason::KeyHoldsUidAccountGiven { uid: 1, account: String::new() }.code(), "uid-type-mismatch");
+    }
+
+    #[test]
     fn errors_name_the_format_and_the_place() {
-        let k3 = dk3::generate(APP, CERT, "ch", 1, 2, 42, 3);
+        let k3 = dk3::generate(&KEY);
         let bad = format!("{}x{}", &k3[..80], &k3[81..]);
         assert_eq!(
             inspect(&bad).unwrap_err().0,
             "DynamicKey3: invalid channel key: unixTs (characters 75..85) is not 10 decimal digits"
         );
         // A prefix-less key of the right length with one character that is not hex.
-        let k2 = dk2::generate(APP, CERT, "ch", 1, 2, 42, 3);
+        let k2 = dk2::generate(&KEY);
         let bad = format!("z{}", &k2[1..]);
         assert_eq!(
             inspect(&bad).unwrap_err().0,
@@ -279,31 +633,24 @@ mod tests {
         );
         use base64::Engine;
         let mut z = Vec::new();
-        crate::core::deflate::zlib_compress_into(&[7u8; 100], &mut z);
+        crate::deflate::zlib_compress_into(&[7u8; 100], &mut z);
         z.truncate(z.len() - 5);
         let cut = format!("007{}", base64::engine::general_purpose::STANDARD.encode(z));
         assert_eq!(inspect(&cut).unwrap_err().0, "invalid AccessToken2: zlib stream truncated");
     }
 
-    /// xorshift64*: deterministic, so a failure reproduces.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
-        fn byte(&mut self) -> u8 {
-            self.next() as u8
-        }
-    }
-
     const APP: &str = "970CA35de60c44645bbae8a215061b33";
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+    /// Channel-key inputs for channel "ch" and uid 42.
+    const KEY: KeyInputs<'static> = KeyInputs {
+        app_id: APP,
+        app_certificate: CERT,
+        channel_name: "ch",
+        unix_ts: 1,
+        random_int: 2,
+        uid: 42,
+        expired_ts: 3,
+    };
 
     /// A real token and what verifies it: the certificate (`known` when the vector gives it),
     /// and the channel and signed uid string, for the formats whose signature covers them.
@@ -329,16 +676,16 @@ mod tests {
     /// A 007 token signed over `info` as it stands (so it may hold what no builder writes).
     fn sign007(info: &[u8], issue_ts: u32, salt: u32) -> String {
         use base64::Engine;
-        let sig = crate::core::crypto::hmac_sha256(&at2::signing_key(CERT.as_bytes(), issue_ts, salt), info);
+        let sig = crate::crypto::hmac_sha256(&at2::signing_key(CERT.as_bytes(), issue_ts, salt), info);
         let payload = [&[32u8, 0][..], &sig, info].concat();
         let mut z = Vec::new();
-        crate::core::deflate::zlib_compress_into(&payload, &mut z);
+        crate::deflate::zlib_compress_into(&payload, &mut z);
         format!("007{}", base64::engine::general_purpose::STANDARD.encode(z))
     }
 
     /// Every vector token, and tokens of every format and 007 service type from our builders.
     fn seeds() -> Vec<Seed> {
-        use crate::core::dynamic_key_text::wrap_u32;
+        use crate::dynamic_key_text::wrap_u32;
         let mut out = Vec::new();
         for v in vectors() {
             let i = &v["inputs"];
@@ -371,7 +718,7 @@ mod tests {
         let b = |s: &'static str| std::borrow::Cow::Borrowed(s.as_bytes());
         let mut rtm2 = at2::Service::new(at2::Body::Rtm2 {
             user_id: b("alice"),
-            permissions: vec![(0, vec![(0, vec![b("a"), b("b")]), (1, vec![b("c")])]), (4, vec![(1, vec![])])],
+            permissions: [(0, [(0, vec![b("a"), b("b")]), (1, vec![b("c")])].into()), (4, [(1, vec![])].into())].into(),
         });
         rtm2.add_privilege(1, 600);
         let mut t =
@@ -394,15 +741,15 @@ mod tests {
         info[2 + 32 + 12] += 1;
         info.extend_from_slice(&[11, 0, 1, 0, 1, 0, 60, 0, 0, 0, 3, 0, b'a', b'b', b'c']);
         out.push(Seed::new(sign007(&info, t.issue_ts, t.salt), None, None));
-        let rtc006 = at::build_rtc_token(APP, CERT, "ch", "42", 1, 1_900_000_000, 5, 1_900_000_000).unwrap();
+        let rtc006 = at::build(APP, CERT, "ch", "42", &at::rtc_message(1, 1_900_000_000, 5, 1_900_000_000)).unwrap();
         out.push(Seed::new(rtc006, Some("ch"), Some("42")));
         let rtm006 = at::build_rtm_token(APP, CERT, "alice", 1_900_000_000, 5, 1_900_000_000).unwrap();
         out.push(Seed::new(rtm006, Some("alice"), Some("")));
-        let k5 = dk5::generate_dynamic_key(APP, CERT, "ch", 1, 2, 42, 3, &[(1, "3"), (7, "x")], 4).unwrap();
+        let k5 = dk5::generate_dynamic_key(&KEY, &[(1, "3"), (7, "x")], 4).unwrap();
         out.push(Seed::new(k5, Some("ch"), Some("42")));
-        out.push(Seed::new(dk4::generate_public_sharing_key(APP, CERT, "ch", 1, 2, 42, 3), Some("ch"), Some("42")));
-        out.push(Seed::new(dk3::generate(APP, CERT, "ch", 1, 2, 42, 3), Some("ch"), None));
-        out.push(Seed::new(dk2::generate(APP, CERT, "ch", 1, 2, 42, 3), Some("ch"), None));
+        out.push(Seed::new(dk4::generate_dynamic_key(&KEY, dk4::Service::PublicSharing), Some("ch"), Some("42")));
+        out.push(Seed::new(dk3::generate(&KEY), Some("ch"), None));
+        out.push(Seed::new(dk2::generate(&KEY), Some("ch"), None));
         out.push(Seed::new(dk1::generate(APP, CERT, "ch", 1, 2), Some("ch"), None));
         out.push(Seed::new(signaling::build(APP, CERT, "alice", 1_900_000_000), None, Some("alice")));
         out
@@ -489,9 +836,9 @@ mod tests {
             "006" => 35,
             _ => return None,
         };
-        let bytes = crate::core::crypto::base64_decode(&token[head..], head).ok()?;
+        let bytes = crate::crypto::base64_decode(&token[head..], head).ok()?;
         let bytes = if head == 3 && token.starts_with("007") {
-            crate::core::deflate::zlib_decompress(&bytes, at2::MAX_PAYLOAD).ok()?
+            crate::deflate::zlib_decompress(&bytes, at2::MAX_PAYLOAD).ok()?
         } else {
             bytes
         };
@@ -505,7 +852,7 @@ mod tests {
         use base64::Engine;
         let mut z = Vec::new();
         let bytes = if head == "007" {
-            crate::core::deflate::zlib_compress_into(body, &mut z);
+            crate::deflate::zlib_compress_into(body, &mut z);
             &z[..]
         } else {
             body

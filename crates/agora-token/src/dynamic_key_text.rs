@@ -20,6 +20,7 @@
 
 use std::fmt;
 
+use super::channel_key::KeyInputs;
 use super::crypto::{ct_eq, hex_into, hmac_sha1_parts};
 
 /// Length of the hex signature at the start of every text key (after any version prefix).
@@ -56,7 +57,31 @@ pub(crate) struct Signed<'a> {
     pub uid_expired: Option<(u32, u32)>,
 }
 
-impl Signed<'_> {
+impl<'a> Signed<'a> {
+    /// What a key made from `k` for `service` (`""` but for DynamicKey4) signs.
+    pub(crate) fn of(k: &KeyInputs<'a>, service: &'a str) -> Self {
+        Signed {
+            service,
+            app_id: k.app_id,
+            unix_ts: k.unix_ts,
+            random_int: k.random_int,
+            channel_name: k.channel_name,
+            uid_expired: Some((k.uid, k.expired_ts)),
+        }
+    }
+
+    /// The start every text key shares: `prefix`, the signature, the appId, dec10(unixTs) and
+    /// hex8(randomInt), in a string with room for `len` characters.
+    pub(crate) fn key_head(&self, prefix: &str, len: usize, app_certificate: &str) -> String {
+        let mut key = String::with_capacity(len);
+        key.push_str(prefix);
+        key.push_str(&self.signature(app_certificate));
+        key.push_str(self.app_id);
+        push_dec10(&mut key, self.unix_ts);
+        push_hex8(&mut key, self.random_int);
+        key
+    }
+
     /// The raw HMAC-SHA1 of the signed content.
     pub(crate) fn mac(&self, app_certificate: &str) -> [u8; 20] {
         // The official code pads a short appId with NUL bytes to 32 (C++ `setw(32)` counts

@@ -143,7 +143,7 @@ pub fn verify(parsed: &ParsedSignaling, app_certificate: &str, account: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{s, vectors};
+    use crate::testing::{s, vectors};
 
     #[test]
     fn every_vector_is_reproduced_parsed_and_verified() {

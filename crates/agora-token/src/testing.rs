@@ -1,0 +1,89 @@
+//! Test support shared by the core's unit tests: the golden vectors the repository keeps in
+//! `__test__/fixtures/vectors.json` (see the README beside it) and small accessors for their
+//! inputs.
+
+use serde_json::Value;
+
+use crate::channel_key::KeyInputs;
+
+/// Every golden vector, in file order.
+pub fn vectors() -> Vec<Value> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../__test__/fixtures/vectors.json");
+    let text = std::fs::read_to_string(path).expect("__test__/fixtures/vectors.json in the repository");
+    serde_json::from_str(&text).expect("vectors.json is a JSON array")
+}
+
+/// The vector with this `id`.
+pub fn vector(id: &str) -> Value {
+    vectors().into_iter().find(|v| v["id"] == id).unwrap_or_else(|| panic!("no vector {id}"))
+}
+
+/// A string input of a vector.
+pub fn s<'a>(i: &'a Value, k: &str) -> &'a str {
+    i[k].as_str().unwrap_or_else(|| panic!("input {k} is not a string"))
+}
+
+/// A numeric input of a vector, wrapped to 32 bits as the official sources do (negative uids).
+pub fn n(i: &Value, k: &str) -> u32 {
+    i[k].as_i64().unwrap_or_else(|| panic!("input {k} is not an integer")) as u32
+}
+
+/// The channel-key inputs of a vector (DynamicKey5 to DynamicKey2).
+pub fn key_inputs(i: &Value) -> KeyInputs<'_> {
+    KeyInputs {
+        app_id: s(i, "app_id"),
+        app_certificate: s(i, "app_certificate"),
+        channel_name: s(i, "channel_name"),
+        unix_ts: n(i, "unix_ts"),
+        random_int: n(i, "random_int"),
+        uid: n(i, "uid"),
+        expired_ts: n(i, "expired_ts"),
+    }
+}
+
+/// Channel-key inputs for hand-made keys: unixTs 1, randomInt 2, uid 3, expiredTs 4.
+pub fn small_key<'a>(app_id: &'a str, app_certificate: &'a str, channel_name: &'a str) -> KeyInputs<'a> {
+    KeyInputs { app_id, app_certificate, channel_name, unix_ts: 1, random_int: 2, uid: 3, expired_ts: 4 }
+}
+
+/// xorshift64*: a deterministic generator for the fuzz tests, so a failure reproduces.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (0 for `n` = 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    /// A random byte.
+    pub fn byte(&mut self) -> u8 {
+        self.next_u64() as u8
+    }
+}
+
+/// The garbage test of a text channel key: every truncation of `key`, `key` with one more
+/// character, and `key` with any one character replaced by a non-key character must fail to
+/// parse, except an ASCII character in the appId (characters `app_id`), which takes any ASCII.
+/// Never a panic.
+pub fn text_key_rejects_garbage<T, E>(key: &str, app_id: std::ops::Range<usize>, parse: impl Fn(&str) -> Result<T, E>) {
+    for end in 0..key.len() {
+        assert!(parse(&key[..end]).is_err(), "{end}");
+    }
+    assert!(parse(&format!("{key}0")).is_err());
+    for at in 0..key.len() {
+        for c in ["g", "é", "-", " ", "+"] {
+            let mut k = key.to_owned();
+            k.replace_range(at..at + 1, c);
+            let ok = parse(&k).is_ok();
+            assert_eq!(ok, app_id.contains(&at) && c.is_ascii(), "{k}");
+        }
+    }
+}
