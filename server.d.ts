@@ -111,7 +111,10 @@ export interface TokenService {
   token(body: Record<string, unknown>): Plan<{ token: string; type: string; expiresIn: number }>
   rtc(params: { channel: string; role: string; tokentype: string; uid: string }, query?: Record<string, unknown>): Plan<{ rtcToken: string }>
   rtm(params: { uid: string }, query?: Record<string, unknown>): Plan<{ rtmToken: string }>
-  rte(params: { channel: string; role: string; tokentype: string; uid: string; rtmuid?: string }, query?: Record<string, unknown>): Plan<{ rtcToken: string; rtmToken: string }>
+  rte(
+    params: { channel: string; role: string; tokentype: string; uid: string; rtmuid?: string },
+    query?: Record<string, unknown>,
+  ): Plan<{ rtcToken: string; rtmToken: string }>
   chatApp(params: Record<string, string>, query?: Record<string, unknown>): Plan<{ chatToken: string }>
   chatUser(params: { chatid: string }, query?: Record<string, unknown>): Plan<{ chatToken: string }>
   getToken(body: Record<string, unknown>): Plan<{ token: string }>

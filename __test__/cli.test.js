@@ -38,7 +38,10 @@ test('inspect a 006 token, with and without the channel and uid it needs', () =>
     assert.match(ok.stdout, /version 006[\s\S]*privilege joinChannel \(1\)[\s\S]*VALID/)
     const need = run(['inspect', v006.expected, '--cert', i.app_certificate, '--now', '1000000', '--json'])
     assert.equal(need.status, 1)
-    assert.deepEqual(JSON.parse(need.stdout).verification.reasons.map(r => r.code), ['channel-needed'])
+    assert.deepEqual(
+        JSON.parse(need.stdout).verification.reasons.map(r => r.code),
+        ['channel-needed'],
+    )
 })
 
 test('a wrong certificate exits 1 and says why', () => {
@@ -133,5 +136,8 @@ test('readable details: times relative to --now, privileges with no limit of the
     assert.match(both.stderr, /give --uid or --account, not both/)
     const expired = run(['inspect', token, '--cert', APP_CERT, '--account', 'alice', '--now', String(issueTs + 601), '--json'])
     assert.equal(expired.status, 1)
-    assert.deepEqual(JSON.parse(expired.stdout).verification.reasons.map(x => x.code), ['token-expired', ...Array(4).fill('privilege-expired')])
+    assert.deepEqual(
+        JSON.parse(expired.stdout).verification.reasons.map(x => x.code),
+        ['token-expired', ...Array(4).fill('privilege-expired')],
+    )
 })

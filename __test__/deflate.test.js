@@ -66,7 +66,12 @@ const cases = [
     ['rtm', 0.3, 'RtmTokenBuilder.buildToken', () => [hex(32), hex(32), name() || 'u', int(0, 86400)]],
     ['uuid', 0.1, 'RtcTokenBuilder.buildTokenWithUserAccount', () => [hex(32), hex(32), uuid(), uuid(), 1, 3600, 3600]],
     ['uuid', 0.05, 'ApaasTokenBuilder.buildRoomUserToken', () => [hex(32), hex(32), uuid(), uuid(), 1, 3600]],
-    ['rtm2', 0.15, 'RtmTokenBuilder.buildTokenWithPermissions', () => [hex(32), hex(32), name() || 'u', permissions(rnd() < 0.5 ? int(0, 12) : int(13, 200)), int(0, 86400)]],
+    [
+        'rtm2',
+        0.15,
+        'RtmTokenBuilder.buildTokenWithPermissions',
+        () => [hex(32), hex(32), name() || 'u', permissions(rnd() < 0.5 ? int(0, 12) : int(13, 200)), int(0, 86400)],
+    ],
 ]
 
 // Runs an official builder with a fixed salt and issue time.

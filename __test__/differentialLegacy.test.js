@@ -45,7 +45,10 @@ const expiry = () => (rnd() < 0.1 ? int(0, 4294967295) + (rnd() < 0.5 ? 0.5 : 0)
 
 const cases006 = {
     'RtcTokenBuilder.buildTokenWithUid': [(o, a) => o.rtc.buildTokenWithUid(...a), () => [appId(), cert(), text(64), uid(), role(), expiry()]],
-    'RtcTokenBuilder.buildTokenWithAccount': [(o, a) => o.rtc.buildTokenWithAccount(...a), () => [appId(), cert(), text(64), text(32) || 'user', role(), expiry()]],
+    'RtcTokenBuilder.buildTokenWithAccount': [
+        (o, a) => o.rtc.buildTokenWithAccount(...a),
+        () => [appId(), cert(), text(64), text(32) || 'user', role(), expiry()],
+    ],
     'RtmTokenBuilder.buildToken': [(o, a) => o.rtm.buildToken(...a), () => [appId(), cert(), text(64), pick([1, undefined, 2]), expiry()]],
 }
 
@@ -57,7 +60,11 @@ for (const [name, [theirs, gen]] of Object.entries(cases006)) {
             const args = gen()
             const token = legacy[cls][method](...args)
             const [salt, ts] = saltTs(token, args[0])
-            assert.equal(token, official006(salt, ts, o => theirs(o, args)), `${name} ${JSON.stringify(args)}`)
+            assert.equal(
+                token,
+                official006(salt, ts, o => theirs(o, args)),
+                `${name} ${JSON.stringify(args)}`,
+            )
             if (/^[0-9a-fA-F]{32}$/.test(args[0])) {
                 // The official parser reads ours.
                 const o = new OfficialAccessToken()
@@ -136,7 +143,10 @@ test('SignalingToken.get and get1DayToken count from now', () => {
     const t1 = main.SignalingToken.get(A, C, 'alice', 600)
     const t2 = main.SignalingToken.get1DayToken(A, C, 'alice')
     const after = Math.floor(Date.now() / 1000)
-    for (const [t, valid] of [[t1, 600], [t2, 86400]]) {
+    for (const [t, valid] of [
+        [t1, 600],
+        [t2, 86400],
+    ]) {
         const expiredTime = Number(t.split(':')[2])
         assert.ok(expiredTime >= before + valid && expiredTime <= after + valid, t)
         assert.equal(t, main.SignalingToken.build(A, C, 'alice', expiredTime))

@@ -18,7 +18,8 @@ const root = path.join(__dirname, '..')
 const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
-const skip = packSkip ||
+const skip =
+    packSkip ||
     (platform !== 'linux-x64-gnu' ? `the image installs the linux-x64-gnu package; this is ${platform}` : false) ||
     (Number(process.versions.node.split('.')[0]) < 20 ? 'the image runs Node 22; its lockfile pins packages for Node >= 20' : false)
 
@@ -97,8 +98,18 @@ test('the image command from a clean npm ci --omit=dev install of the packed tar
         child.kill('SIGTERM')
         assert.equal(await exited, 0)
         // One access-log line per request (the health check's first); the key and the certificate never printed.
-        const log = out.stdout.split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l))
-        assert.deepEqual(log.map(e => [e.route, e.status]), [['/ping', 200], ['/rtm/:uid', 401], ['/rtc/:channel/:role/:tokentype/:uid', 200]])
+        const log = out.stdout
+            .split('\n')
+            .filter(l => l.startsWith('{'))
+            .map(l => JSON.parse(l))
+        assert.deepEqual(
+            log.map(e => [e.route, e.status]),
+            [
+                ['/ping', 200],
+                ['/rtm/:uid', 401],
+                ['/rtc/:channel/:role/:tokentype/:uid', 200],
+            ],
+        )
         assert.ok(!(out.stdout + out.stderr).includes(key))
         assert.ok(!(out.stdout + out.stderr).includes(APP_CERT))
     } finally {

@@ -24,7 +24,11 @@ function seeds() {
             for (const e of v.expected || []) out.push({ token: e.token, cert, known: !!i.app_certificate, expected: { now: i.issue_ts + 1 } })
         } else if (v.kind === 'AccessToken') {
             const rtm = '1000' in i.privileges
-            out.push({ token: v.expected, cert, expected: rtm ? { account: i.channel_name, now: 0 } : { channelName: i.channel_name, ...(i.uid === '' ? {} : { account: i.uid }), now: 0 } })
+            out.push({
+                token: v.expected,
+                cert,
+                expected: rtm ? { account: i.channel_name, now: 0 } : { channelName: i.channel_name, ...(i.uid === '' ? {} : { account: i.uid }), now: 0 },
+            })
         } else if (['DynamicKey5', 'DynamicKey4', 'DynamicKey3', 'DynamicKey2', 'DynamicKey'].includes(v.kind)) {
             out.push({ token: v.expected, cert, expected: { channelName: i.channel_name, uid: i.uid >>> 0, now: 0 } })
         } else if (v.kind === 'SignalingToken') {
@@ -35,12 +39,20 @@ function seeds() {
     p.add(0, 1, ['a', 'b'])
     const mine = { cert: APP_CERT }
     out.push(
-        { ...mine, token: ours.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, APP_CERT, 'ch', 'alice', 1, 600, 600, 600, 600, 600, 'bob', 600), expected: { channelName: 'ch', account: 'alice', now } },
+        {
+            ...mine,
+            token: ours.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, APP_CERT, 'ch', 'alice', 1, 600, 600, 600, 600, 600, 'bob', 600),
+            expected: { channelName: 'ch', account: 'alice', now },
+        },
         { ...mine, token: ours.RtmTokenBuilder.buildTokenWithPermissions(APP_ID, APP_CERT, 'alice', p, 600), expected: { account: 'alice', now } },
         { ...mine, token: ours.ApaasTokenBuilder.buildRoomUserToken(APP_ID, APP_CERT, 'room', 'alice', 1, 600), expected: { now } },
         { ...mine, token: ours.ChatTokenBuilder.buildAppToken(APP_ID, APP_CERT, 600), expected: { now } },
         { ...mine, token: legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'ch', 42, 1, 2000000000), expected: { channelName: 'ch', uid: 42, now } },
-        { ...mine, token: legacy.DynamicKey5.generateInChannelPermissionKey(APP_ID, APP_CERT, 'ch', now, 7, 42, 0, '3'), expected: { channelName: 'ch', uid: 42, now } },
+        {
+            ...mine,
+            token: legacy.DynamicKey5.generateInChannelPermissionKey(APP_ID, APP_CERT, 'ch', now, 7, 42, 0, '3'),
+            expected: { channelName: 'ch', uid: 42, now },
+        },
         { ...mine, token: legacy.DynamicKey4.generateRecordingKey(APP_ID, APP_CERT, 'ch', now, 7, 42, 0), expected: { channelName: 'ch', uid: 42, now } },
         { ...mine, token: legacy.DynamicKey3.generate(APP_ID, APP_CERT, 'ch', now, 7, 42, 0), expected: { channelName: 'ch', uid: 42, now } },
         { ...mine, token: ours.SignalingToken.get(APP_ID, APP_CERT, 'alice', 600), expected: { account: 'alice', now } },

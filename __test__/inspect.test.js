@@ -33,7 +33,10 @@ function assertVerdicts(token, cert, expected) {
     assert.equal(good.valid, true)
     const bad = verifyToken(token, wrong(cert), expected)
     assert.equal(bad.valid, false, token)
-    assert.ok(bad.reasons.some(r => ['signature-mismatch', 'channel-mismatch', 'uid-mismatch'].includes(r.code)), JSON.stringify(bad.reasons))
+    assert.ok(
+        bad.reasons.some(r => ['signature-mismatch', 'channel-mismatch', 'uid-mismatch'].includes(r.code)),
+        JSON.stringify(bad.reasons),
+    )
 }
 
 const SERVICE_FIELDS = { channel: 'channelName', uid: 'uid', account: 'account', user_id: 'userId', room_uuid: 'roomUuid', user_uuid: 'userUuid', role: 'role' }
@@ -50,11 +53,17 @@ test('every 007 vector: inspected fields equal its inputs; verified with its cer
                 const got = r.services[k]
                 assert.equal(got.type, s.type)
                 for (const [from, to] of Object.entries(SERVICE_FIELDS)) if (from in s) assert.equal(got[to], s[from], `${v.id} ${from}`)
-                assert.deepEqual(Object.fromEntries(got.privileges.map(p => [p.id, p.expire])), Object.fromEntries(Object.entries(s.privileges).map(([k, e]) => [k, e])))
+                assert.deepEqual(
+                    Object.fromEntries(got.privileges.map(p => [p.id, p.expire])),
+                    Object.fromEntries(Object.entries(s.privileges).map(([k, e]) => [k, e])),
+                )
                 assert.deepEqual(Object.fromEntries(got.privileges.map(p => [p.id, p.name])), s.privilege_names || {})
                 if (s.permissions) {
                     const flat = got.permissions.map(p => p.resources.join(','))
-                    assert.deepEqual(flat, Object.values(s.permissions).flatMap(byPerm => Object.values(byPerm).map(l => l.join(','))))
+                    assert.deepEqual(
+                        flat,
+                        Object.values(s.permissions).flatMap(byPerm => Object.values(byPerm).map(l => l.join(','))),
+                    )
                 }
             })
             if (i.app_certificate) {
@@ -80,7 +89,10 @@ test('every 006, 005, 004, 003, 002, 001 and SignalingToken vector', () => {
                 assert.deepEqual([r.crcChannelName, r.crcUid, r.signature], [d.crc_channel, d.crc_uid, d.signature_hex])
                 assert.deepEqual([r.crcChannelName, r.crcUid], [crc32(i.channel_name), crc32(i.uid)])
                 assert.deepEqual(Object.fromEntries(r.privileges.map(p => [p.id, p.expireTs])), i.privileges)
-                assert.deepEqual(r.privileges.map(p => p.expiresAt), r.privileges.map(p => new Date(p.expireTs * 1000).toISOString()))
+                assert.deepEqual(
+                    r.privileges.map(p => p.expiresAt),
+                    r.privileges.map(p => new Date(p.expireTs * 1000).toISOString()),
+                )
                 const rtm = '1000' in i.privileges
                 expected = rtm ? { account: i.channel_name } : { channelName: i.channel_name, ...(i.uid === '' ? { uid: 0 } : { account: i.uid }) }
                 expected.now = Math.min(i.ts, ...Object.values(i.privileges)) - 1
@@ -93,7 +105,11 @@ test('every 006, 005, 004, 003, 002, 001 and SignalingToken vector', () => {
             case 'DynamicKey': {
                 const r = inspectToken(token)
                 const version = { DynamicKey5: '005', DynamicKey4: '004', DynamicKey3: '003', DynamicKey2: '002', DynamicKey: '001' }[v.kind]
-                assert.deepEqual([r.version, r.appId, r.unixTs, r.randomInt], [version, i.app_id.toLowerCase() === r.appId ? r.appId : i.app_id, i.unix_ts, i.random_int >>> 0], v.id)
+                assert.deepEqual(
+                    [r.version, r.appId, r.unixTs, r.randomInt],
+                    [version, i.app_id.toLowerCase() === r.appId ? r.appId : i.app_id, i.unix_ts, i.random_int >>> 0],
+                    v.id,
+                )
                 assert.equal(r.appId.toLowerCase(), i.app_id.toLowerCase())
                 if (v.kind === 'DynamicKey') assert.deepEqual([r.expiredTs, r.uid, r.expireTs, r.expiresAt], [undefined, undefined, null, null])
                 else assert.deepEqual([r.expiredTs, r.expireTs], [i.expired_ts, i.expired_ts || null])
@@ -176,7 +192,10 @@ test('unknown 007 service types are reported with their privileges, not dropped'
         servicesNotRead: 0,
     })
     assert.equal(verifyToken(signed, APP_CERT, { now: 1111112 }).valid, true)
-    assert.deepEqual(verifyToken(signed, APP_CERT, { now: 1111200 }).reasons.map(x => x.message), ['the service11 privilege privilege1 expired at 1970-01-13T20:39:31.000Z'])
+    assert.deepEqual(
+        verifyToken(signed, APP_CERT, { now: 1111200 }).reasons.map(x => x.message),
+        ['the service11 privilege privilege1 expired at 1970-01-13T20:39:31.000Z'],
+    )
     assert.equal(verifyToken(signed, wrong(APP_CERT), { now: 1111112 }).reasons[0].code, 'signature-mismatch')
 })
 
@@ -189,17 +208,27 @@ test('malformed tokens throw an Error saying what is wrong and where', () => {
     const cases = [
         ['abc', /^not an Agora token: unknown prefix "abc"/],
         [t.slice(0, 20) + '*' + t.slice(21), /^invalid base64 in AccessToken2 at character 20: '\*' is not a base64 character$/],
-        ['007' + body.slice(0, body.length - ((body.length + 3) % 4)), /^invalid base64 in AccessToken2 at character \d+: the base64 text ends in the middle of a byte \(the token looks cut short\)$/],
+        [
+            '007' + body.slice(0, body.length - ((body.length + 3) % 4)),
+            /^invalid base64 in AccessToken2 at character \d+: the base64 text ends in the middle of a byte \(the token looks cut short\)$/,
+        ],
         [b64(zlib.deflateSync(payload.subarray(0, 50))), /^AccessToken2 payload \(inflated\) truncated at byte 36: needed 32 more byte\(s\), 14 left$/],
         [b64(Buffer.from('not a zlib stream')), /^invalid AccessToken2: zlib stream invalid: /],
         [b64(zlib.deflateSync(payload).subarray(0, 30)), /^invalid AccessToken2: zlib stream truncated$/],
-        [b64(zlib.deflateSync(Buffer.concat([payload, Buffer.from([1, 2, 3])]))), /^invalid AccessToken2: 3 unexpected byte\(s\) after the last service, at payload byte \d+$/],
+        [
+            b64(zlib.deflateSync(Buffer.concat([payload, Buffer.from([1, 2, 3])]))),
+            /^invalid AccessToken2: 3 unexpected byte\(s\) after the last service, at payload byte \d+$/,
+        ],
         [b64(Buffer.concat([Buffer.from(t.slice(3), 'base64'), Buffer.from([0, 0])])), /^invalid AccessToken2: 2 trailing bytes after the zlib stream$/],
         ['006' + APP_ID + 'IAA=', /^AccessToken content ends inside the signature: truncated at byte 2/],
         ['1:' + APP_ID + ':12x:' + 'a'.repeat(32), /^invalid SignalingToken: expiredTime at byte 35 is not a decimal number$/],
     ]
     for (const [token, message] of cases) {
-        assert.throws(() => inspectToken(token), e => e instanceof Error && !(e instanceof TypeError) && message.test(e.message), token)
+        assert.throws(
+            () => inspectToken(token),
+            e => e instanceof Error && !(e instanceof TypeError) && message.test(e.message),
+            token,
+        )
         const v = verifyToken(token, APP_CERT)
         assert.deepEqual([v.valid, v.token, v.reasons.length, v.reasons[0].code], [false, null, 1, 'malformed'])
         assert.match(v.reasons[0].message, message)
@@ -220,7 +249,10 @@ test('verifyToken: the finer cases', () => {
     s.add_service(new ours.ServiceStreaming('live', 'bob'))
     const st = s.build()
     assert.deepEqual(codes(st, { channelName: 'live', account: 'bob' }), [])
-    assert.deepEqual(messages(st, { channelName: 'other', account: 'eve' }), ['the token is for channel "live", not "other"', 'the token is for account "bob", not account "eve"'])
+    assert.deepEqual(messages(st, { channelName: 'other', account: 'eve' }), [
+        'the token is for channel "live", not "other"',
+        'the token is for account "bob", not account "eve"',
+    ])
     // 006 RTM: the account is what the signature covers.
     const now = Math.floor(Date.now() / 1000)
     const rtm6 = legacy.RtmTokenBuilder.buildToken(APP_ID, APP_CERT, 'alice', 1, now + 600)
@@ -295,12 +327,20 @@ test(`${N} random tokens of our builders round-trip through inspectToken and ver
             const ts = Math.floor(Date.now() / 1000) + exp
             token = legacy.RtcTokenBuilder.buildTokenWithUid(a, c, channel, uid, 1, ts)
             expected = { channelName: channel, uid }
-            check = r => assert.deepEqual(r.privileges.map(p => p.expireTs), [ts, ts, ts, ts])
+            check = r =>
+                assert.deepEqual(
+                    r.privileges.map(p => p.expireTs),
+                    [ts, ts, ts, ts],
+                )
         } else if (kind === 5) {
             const ts = Math.floor(Date.now() / 1000) + exp
             token = legacy.RtmTokenBuilder.buildToken(a, c, account, 1, ts)
             expected = { account }
-            check = r => assert.deepEqual(r.privileges.map(p => [p.name, p.expireTs]), [['rtmLogin', ts]])
+            check = r =>
+                assert.deepEqual(
+                    r.privileges.map(p => [p.name, p.expireTs]),
+                    [['rtmLogin', ts]],
+                )
         } else if (kind === 6) {
             const [u, ts, s] = [int(1, 4294967295), int(1500000000, 1800000000), int(0, 4294967295)]
             token = legacy.DynamicKey5.generateMediaChannelKey(a, c, channel, ts, s, u, 0)

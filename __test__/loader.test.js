@@ -14,10 +14,17 @@ test('a missing native binary gives one clear error with the fix', () => {
     try {
         for (const f of ['index.js', 'native.js', 'package.json']) fs.copyFileSync(path.join(root, f), path.join(dir, f))
         fs.cpSync(path.join(root, 'lib'), path.join(dir, 'lib'), { recursive: true })
-        const r = spawnSync(process.execPath, ['-e', `
+        const r = spawnSync(
+            process.execPath,
+            [
+                '-e',
+                `
             try { require(${JSON.stringify(dir)}) } catch (e) {
                 console.log(JSON.stringify({ code: e.code, message: e.message, cause: String(e.cause && e.cause.message) }))
-            }`], { encoding: 'utf8', cwd: dir })
+            }`,
+            ],
+            { encoding: 'utf8', cwd: dir },
+        )
         const e = JSON.parse(r.stdout)
         assert.equal(e.code, 'ERR_AGORA_TOKEN_NATIVE_BINDING')
         assert.match(e.message, new RegExp(`no native binary could be loaded for ${process.platform}-${process.arch}`))

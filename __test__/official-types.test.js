@@ -64,7 +64,10 @@ function assignmentFile() {
         body.push(`export const legacy_${k}: typeof officialLegacy.${k} = oursLegacy.${k}`)
         counts.legacy++
     }
-    const files = fs.readdirSync(path.join(officialDir, 'src')).filter(f => f.endsWith('.js')).sort()
+    const files = fs
+        .readdirSync(path.join(officialDir, 'src'))
+        .filter(f => f.endsWith('.js'))
+        .sort()
     for (const file of files) {
         const name = file.slice(0, -3)
         const exports = require(path.join(officialDir, 'src', file))
@@ -100,7 +103,10 @@ function compile(files, options) {
         tmp,
     )
     assert.deepEqual(errors, [])
-    const program = ts.createProgram(files.map(f => path.join(tmp, f)), compilerOptions)
+    const program = ts.createProgram(
+        files.map(f => path.join(tmp, f)),
+        compilerOptions,
+    )
     const out = {}
     for (const d of ts.getPreEmitDiagnostics(program)) {
         const file = d.file ? path.basename(d.file.fileName) : '(global)'
@@ -127,16 +133,19 @@ for (const [name, options] of Object.entries(resolutions)) {
         fs.writeFileSync(path.join(tmp, 'assign.ts'), source)
         fs.writeFileSync(path.join(tmp, 'assign.mts'), source)
         // The control: the same check catches a type narrower than the official one.
-        fs.writeFileSync(path.join(tmp, 'control.ts'), [
-            "import * as official from 'agora-token'",
-            "import * as ours from 'agora-token-native'",
-            "type Narrowed = Omit<typeof ours.RtmTokenBuilder, 'buildToken'> & {",
-            '    buildToken(appId: string, appCertificate: string, userId: string, expire: number): string',
-            '}',
-            'declare const narrowed: Narrowed',
-            'export const rtm: typeof official.RtmTokenBuilder = narrowed',
-            '',
-        ].join('\n'))
+        fs.writeFileSync(
+            path.join(tmp, 'control.ts'),
+            [
+                "import * as official from 'agora-token'",
+                "import * as ours from 'agora-token-native'",
+                "type Narrowed = Omit<typeof ours.RtmTokenBuilder, 'buildToken'> & {",
+                '    buildToken(appId: string, appCertificate: string, userId: string, expire: number): string',
+                '}',
+                'declare const narrowed: Narrowed',
+                'export const rtm: typeof official.RtmTokenBuilder = narrowed',
+                '',
+            ].join('\n'),
+        )
         const sources = name === 'node16' ? ['assign.ts', 'assign.mts', 'control.ts'] : ['assign.ts', 'control.ts']
         const diagnostics = compile(sources, options)
         assert.match(diagnostics['control.ts'] || '', /TS2322/, 'the control compiled: the check cannot see a narrower type')

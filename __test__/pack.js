@@ -27,7 +27,9 @@ const binaryName = `${pkg.napi.binaryName}.${platform}.node`
 const platformPackage = `${pkg.name}-${platform}`
 const skip = !fs.existsSync(path.join(root, binaryName))
     ? `no ${binaryName} in the repository: build it first (npm run build)`
-    : !fs.existsSync(path.join(root, 'npm', platform, 'package.json')) ? `no npm/${platform}` : false
+    : !fs.existsSync(path.join(root, 'npm', platform, 'package.json'))
+      ? `no npm/${platform}`
+      : false
 
 // npm's own lifecycle variables (when run from `npm test`) would point a child npm at this
 // repository; the machine's npm configuration (registry, cache) is kept.
@@ -38,7 +40,10 @@ for (const k of Object.keys(env)) {
 
 function run(cmd, args, cwd, extraEnv = {}) {
     const r = spawnSync(cmd, args, {
-        cwd, encoding: 'utf8', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' && cmd === 'npm',
+        cwd,
+        encoding: 'utf8',
+        env: { ...env, ...extraEnv },
+        shell: process.platform === 'win32' && cmd === 'npm',
     })
     if (r.error) throw r.error
     assert.equal(r.status, 0, `${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}\n${r.stdout}\n${r.stderr}`)

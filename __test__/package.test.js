@@ -52,12 +52,18 @@ function inApp(name, source) {
     return JSON.parse(node([name], app))
 }
 
-const officialSources = () => fs.readdirSync(path.join(officialDir, 'src')).filter(f => f.endsWith('.js')).map(f => f.slice(0, -3))
+const officialSources = () =>
+    fs
+        .readdirSync(path.join(officialDir, 'src'))
+        .filter(f => f.endsWith('.js'))
+        .map(f => f.slice(0, -3))
 
 test('require: both entries, every deep path, and `agora-token` aliased to the tarball', { skip }, () => {
     const official = require(officialDir)
     const officialLegacy = require(fromRoot('agora-access-token'))
-    const out = inApp('check.cjs', `
+    const out = inApp(
+        'check.cjs',
+        `
         const main = require('agora-token-native')
         const legacy = require('agora-token-native/legacy')
         const deep = {}
@@ -72,7 +78,8 @@ test('require: both entries, every deep path, and `agora-token` aliased to the t
             aliasName: require('agora-token/package.json').name,
             binaries: Object.keys(require.cache).filter(f => f.endsWith('.node')),
             legacyToken: legacy.RtmTokenBuilder.buildToken(${JSON.stringify(APP_ID)}, ${JSON.stringify(APP_CERT)}, 'alice', legacy.RtmRole.Rtm_User, 0),
-        }))`)
+        }))`,
+    )
     // The binary comes from the platform package, not from a file beside the loader.
     assert.equal(out.binaries.length, 1)
     assert.ok(out.binaries[0].includes(path.join('node_modules', platformPackage, binaryName)), out.binaries[0])
@@ -91,7 +98,9 @@ test('require: both entries, every deep path, and `agora-token` aliased to the t
 })
 
 test('ESM import: default and named exports of both entries and the deep paths', { skip }, async () => {
-    const out = inApp('check.mjs', `
+    const out = inApp(
+        'check.mjs',
+        `
         import main from 'agora-token-native'
         import legacy from 'agora-token-native/legacy'
         import { RtcTokenBuilder, Role } from 'agora-token-native/src/RtcTokenBuilder2'
@@ -109,7 +118,8 @@ test('ESM import: default and named exports of both entries and the deep paths',
             deepSame: RtcTokenBuilder === main.RtcTokenBuilder && Role === main.RtcRole && Rtc006 === legacy.RtcTokenBuilder,
             token: token.build(),
             chat: ChatTokenBuilder.buildAppToken(${JSON.stringify(APP_ID)}, ${JSON.stringify(APP_CERT)}, 600),
-        }))`)
+        }))`,
+    )
     const official = require(officialDir)
     assert.deepEqual(out.main, Object.keys(require(path.join(app, 'node_modules', 'agora-token-native'))))
     for (const k of Object.keys(official)) assert.ok(out.main.includes(k), k)
@@ -171,8 +181,12 @@ export const all = [t, t2, t3, t4, t5, k, parsed, info.version, router, rtcToken
     fs.writeFileSync(path.join(ts, 'main.ts'), source)
     fs.writeFileSync(path.join(ts, 'esm.mts'), source)
     const base = {
-        strict: true, noEmit: true, target: 'es2020', skipLibCheck: false,
-        types: ['node'], typeRoots: [path.join(root, 'node_modules', '@types')],
+        strict: true,
+        noEmit: true,
+        target: 'es2020',
+        skipLibCheck: false,
+        types: ['node'],
+        typeRoots: [path.join(root, 'node_modules', '@types')],
     }
     const configs = {
         node16: { compilerOptions: { ...base, module: 'node16', moduleResolution: 'node16' }, files: ['main.ts', 'esm.mts'] },
@@ -200,7 +214,10 @@ test("agora-token@2.0.6's samples run unchanged on our tarball; the official cod
     const dir = path.join(app, 'sample')
     fs.mkdirSync(dir)
     // The 006 samples' channel and uid (RtcTokenBuilderSample, RtmTokenBuilderSample).
-    const pairs006 = [['7d72365eb983485397e3e3f9d460bdda', '2882341273'], ['test_user_id', '']]
+    const pairs006 = [
+        ['7d72365eb983485397e3e3f9d460bdda', '2882341273'],
+        ['test_user_id', ''],
+    ]
     let count = 0
     for (const sample of samples) {
         fs.writeFileSync(path.join(dir, sample), rewriteSample(fs.readFileSync(path.join(officialDir, 'sample', sample), 'utf8')))

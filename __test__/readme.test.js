@@ -16,7 +16,10 @@ test('the README has runnable examples', () => {
 
 blocks.forEach((code, i) => {
     test(`README example ${i + 1} runs`, () => {
-        const src = code.replace(/require\('agora-token-native(\/[a-z]+)?'\)/g, (_, sub) => `require(${JSON.stringify(path.join(root, sub ? sub.slice(1) : 'index.js'))})`)
+        const src = code.replace(
+            /require\('agora-token-native(\/[a-z]+)?'\)/g,
+            (_, sub) => `require(${JSON.stringify(path.join(root, sub ? sub.slice(1) : 'index.js'))})`,
+        )
         const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8', cwd: root })
         assert.equal(r.status, 0, r.stderr)
         assert.doesNotMatch(r.stdout, /\bfalse\b/, r.stdout)

@@ -143,9 +143,17 @@ test('HS256 JWTs: the subject gets its own tokens only (403 otherwise), unless t
             assert.equal(r.body.field, 'authorization')
             assert.match(r.body.error, message)
         }
-        let r = await call(s.url, '/token', { method: 'POST', headers: bearer(alice), body: { type: 'rtcRtm', channelName: 'c', account: 'alice', role: 'publisher' } })
+        let r = await call(s.url, '/token', {
+            method: 'POST',
+            headers: bearer(alice),
+            body: { type: 'rtcRtm', channelName: 'c', account: 'alice', role: 'publisher' },
+        })
         assert.equal(r.status, 200)
-        r = await call(s.url, '/token', { method: 'POST', headers: bearer(alice), body: { type: 'rtcRtm', channelName: 'c', account: 'alice', rtmUserId: 'eve', role: 'publisher' } })
+        r = await call(s.url, '/token', {
+            method: 'POST',
+            headers: bearer(alice),
+            body: { type: 'rtcRtm', channelName: 'c', account: 'alice', rtmUserId: 'eve', role: 'publisher' },
+        })
         assert.equal(r.status, 403)
         // Refused JWTs: 401 naming the check, never echoing the JWT.
         const refusedJwts = [
@@ -153,7 +161,10 @@ test('HS256 JWTs: the subject gets its own tokens only (403 otherwise), unless t
             [await hs256({ sub: 'alice' }, { ...opts, secret: crypto.randomBytes(32).toString('hex') }), /ERR_JWS_SIGNATURE_VERIFICATION_FAILED/],
             [await hs256({ sub: 'alice' }, { ...opts, issuer: 'https://evil.example' }), /ERR_JWT_CLAIM_VALIDATION_FAILED \(iss\)/],
             [await hs256({ sub: 'alice' }, { ...opts, audience: 'other' }), /ERR_JWT_CLAIM_VALIDATION_FAILED \(aud\)/],
-            [`${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"alice"}').toString('base64url')}.`, /ERR_JOSE_ALG_NOT_ALLOWED|ERR_JWS_INVALID/],
+            [
+                `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"alice"}').toString('base64url')}.`,
+                /ERR_JOSE_ALG_NOT_ALLOWED|ERR_JWS_INVALID/,
+            ],
         ]
         for (const [jwt, message] of refusedJwts) {
             r = await call(s.url, '/rtm/alice', { headers: bearer(jwt) })
@@ -171,7 +182,7 @@ test('HS256 JWTs: the subject gets its own tokens only (403 otherwise), unless t
     }
 })
 
-test('JWKS: JWTs signed with the issuer\'s key (served from 127.0.0.1) are accepted, others refused', { skip: noJose }, async () => {
+test("JWKS: JWTs signed with the issuer's key (served from 127.0.0.1) are accepted, others refused", { skip: noJose }, async () => {
     const { generateKeyPair, exportJWK, SignJWT } = await jose()
     const { publicKey, privateKey } = await generateKeyPair('ES256')
     const other = await generateKeyPair('ES256')
@@ -224,7 +235,8 @@ test('authorize: refuses (403), narrows role and expiry, sees the request and th
         assert.deepEqual(seen[0], { user: 'u1', caller: 'key:app', grant: { type: 'rtc', channelName: 'stage', uid: 5, role: 'publisher', expiry: 600 } })
         // POST /token with per-privilege expiries: a narrowed publisher keeps only join, at most 60 s.
         r = await call(s.url, '/token', {
-            method: 'POST', headers,
+            method: 'POST',
+            headers,
             body: { type: 'rtc', channelName: 'stage', account: 'bob', role: 'publisher', tokenExpire: 600, pubAudioPrivilegeExpire: 300 },
         })
         assert.deepEqual([r.status, r.body.expiresIn], [200, 60])
@@ -232,8 +244,12 @@ test('authorize: refuses (403), narrows role and expiry, sees the request and th
         // An RTC + RTM token: the RTM expiry is capped too.
         r = await call(s.url, '/token', { method: 'POST', headers, body: { type: 'rtcRtm', channelName: 'stage', uid: 7, role: 'publisher', expiry: 900 } })
         assert.deepEqual(summarize(r.body.token), {
-            expire: 60, signed: true,
-            services: [{ type: 1, privileges: { 1: 60 }, channel: 'stage', uid: '7' }, { type: 2, privileges: { 1: 60 }, user: '7' }],
+            expire: 60,
+            signed: true,
+            services: [
+                { type: 1, privileges: { 1: 60 }, channel: 'stage', uid: '7' },
+                { type: 2, privileges: { 1: 60 }, user: '7' },
+            ],
         })
         // Not narrowed: the same token as the builder's.
         r = await call(s.url, '/rtc/open/publisher/uid/5?expiry=600', { headers })
@@ -258,12 +274,18 @@ test('narrowGrant: only lower expiries and publisher to subscriber', () => {
     assert.deepEqual(narrowGrant(asked, undefined), asked)
     assert.deepEqual(narrowGrant(asked, true), asked)
     assert.deepEqual(narrowGrant(asked, { expiry: 1 }), { ...asked, expiry: 1 })
-    assert.throws(() => narrowGrant(asked, false), e => e.status === 403)
+    assert.throws(
+        () => narrowGrant(asked, false),
+        e => e.status === 403,
+    )
     assert.throws(() => narrowGrant(asked, { expiry: 601 }), /only lower expiry/)
     assert.throws(() => narrowGrant(asked, { expiry: 0 }), /only lower expiry/)
     assert.throws(() => narrowGrant({ ...asked, role: 'subscriber' }, { role: 'publisher' }), /only narrow role/)
     assert.throws(() => narrowGrant(asked, { uid: 2 }), /not uid/)
-    assert.throws(() => narrowGrant({ type: 'fpa', expiry: 86400 }, { expiry: 60 }), e => e.status === 403 && /FPA/.test(e.message))
+    assert.throws(
+        () => narrowGrant({ type: 'fpa', expiry: 86400 }, { expiry: 60 }),
+        e => e.status === 403 && /FPA/.test(e.message),
+    )
     assert.throws(() => narrowGrant(asked, 'yes'), TypeError)
 })
 
@@ -303,8 +325,12 @@ test('access log: one JSON line per request with id, method, route, status, late
         },
     })
     const config = configFromEnv({
-        AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT, AGORA_APP_CERTIFICATE_SECONDARY: SECONDARY,
-        AUTH_API_KEYS: `ops:${KEY}`, AUTH_JWT_SECRET: JWT_SECRET, RATE_LIMIT: '100',
+        AGORA_APP_ID: APP_ID,
+        AGORA_APP_CERTIFICATE: APP_CERT,
+        AGORA_APP_CERTIFICATE_SECONDARY: SECONDARY,
+        AUTH_API_KEYS: `ops:${KEY}`,
+        AUTH_JWT_SECRET: JWT_SECRET,
+        RATE_LIMIT: '100',
     })
     const s = await listen(createServerApp(config, { logDestination: sink }))
     const jwt = await hs256({ sub: 'alice' })
@@ -365,7 +391,10 @@ test('rotation: tokens are signed with the primary; /verify names the certificat
         const verify = body => call(s.url, '/verify', { method: 'POST', body })
         let r = await verify({ token: issued, channelName: 'c', uid: 42 })
         assert.equal(r.status, 200)
-        assert.deepEqual({ ...r.body, expiresAt: typeof r.body.expiresAt }, { valid: true, certificate: 'primary', version: '007', expiresAt: 'string', reasons: [] })
+        assert.deepEqual(
+            { ...r.body, expiresAt: typeof r.body.expiresAt },
+            { valid: true, certificate: 'primary', version: '007', expiresAt: 'string', reasons: [] },
+        )
         r = await verify({ token: bySecondary, channelName: 'c', uid: 42 })
         assert.deepEqual([r.body.valid, r.body.certificate], [true, 'secondary'])
         r = await verify({ token: bySecondary, uid: 43 })
@@ -382,7 +411,12 @@ test('rotation: tokens are signed with the primary; /verify names the certificat
         } finally {
             single.server.close()
         }
-        for (const [body, field] of [[{}, 'token'], [{ token: issued, expected: 1 }, 'expected'], [{ token: issued, uid: 'x' }, 'uid'], [{ token: issued, uid: 1, account: 'a' }, 'account']]) {
+        for (const [body, field] of [
+            [{}, 'token'],
+            [{ token: issued, expected: 1 }, 'expected'],
+            [{ token: issued, uid: 'x' }, 'uid'],
+            [{ token: issued, uid: 1, account: 'a' }, 'account'],
+        ]) {
             r = await verify(body)
             assert.deepEqual([r.status, r.body.field], [400, field])
         }
@@ -492,7 +526,7 @@ test('unknown query parameters: 400 naming them; expire is an alias of expiry', 
 
 // ---- mounting ----
 
-test('the router mounts under a prefix in an existing app; other paths stay the app\'s', async () => {
+test("the router mounts under a prefix in an existing app; other paths stay the app's", async () => {
     const express = require('express')
     const app = express()
     app.get('/health', (req, res) => res.send('ok'))
@@ -518,7 +552,7 @@ test('the router mounts under a prefix in an existing app; other paths stay the 
     }
 })
 
-test('mounted at /, the router leaves the app\'s other paths and their preflights alone', async () => {
+test("mounted at /, the router leaves the app's other paths and their preflights alone", async () => {
     const express = require('express')
     const app = express()
     app.use(tokenRouter({ ...base, corsOrigins: '*' }))
@@ -541,11 +575,17 @@ test('mounted at /, the router leaves the app\'s other paths and their preflight
 
 test('Lambda handler: authentication (401 with WWW-Authenticate), authorize, /verify and the compatibility routes', async () => {
     const handler = createHandler({
-        ...base, secondaryCertificate: SECONDARY, authenticate: { apiKeys: KEY },
+        ...base,
+        secondaryCertificate: SECONDARY,
+        authenticate: { apiKeys: KEY },
         authorize: (event, grant) => (grant.channelName === 'stage' ? { role: 'subscriber' } : true),
     })
     const event = (method, p, headers = {}, body) => ({
-        version: '2.0', rawPath: p, headers, body, requestContext: { http: { method }, stage: '$default' },
+        version: '2.0',
+        rawPath: p,
+        headers,
+        body,
+        requestContext: { http: { method }, stage: '$default' },
     })
     let res = await handler(event('GET', '/rtm/alice'))
     assert.equal(res.statusCode, 401)
@@ -561,12 +601,17 @@ test('Lambda handler: authentication (401 with WWW-Authenticate), authorize, /ve
     assert.equal(res.statusCode, 200)
 })
 
-test('the Lambda handler reads agora-token-service\'s variable names too', async () => {
+test("the Lambda handler reads agora-token-service's variable names too", async () => {
     const saved = { ...process.env }
     try {
         for (const k of ['AGORA_APP_ID', 'AGORA_APP_CERTIFICATE', 'CORS_ORIGINS', 'AUTH_API_KEYS']) delete process.env[k]
         Object.assign(process.env, { APP_ID, APP_CERTIFICATE: APP_CERT, CORS_ALLOW_ORIGIN: 'https://app.example' })
-        const res = await createHandler()({ version: '2.0', rawPath: '/rtm/a', headers: { origin: 'https://app.example' }, requestContext: { http: { method: 'GET' } } })
+        const res = await createHandler()({
+            version: '2.0',
+            rawPath: '/rtm/a',
+            headers: { origin: 'https://app.example' },
+            requestContext: { http: { method: 'GET' } },
+        })
         assert.equal(res.statusCode, 200)
         assert.equal(res.headers['Access-Control-Allow-Origin'], 'https://app.example')
         assert.equal(summarize(JSON.parse(res.body).rtmToken).signed, true)
@@ -580,7 +625,10 @@ test('the Lambda handler reads agora-token-service\'s variable names too', async
 
 test('configFromEnv: aliases, conflicts, rate limit and auth settings; errors never show a secret', () => {
     let c = configFromEnv({ APP_ID, APP_CERTIFICATE: APP_CERT, CORS_ALLOW_ORIGIN: '*', SERVER_PORT: '9000', PORT: '80' })
-    assert.deepEqual([c.demo, c.appId, c.appCertificate, c.corsOrigins, c.port, c.authenticate, c.rateLimit], [false, APP_ID, APP_CERT, ['*'], 9000, undefined, { limit: 60, windowMs: 60000 }])
+    assert.deepEqual(
+        [c.demo, c.appId, c.appCertificate, c.corsOrigins, c.port, c.authenticate, c.rateLimit],
+        [false, APP_ID, APP_CERT, ['*'], 9000, undefined, { limit: 60, windowMs: 60000 }],
+    )
     c = configFromEnv({ RATE_LIMIT: '0', AUTH_API_KEYS: KEY, AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks' })
     assert.deepEqual([c.demo, c.rateLimit, c.authKinds, typeof c.authenticate], [true, false, ['API keys', 'JWT'], 'function'])
     const fails = [
@@ -593,11 +641,14 @@ test('configFromEnv: aliases, conflicts, rate limit and auth settings; errors ne
         [{ SERVER_PORT: 'x' }, /SERVER_PORT must be an integer/],
     ]
     for (const [env, message] of fails) {
-        assert.throws(() => configFromEnv(env), e => {
-            assert.match(e.message, message)
-            assert.doesNotMatch(e.message, /secret-but-malformed|secret-short/)
-            return true
-        })
+        assert.throws(
+            () => configFromEnv(env),
+            e => {
+                assert.match(e.message, message)
+                assert.doesNotMatch(e.message, /secret-but-malformed|secret-short/)
+                return true
+            },
+        )
     }
 })
 

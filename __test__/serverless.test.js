@@ -34,7 +34,11 @@ function restEvent(method, path, { query = null, multiQuery = null, body = null,
 }
 
 // An HTTP API (payload 2.0) event; the path already decoded, as API Gateway hands it over.
-function httpEvent(method, rawPath, { query = null, body, headers = {}, base64 = false, stage = '$default', domainName = 'abc123.execute-api.eu-west-1.amazonaws.com' } = {}) {
+function httpEvent(
+    method,
+    rawPath,
+    { query = null, body, headers = {}, base64 = false, stage = '$default', domainName = 'abc123.execute-api.eu-west-1.amazonaws.com' } = {},
+) {
     const e = {
         version: '2.0',
         routeKey: '$default',
@@ -103,7 +107,10 @@ test('REST API: POST /token, mixed-case headers, plain and base64 bodies', async
         assert.equal(r.type, 'rtm')
         assert.equal(r.expiresIn, 60)
         assert.deepEqual(summarize(r.token), {
-            appId: APP_ID, expire: 60, signed: true, services: [{ type: 2, privileges: { 1: 60 }, user: 'alice' }],
+            appId: APP_ID,
+            expire: 60,
+            signed: true,
+            services: [{ type: 2, privileges: { 1: 60 }, user: 'alice' }],
         })
     }
 })
@@ -122,11 +129,13 @@ test('HTTP API: GET /rtc (decoded path), /rtm and /rte', async () => {
 })
 
 test('HTTP API: POST /token with a base64 body', async () => {
-    const res = await handler(httpEvent('POST', '/token', {
-        body: JSON.stringify({ type: 'rtc', channelName: 'c', uid: 5, role: 'publisher', pubAudioPrivilegeExpire: 60 }),
-        base64: true,
-        headers: { 'content-type': 'application/json; charset=utf-8' },
-    }))
+    const res = await handler(
+        httpEvent('POST', '/token', {
+            body: JSON.stringify({ type: 'rtc', channelName: 'c', uid: 5, role: 'publisher', pubAudioPrivilegeExpire: 60 }),
+            base64: true,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+        }),
+    )
     assert.equal(res.statusCode, 200, res.body)
     const r = json(res)
     assert.deepEqual([r.type, r.expiresIn], ['rtc', 3600])
@@ -167,11 +176,21 @@ const ERRORS = [
     ['repeated expiry (HTTP API joins them)', httpEvent('GET', '/rtm/a', { query: { expiry: '60,70' } }), 400, 'expiry'],
     ['bad percent-encoding (REST)', restEvent('GET', '/rtc/c%ZZ/publisher/uid/1'), 400, 'path'],
     ['unknown type', httpEvent('POST', '/token', { body: '{"type":"nope"}', headers: { 'content-type': 'application/json' } }), 400, 'type'],
-    ['missing channelName', httpEvent('POST', '/token', { body: '{"type":"rtc","role":"publisher"}', headers: { 'content-type': 'application/json' } }), 400, 'channelName'],
+    [
+        'missing channelName',
+        httpEvent('POST', '/token', { body: '{"type":"rtc","role":"publisher"}', headers: { 'content-type': 'application/json' } }),
+        400,
+        'channelName',
+    ],
     ['invalid JSON', restEvent('POST', '/token', { body: '{"type":', headers: { 'content-type': 'application/json' } }), 400, 'body'],
     ['no body', restEvent('POST', '/token', { headers: { 'content-type': 'application/json' } }), 400, 'body'],
     ['not JSON', httpEvent('POST', '/token', { body: 'type=rtc', headers: { 'content-type': 'text/plain' } }), 415, 'content-type'],
-    ['too large', httpEvent('POST', '/token', { body: JSON.stringify({ type: 'rtm', userId: 'x'.repeat(20000) }), headers: { 'content-type': 'application/json' } }), 413, 'body'],
+    [
+        'too large',
+        httpEvent('POST', '/token', { body: JSON.stringify({ type: 'rtm', userId: 'x'.repeat(20000) }), headers: { 'content-type': 'application/json' } }),
+        413,
+        'body',
+    ],
 ]
 
 for (const [name, event, status, field] of ERRORS) {

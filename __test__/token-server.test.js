@@ -57,7 +57,7 @@ let url
 const logged = []
 test.before(async () => {
     base = await listen(
-        createApp({ appId: APP_ID, appCertificate: APP_CERT, corsOrigins: 'https://app.example, https://other.example/', log: (...a) => logged.push(a) })
+        createApp({ appId: APP_ID, appCertificate: APP_CERT, corsOrigins: 'https://app.example, https://other.example/', log: (...a) => logged.push(a) }),
     )
     url = base.url
 })
@@ -155,44 +155,118 @@ const POST_CASES = [
     ['rtc uid', { type: 'rtc', channelName: 'c', uid: 42, role: 'publisher' }, 3600, token(3600, rtc('c', '42', all(3600)))],
     ['rtc uid as a string', { type: 'rtc', channelName: 'c', uid: '42', role: 'publisher', expiry: '60' }, 60, token(60, rtc('c', '42', all(60)))],
     ['rtc no uid: 0, any user', { type: 'rtc', channelName: 'c', role: 'subscriber', expiry: 60 }, 60, token(60, rtc('c', '', { 1: 60 }))],
-    ['rtc account', { type: 'rtc', channelName: 'c', account: 'alice', role: 'subscriber', tokenExpire: 600, privilegeExpire: 300 }, 600,
-        token(600, rtc('c', 'alice', { 1: 300 }))],
-    ['rtc per-privilege expiries (uid)', {
-        type: 'rtc', channelName: 'c', uid: 9, role: 'publisher', tokenExpire: 3600, joinChannelPrivilegeExpire: 3000,
-        pubAudioPrivilegeExpire: 2000, pubVideoPrivilegeExpire: 1000, pubDataStreamPrivilegeExpire: 500,
-    }, 3600, token(3600, rtc('c', '9', { 1: 3000, 2: 2000, 3: 1000, 4: 500 }))],
-    ['rtc per-privilege expiries (account), others default to privilegeExpire', {
-        type: 'rtc', channelName: 'c', account: 'bob', role: 'publisher', expiry: 900, privilegeExpire: 800, pubVideoPrivilegeExpire: 100,
-    }, 900, token(900, rtc('c', 'bob', { 1: 800, 2: 800, 3: 100, 4: 800 }))],
-    ['rtcRtm (RTM user defaults to the RTC user)', { type: 'rtcRtm', channelName: 'c', account: 'alice', role: 'publisher', expiry: 600 }, 600,
-        token(600, rtc('c', 'alice', all(600)), rtm('alice', 600))],
-    ['rtcRtm with another RTM user', {
-        type: 'rtcRtm', channelName: 'c', uid: 5, role: 'subscriber', tokenExpire: 600, joinChannelPrivilegeExpire: 500,
-        rtmUserId: 'alice-rtm', rtmTokenExpire: 400,
-    }, 600, token(600, rtc('c', '5', { 1: 500 }), rtm('alice-rtm', 400))],
+    [
+        'rtc account',
+        { type: 'rtc', channelName: 'c', account: 'alice', role: 'subscriber', tokenExpire: 600, privilegeExpire: 300 },
+        600,
+        token(600, rtc('c', 'alice', { 1: 300 })),
+    ],
+    [
+        'rtc per-privilege expiries (uid)',
+        {
+            type: 'rtc',
+            channelName: 'c',
+            uid: 9,
+            role: 'publisher',
+            tokenExpire: 3600,
+            joinChannelPrivilegeExpire: 3000,
+            pubAudioPrivilegeExpire: 2000,
+            pubVideoPrivilegeExpire: 1000,
+            pubDataStreamPrivilegeExpire: 500,
+        },
+        3600,
+        token(3600, rtc('c', '9', { 1: 3000, 2: 2000, 3: 1000, 4: 500 })),
+    ],
+    [
+        'rtc per-privilege expiries (account), others default to privilegeExpire',
+        {
+            type: 'rtc',
+            channelName: 'c',
+            account: 'bob',
+            role: 'publisher',
+            expiry: 900,
+            privilegeExpire: 800,
+            pubVideoPrivilegeExpire: 100,
+        },
+        900,
+        token(900, rtc('c', 'bob', { 1: 800, 2: 800, 3: 100, 4: 800 })),
+    ],
+    [
+        'rtcRtm (RTM user defaults to the RTC user)',
+        { type: 'rtcRtm', channelName: 'c', account: 'alice', role: 'publisher', expiry: 600 },
+        600,
+        token(600, rtc('c', 'alice', all(600)), rtm('alice', 600)),
+    ],
+    [
+        'rtcRtm with another RTM user',
+        {
+            type: 'rtcRtm',
+            channelName: 'c',
+            uid: 5,
+            role: 'subscriber',
+            tokenExpire: 600,
+            joinChannelPrivilegeExpire: 500,
+            rtmUserId: 'alice-rtm',
+            rtmTokenExpire: 400,
+        },
+        600,
+        token(600, rtc('c', '5', { 1: 500 }), rtm('alice-rtm', 400)),
+    ],
     ['rtm', { type: 'rtm', userId: 'alice', expiry: 60 }, 60, token(60, rtm('alice', 60))],
     ['rtm with uid (a number)', { type: 'rtm', uid: 77 }, 3600, token(3600, rtm('77', 3600))],
-    ['chat user', { type: 'chat', userUuid: 'a7180cb0-1d4a-11ed-9210-89ff47c9da5e', expiry: 600 }, 600,
-        token(600, { type: 5, privileges: { 1: 600 }, user: 'a7180cb0-1d4a-11ed-9210-89ff47c9da5e' })],
+    [
+        'chat user',
+        { type: 'chat', userUuid: 'a7180cb0-1d4a-11ed-9210-89ff47c9da5e', expiry: 600 },
+        600,
+        token(600, { type: 5, privileges: { 1: 600 }, user: 'a7180cb0-1d4a-11ed-9210-89ff47c9da5e' }),
+    ],
     ['chat app', { type: 'chatApp', expiry: 600 }, 600, token(600, { type: 5, privileges: { 2: 600 }, user: '' })],
-    ['apaas room user', { type: 'apaas', roomUuid: 'room-1', userUuid: 'bob', role: 2, expiry: 600 }, 600,
-        token(600, rtm('bob', 600), { type: 5, privileges: { 1: 600 }, user: md5('bob') },
-            { type: 7, privileges: {}, room: 'room-1', user: 'bob', role: 2 })],
-    ['apaas user', { type: 'apaasUser', userUuid: 'bob', expiry: 600 }, 600,
-        token(600, { type: 7, privileges: { 2: 600 }, room: '', user: 'bob', role: -1 })],
+    [
+        'apaas room user',
+        { type: 'apaas', roomUuid: 'room-1', userUuid: 'bob', role: 2, expiry: 600 },
+        600,
+        token(600, rtm('bob', 600), { type: 5, privileges: { 1: 600 }, user: md5('bob') }, { type: 7, privileges: {}, room: 'room-1', user: 'bob', role: 2 }),
+    ],
+    ['apaas user', { type: 'apaasUser', userUuid: 'bob', expiry: 600 }, 600, token(600, { type: 7, privileges: { 2: 600 }, room: '', user: 'bob', role: -1 })],
     ['apaas app', { type: 'apaasApp' }, 3600, token(3600, { type: 7, privileges: { 3: 3600 }, room: '', user: '', role: -1 })],
-    ['education room user', { type: 'education', roomUuid: '123', userId: '2882341273', role: 1 }, 3600,
-        token(3600, rtm('2882341273', 3600), { type: 5, privileges: { 1: 3600 }, user: md5('2882341273') },
-            { type: 7, privileges: {}, room: '123', user: '2882341273', role: 1 })],
+    [
+        'education room user',
+        { type: 'education', roomUuid: '123', userId: '2882341273', role: 1 },
+        3600,
+        token(
+            3600,
+            rtm('2882341273', 3600),
+            { type: 5, privileges: { 1: 3600 }, user: md5('2882341273') },
+            { type: 7, privileges: {}, room: '123', user: '2882341273', role: 1 },
+        ),
+    ],
     ['education user', { type: 'educationUser', userUuid: 'u' }, 3600, token(3600, { type: 7, privileges: { 2: 3600 }, room: '', user: 'u', role: -1 })],
     ['education app', { type: 'educationApp', expiry: 10 }, 10, token(10, { type: 7, privileges: { 3: 10 }, room: '', user: '', role: -1 })],
     ['fpa (always 24 hours)', { type: 'fpa' }, 86400, token(86400, { type: 4, privileges: { 1: 0 } })],
-    ['convoai', {
-        type: 'convoai', channelName: 'c', uid: 1001, role: 'publisher', tokenExpire: 3600, joinChannelPrivilegeExpire: 3000,
-        pubAudioPrivilegeExpire: 2000, pubVideoPrivilegeExpire: 1000, pubDataStreamPrivilegeExpire: 500, rtmUserId: 'agent-1001', rtmTokenExpire: 100,
-    }, 3600, token(3600, rtc('c', '1001', { 1: 3000, 2: 2000, 3: 1000, 4: 500 }), rtm('agent-1001', 100), { type: 9, privileges: {} })],
-    ['stt', { type: 'stt', channelName: 'c', uid: 1002, role: 'subscriber', expiry: 600 }, 600,
-        token(600, rtc('c', '1002', { 1: 600 }), rtm('1002', 600), { type: 10, privileges: {} })],
+    [
+        'convoai',
+        {
+            type: 'convoai',
+            channelName: 'c',
+            uid: 1001,
+            role: 'publisher',
+            tokenExpire: 3600,
+            joinChannelPrivilegeExpire: 3000,
+            pubAudioPrivilegeExpire: 2000,
+            pubVideoPrivilegeExpire: 1000,
+            pubDataStreamPrivilegeExpire: 500,
+            rtmUserId: 'agent-1001',
+            rtmTokenExpire: 100,
+        },
+        3600,
+        token(3600, rtc('c', '1001', { 1: 3000, 2: 2000, 3: 1000, 4: 500 }), rtm('agent-1001', 100), { type: 9, privileges: {} }),
+    ],
+    [
+        'stt',
+        { type: 'stt', channelName: 'c', uid: 1002, role: 'subscriber', expiry: 600 },
+        600,
+        token(600, rtc('c', '1002', { 1: 600 }), rtm('1002', 600), { type: 10, privileges: {} }),
+    ],
 ]
 
 for (const [name, body, expiresIn, expected] of POST_CASES) {
@@ -269,14 +343,40 @@ const BAD_POSTS = [
     ['expiry too large', { type: 'chatApp', expiry: 86401 }, 400, 'expiry', /expiry/],
     ['expiry boolean', { type: 'chatApp', expiry: true }, 400, 'expiry', /expiry/],
     ['tokenExpire too large', { type: 'rtc', channelName: 'c', role: 'publisher', tokenExpire: 1e9 }, 400, 'tokenExpire', /tokenExpire/],
-    ['expiry and tokenExpire', { type: 'rtc', channelName: 'c', role: 'publisher', expiry: 1, tokenExpire: 1 }, 400, 'tokenExpire', /only one of expiry, tokenExpire/],
-    ['privilegeExpire and joinChannelPrivilegeExpire', {
-        type: 'rtc', channelName: 'c', role: 'publisher', privilegeExpire: 1, joinChannelPrivilegeExpire: 1,
-    }, 400, 'joinChannelPrivilegeExpire', /only one of/],
-    ['pubAudioPrivilegeExpire bad', { type: 'rtc', channelName: 'c', role: 'publisher', pubAudioPrivilegeExpire: 'x' }, 400,
-        'pubAudioPrivilegeExpire', /pubAudioPrivilegeExpire must be/],
-    ['publish expiry for a subscriber', { type: 'rtc', channelName: 'c', role: 'subscriber', pubVideoPrivilegeExpire: 60 }, 400,
-        'pubVideoPrivilegeExpire', /subscriber/],
+    [
+        'expiry and tokenExpire',
+        { type: 'rtc', channelName: 'c', role: 'publisher', expiry: 1, tokenExpire: 1 },
+        400,
+        'tokenExpire',
+        /only one of expiry, tokenExpire/,
+    ],
+    [
+        'privilegeExpire and joinChannelPrivilegeExpire',
+        {
+            type: 'rtc',
+            channelName: 'c',
+            role: 'publisher',
+            privilegeExpire: 1,
+            joinChannelPrivilegeExpire: 1,
+        },
+        400,
+        'joinChannelPrivilegeExpire',
+        /only one of/,
+    ],
+    [
+        'pubAudioPrivilegeExpire bad',
+        { type: 'rtc', channelName: 'c', role: 'publisher', pubAudioPrivilegeExpire: 'x' },
+        400,
+        'pubAudioPrivilegeExpire',
+        /pubAudioPrivilegeExpire must be/,
+    ],
+    [
+        'publish expiry for a subscriber',
+        { type: 'rtc', channelName: 'c', role: 'subscriber', pubVideoPrivilegeExpire: 60 },
+        400,
+        'pubVideoPrivilegeExpire',
+        /subscriber/,
+    ],
     ['misspelt field', { type: 'rtc', channelName: 'c', role: 'publisher', expire: 60 }, 400, 'expire', /unknown field "expire" for type rtc/],
     ['expiry for fpa', { type: 'fpa', expiry: 60 }, 400, 'expiry', /unknown field/],
     ['rtm without a user', { type: 'rtm' }, 400, 'userId', /userId is required/],
@@ -389,11 +489,14 @@ test('CORS: "*" allows every origin; no configuration allows none', async () => 
 test('createApp refuses bad configuration without showing the certificate', () => {
     assert.throws(() => createApp({ appId: 'nope', appCertificate: APP_CERT }), /App ID must be 32 hexadecimal/)
     const badCert = 'not-a-certificate-at-all'
-    assert.throws(() => createApp({ appId: APP_ID, appCertificate: badCert }), e => {
-        assert.match(e.message, /App Certificate must be 32 hexadecimal/)
-        assert.doesNotMatch(e.message, new RegExp(badCert))
-        return true
-    })
+    assert.throws(
+        () => createApp({ appId: APP_ID, appCertificate: badCert }),
+        e => {
+            assert.match(e.message, /App Certificate must be 32 hexadecimal/)
+            assert.doesNotMatch(e.message, new RegExp(badCert))
+            return true
+        },
+    )
     assert.throws(() => createApp({ appId: APP_ID, appCertificate: APP_CERT, corsOrigins: 'app.example' }), /not an origin/)
     assert.throws(() => createApp({ appId: APP_ID, appCertificate: APP_CERT, corsOrigins: 'https://app.example/path' }), /not an origin/)
 })
@@ -417,11 +520,23 @@ test('errors from the builders: argument errors are 400, anything else a 500 tha
         }
     }
     assert.deepEqual(await run(argError), {
-        status: 400, cache: 'no-store', body: { error: 'tokenExpire must be >= 0 and <= 4294967295, got -5', field: 'tokenExpire' },
+        status: 400,
+        cache: 'no-store',
+        body: { error: 'tokenExpire must be >= 0 and <= 4294967295, got -5', field: 'tokenExpire' },
     })
     assert.deepEqual(await run(() => ''), { status: 500, cache: 'no-store', body: { error: 'internal error' } })
-    assert.deepEqual(await run(() => { throw new Error(`internal detail ${APP_CERT}`) }), { status: 500, cache: 'no-store', body: { error: 'internal error' } })
-    assert.deepEqual(await run(() => { throw new TypeError('x is not a function') }), { status: 500, cache: 'no-store', body: { error: 'internal error' } })
+    assert.deepEqual(
+        await run(() => {
+            throw new Error(`internal detail ${APP_CERT}`)
+        }),
+        { status: 500, cache: 'no-store', body: { error: 'internal error' } },
+    )
+    assert.deepEqual(
+        await run(() => {
+            throw new TypeError('x is not a function')
+        }),
+        { status: 500, cache: 'no-store', body: { error: 'internal error' } },
+    )
     assert.equal(log.length, 3) // the 500s are logged on the server
 })
 
@@ -524,7 +639,11 @@ test('server.js exits with a clear error when the port is taken', async () => {
 
 for (const [name, env, message] of [
     ['only AGORA_APP_ID', { AGORA_APP_ID: APP_ID }, /AGORA_APP_CERTIFICATE is not set/],
-    ['AGORA_APP_ID and APP_ID different', { AGORA_APP_ID: APP_ID, APP_ID: '0'.repeat(32), AGORA_APP_CERTIFICATE: APP_CERT }, /AGORA_APP_ID and APP_ID are both set, to different values/],
+    [
+        'AGORA_APP_ID and APP_ID different',
+        { AGORA_APP_ID: APP_ID, APP_ID: '0'.repeat(32), AGORA_APP_CERTIFICATE: APP_CERT },
+        /AGORA_APP_ID and APP_ID are both set, to different values/,
+    ],
     ['a short API key', { AUTH_API_KEYS: 'tiny-secret-key' }, /shorter than 16 characters/],
     ['only AGORA_APP_CERTIFICATE', { AGORA_APP_CERTIFICATE: APP_CERT }, /AGORA_APP_ID is not set/],
     ['a malformed certificate', { AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: 'secret-but-malformed' }, /App Certificate must be 32 hexadecimal/],
@@ -554,78 +673,90 @@ test('server.js with credentials and no authentication: a loud warning that anyo
     }
 })
 
-test("server.js reads agora-token-service's names and its .env file; variables already set win", { skip: typeof require('util').parseEnv === 'function' ? false : 'util.parseEnv: Node >= 20.12' }, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atn-env-'))
-    try {
-        fs.writeFileSync(path.join(dir, '.env'), [
-            `APP_ID=${APP_ID}`, `APP_CERTIFICATE=${APP_CERT}`, 'CORS_ALLOW_ORIGIN=https://from-dotenv.example', 'SERVER_PORT=1', '',
-        ].join('\n'))
-        const s = startServer({ SERVER_PORT: '0' }, { cwd: dir })
+test(
+    "server.js reads agora-token-service's names and its .env file; variables already set win",
+    { skip: typeof require('util').parseEnv === 'function' ? false : 'util.parseEnv: Node >= 20.12' },
+    async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atn-env-'))
+        try {
+            fs.writeFileSync(
+                path.join(dir, '.env'),
+                [`APP_ID=${APP_ID}`, `APP_CERTIFICATE=${APP_CERT}`, 'CORS_ALLOW_ORIGIN=https://from-dotenv.example', 'SERVER_PORT=1', ''].join('\n'),
+            )
+            const s = startServer({ SERVER_PORT: '0' }, { cwd: dir })
+            try {
+                const u = await s.ready
+                const r = await fetch(u + '/chat/app', { headers: { origin: 'https://from-dotenv.example' } })
+                assert.equal(r.headers.get('access-control-allow-origin'), 'https://from-dotenv.example')
+                const t = summarize((await r.json()).chatToken)
+                assert.deepEqual([t.appId, t.signed], [APP_ID, true])
+                assert.doesNotMatch(s.out.stderr, /DEMO/)
+            } finally {
+                s.child.kill('SIGTERM')
+                await s.exited
+            }
+            // ENV_FILE names another file; a missing one is an error.
+            const bad = startServer({ PORT: '0', ENV_FILE: 'missing.env' }, { cwd: dir })
+            await assert.rejects(bad.ready, e => e.code === 1)
+            assert.match(bad.out.stderr, /ENV_FILE "missing.env" does not exist/)
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true })
+        }
+    },
+)
+
+test(
+    'server.js on SIGTERM: in-flight requests finish, new connections are refused, exit 0',
+    { skip: globalThis.crypto && globalThis.crypto.subtle ? false : 'jose needs the global WebCrypto (Node >= 20)' },
+    async () => {
+        // A JWKS endpoint that answers only when told to: a request authenticating with a JWT is in
+        // flight until then.
+        const { generateKeyPair, exportJWK, SignJWT } = await import('jose')
+        const { publicKey, privateKey } = await generateKeyPair('ES256')
+        const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }
+        let release
+        const asked = new Promise(resolve => {
+            release = resolve
+        })
+        let answer
+        const gate = new Promise(resolve => {
+            answer = resolve
+        })
+        const jwks = http.createServer(async (req, res) => {
+            release()
+            await gate
+            res.setHeader('content-type', 'application/json')
+            res.end(JSON.stringify({ keys: [jwk] }))
+        })
+        await new Promise(resolve => jwks.listen(0, '127.0.0.1', resolve))
+        const s = startServer({
+            PORT: '0',
+            AGORA_APP_ID: APP_ID,
+            AGORA_APP_CERTIFICATE: APP_CERT,
+            AUTH_JWKS_URL: `http://127.0.0.1:${jwks.address().port}/jwks.json`,
+            LOG_LEVEL: 'silent',
+        })
         try {
             const u = await s.ready
-            const r = await fetch(u + '/chat/app', { headers: { origin: 'https://from-dotenv.example' } })
-            assert.equal(r.headers.get('access-control-allow-origin'), 'https://from-dotenv.example')
-            const t = summarize((await r.json()).chatToken)
-            assert.deepEqual([t.appId, t.signed], [APP_ID, true])
-            assert.doesNotMatch(s.out.stderr, /DEMO/)
-        } finally {
+            const jwt = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setExpirationTime('5m').sign(privateKey)
+            const inFlight = fetch(u + '/rtm/alice', { headers: { authorization: `Bearer ${jwt}` } })
+            await asked
             s.child.kill('SIGTERM')
-            await s.exited
+            await new Promise(resolve => {
+                const check = () => (/draining/.test(s.out.stdout) ? resolve() : setTimeout(check, 10))
+                check()
+            })
+            await assert.rejects(fetch(u + '/ping'), /fetch failed/)
+            answer()
+            const r = await inFlight
+            assert.equal(r.status, 200)
+            assert.deepEqual(summarize((await r.json()).rtmToken).services, [{ type: 2, privileges: { 1: 3600 }, user: 'alice' }])
+            assert.equal(await s.exited, 0)
+            assert.match(s.out.stdout, /SIGTERM: draining in-flight requests[\s\S]*stopped/)
+        } finally {
+            answer()
+            jwks.close()
+            s.child.kill('SIGKILL')
         }
-        // ENV_FILE names another file; a missing one is an error.
-        const bad = startServer({ PORT: '0', ENV_FILE: 'missing.env' }, { cwd: dir })
-        await assert.rejects(bad.ready, e => e.code === 1)
-        assert.match(bad.out.stderr, /ENV_FILE "missing.env" does not exist/)
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true })
-    }
-})
-
-test('server.js on SIGTERM: in-flight requests finish, new connections are refused, exit 0', { skip: globalThis.crypto && globalThis.crypto.subtle ? false : 'jose needs the global WebCrypto (Node >= 20)' }, async () => {
-    // A JWKS endpoint that answers only when told to: a request authenticating with a JWT is in
-    // flight until then.
-    const { generateKeyPair, exportJWK, SignJWT } = await import('jose')
-    const { publicKey, privateKey } = await generateKeyPair('ES256')
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }
-    let release
-    const asked = new Promise(resolve => {
-        release = resolve
-    })
-    let answer
-    const gate = new Promise(resolve => {
-        answer = resolve
-    })
-    const jwks = http.createServer(async (req, res) => {
-        release()
-        await gate
-        res.setHeader('content-type', 'application/json')
-        res.end(JSON.stringify({ keys: [jwk] }))
-    })
-    await new Promise(resolve => jwks.listen(0, '127.0.0.1', resolve))
-    const s = startServer({
-        PORT: '0', AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT,
-        AUTH_JWKS_URL: `http://127.0.0.1:${jwks.address().port}/jwks.json`, LOG_LEVEL: 'silent',
-    })
-    try {
-        const u = await s.ready
-        const jwt = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setExpirationTime('5m').sign(privateKey)
-        const inFlight = fetch(u + '/rtm/alice', { headers: { authorization: `Bearer ${jwt}` } })
-        await asked
-        s.child.kill('SIGTERM')
-        await new Promise(resolve => {
-            const check = () => (/draining/.test(s.out.stdout) ? resolve() : setTimeout(check, 10))
-            check()
-        })
-        await assert.rejects(fetch(u + '/ping'), /fetch failed/)
-        answer()
-        const r = await inFlight
-        assert.equal(r.status, 200)
-        assert.deepEqual(summarize((await r.json()).rtmToken).services, [{ type: 2, privileges: { 1: 3600 }, user: 'alice' }])
-        assert.equal(await s.exited, 0)
-        assert.match(s.out.stdout, /SIGTERM: draining in-flight requests[\s\S]*stopped/)
-    } finally {
-        answer()
-        jwks.close()
-        s.child.kill('SIGKILL')
-    }
-})
+    },
+)

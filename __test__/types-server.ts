@@ -1,9 +1,24 @@
 // The typings of agora-token-native/server (and verifyToken with a list of certificates): this
 // file compiles with `tsc --noEmit --strict` (typescript.test.js), and names every export.
 import {
-  DEMO_APP_CERTIFICATE, DEMO_APP_ID, RequestError, callerPolicy, configFromEnv, createApp, createAuthenticator,
-  createHandler, createServerApp, createTokenService, handler, main, narrowGrant, serviceConfigFromEnv, tokenRouter,
-  type Authorize, type Caller, type Grant,
+  DEMO_APP_CERTIFICATE,
+  DEMO_APP_ID,
+  RequestError,
+  callerPolicy,
+  configFromEnv,
+  createApp,
+  createAuthenticator,
+  createHandler,
+  createServerApp,
+  createTokenService,
+  handler,
+  main,
+  narrowGrant,
+  serviceConfigFromEnv,
+  tokenRouter,
+  type Authorize,
+  type Caller,
+  type Grant,
 } from '../server'
 import { verifyToken } from '../index'
 
@@ -31,8 +46,8 @@ const error = new RequestError('no', 'authorization', 403)
 const status: number = error.status
 const index: number | null = verifyToken(answer.rtcToken, [appCertificate, DEMO_APP_CERTIFICATE]).certificateIndex
 // @ts-expect-error a single certificate's answer has no certificateIndex
-verifyToken(answer.rtcToken, appCertificate).certificateIndex
+const noIndex = verifyToken(answer.rtcToken, appCertificate).certificateIndex
 // @ts-expect-error authorize may not return a string
 const bad: Authorize = () => 'yes'
 
-export const used = [router, app, verified, allowed, authenticate, lambda, result, fromEnv, serverApp, start, status, index, bad]
+export const used = [router, app, verified, allowed, authenticate, lambda, result, fromEnv, serverApp, start, status, index, noIndex, bad]

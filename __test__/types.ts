@@ -84,7 +84,7 @@ const services: Service[] = [
 ]
 services[0].add_privilege(ServiceRtc.kPrivilegeJoinChannel, 0)
 services[1].add_privilege(ServiceRtm.kPrivilegeLogin, 0)
-services.forEach((s) => token.add_service(s))
+services.forEach(s => token.add_service(s))
 token.salt = 1
 token.issueTs = 1111111
 const built: string = token.build()
@@ -129,13 +129,13 @@ const ServiceClass = AccessToken2.kServices[kRtcServiceType]
 function describeToken(i: Inspection): string {
   switch (i.version) {
     case '007': {
-      const rtcService = i.services.find((s) => s.type === kRtcServiceType)
-      const joinAt: number | null | undefined = rtcService?.privileges.find((p) => p.name === 'joinChannel')?.expireTs
+      const rtcService = i.services.find(s => s.type === kRtcServiceType)
+      const joinAt: number | null | undefined = rtcService?.privileges.find(p => p.name === 'joinChannel')?.expireTs
       const unknown: number | undefined = i.unknownService?.type
       return `${i.appId} ${i.issuedAt} +${i.expire}s ${rtcService?.channelName}/${rtcService?.uid} ${joinAt} ${unknown}`
     }
     case '006':
-      return `${i.salt} ${i.ts} ${i.crcChannelName} ${i.crcUid} ${i.privileges.map((p) => `${p.name}@${p.expiresAt}`)}`
+      return `${i.salt} ${i.ts} ${i.crcChannelName} ${i.crcUid} ${i.privileges.map(p => `${p.name}@${p.expiresAt}`)}`
     case '005':
       return `${i.service} ${i.unixTs} ${i.expiredTs} ${Object.keys(i.extra)}`
     case '004':
@@ -154,7 +154,7 @@ function describeToken(i: Inspection): string {
   }
 }
 const verdict: Verification = verifyToken(tokens[0], cert, { channelName: 'ch', uid: 42, now: 1111112 })
-const reasonCodes: ReasonCode[] = verdict.reasons.map((r) => r.code)
+const reasonCodes: ReasonCode[] = verdict.reasons.map(r => r.code)
 const expiry: string | null = verdict.expiresAt
 const inspected: string = describeToken(inspectToken(tokens[0]))
 // @ts-expect-error a uid is a number, an account a string

@@ -21,7 +21,10 @@ test('every runtime export is used by the TypeScript files, and each export has 
     const used = read('__test__/types.ts') + read('__test__/types-legacy.ts')
     const names = Object.keys(require('../index.js'))
     assert.ok(names.length >= 30, names.join(' '))
-    const dts = fs.readdirSync(path.join(root, 'lib')).filter(f => f.endsWith('.d.ts')).map(f => read(`lib/${f}`))
+    const dts = fs
+        .readdirSync(path.join(root, 'lib'))
+        .filter(f => f.endsWith('.d.ts'))
+        .map(f => read(`lib/${f}`))
     const all = [read('native.d.ts'), ...dts].join('\n')
     for (const name of names) {
         assert.match(used, new RegExp(`\\b${name}\\b`), `${name} is not used in the TypeScript files`)

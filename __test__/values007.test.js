@@ -5,7 +5,16 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const { APP_ID, APP_CERT } = require('./helpers.js')
 const { createHash } = require('crypto')
-const { RtcTokenBuilder, RtmTokenBuilder, ChatTokenBuilder, RtcRole, AccessToken2, ServiceRtc, ApaasTokenBuilder, EducationTokenBuilder } = require('../index.js')
+const {
+    RtcTokenBuilder,
+    RtmTokenBuilder,
+    ChatTokenBuilder,
+    RtcRole,
+    AccessToken2,
+    ServiceRtc,
+    ApaasTokenBuilder,
+    EducationTokenBuilder,
+} = require('../index.js')
 
 const parse = token => {
     const t = new AccessToken2()
@@ -67,8 +76,14 @@ test('out-of-range numbers and over-long strings throw a RangeError naming the a
     const cases = [
         [() => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'c', 1, 1, -1), 'tokenExpire must be >= 0 and <= 4294967295, got -1'],
         [() => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'c', 1, 1, 600, 2 ** 32), 'privilegeExpire must be >= 0 and <= 4294967295, got 4294967296'],
-        [() => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'x'.repeat(65536), 1, 1, 600), 'channelName is 65536 bytes long in UTF-8; the token format allows at most 65535'],
-        [() => RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERT, 'c', 'é'.repeat(40000), 1, 600), 'account is 80000 bytes long in UTF-8; the token format allows at most 65535'],
+        [
+            () => RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'x'.repeat(65536), 1, 1, 600),
+            'channelName is 65536 bytes long in UTF-8; the token format allows at most 65535',
+        ],
+        [
+            () => RtcTokenBuilder.buildTokenWithUserAccount(APP_ID, APP_CERT, 'c', 'é'.repeat(40000), 1, 600),
+            'account is 80000 bytes long in UTF-8; the token format allows at most 65535',
+        ],
     ]
     for (const [fn, message] of cases) {
         assert.throws(fn, e => e instanceof RangeError && e.message === message && e.code === 'ERR_OUT_OF_RANGE', message)
@@ -98,12 +113,19 @@ test('a numeric APaaS/Education userUuid is signed as String(id), Chat user md5 
         const token = builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', 42, 2, 600)
         assert.deepEqual(content(token), content(builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', '42', 2, 600)))
         const users = Object.values(parse(token).services).map(s => [s.__type, String(s.__user_uuid ?? s.__user_id)])
-        assert.deepEqual(users, [[2, '42'], [5, createHash('md5').update('42').digest('hex')], [7, '42']]) // RTM, Chat, APaaS
+        assert.deepEqual(users, [
+            [2, '42'],
+            [5, createHash('md5').update('42').digest('hex')],
+            [7, '42'],
+        ]) // RTM, Chat, APaaS
         assert.deepEqual(content(builder.buildUserToken(APP_ID, APP_CERT, 42, 600)), content(builder.buildUserToken(APP_ID, APP_CERT, '42', 600)))
         // agora-token signs these as the user "" with the Chat user md5("0") / md5("NaN"): we refuse.
         for (const id of [0, NaN]) {
-            assert.throws(() => builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', id, 2, 600),
-                { name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message: 'userUuid must not be 0 or NaN' })
+            assert.throws(() => builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', id, 2, 600), {
+                name: 'RangeError',
+                code: 'ERR_OUT_OF_RANGE',
+                message: 'userUuid must not be 0 or NaN',
+            })
         }
     }
 })

@@ -71,7 +71,10 @@ function throwsNamed(fn, type, name) {
 }
 
 test('006: nonsense inputs throw, naming the argument', () => {
-    const rtc = (...a) => () => RtcTokenBuilder.buildTokenWithUid(...a)
+    const rtc =
+        (...a) =>
+        () =>
+            RtcTokenBuilder.buildTokenWithUid(...a)
     throwsNamed(rtc(APP_ID, APP_CERT, 'ch', undefined, 1, EXP), TypeError, 'uid')
     throwsNamed(rtc(APP_ID, APP_CERT, 'ch', null, 1, EXP), TypeError, 'uid')
     throwsNamed(rtc(APP_ID, APP_CERT, 'ch', {}, 1, EXP), TypeError, 'uid')
@@ -117,7 +120,10 @@ test('channel keys: hex credentials, u32 fields, wrapping uids of the text keys'
     throwsNamed(() => DynamicKey5.generateInChannelPermissionKey(...args, 3), TypeError, 'permission')
     throwsNamed(() => DynamicKey5.generateMediaChannelKey(APP_ID, APP_CERT, undefined, ...args.slice(3)), TypeError, 'channelName')
     // The official code calls channelName.toString() for these keys.
-    assert.equal(DynamicKey5.generateRecordingKey(APP_ID, APP_CERT, 123, ...args.slice(3)), DynamicKey5.generateRecordingKey(APP_ID, APP_CERT, '123', ...args.slice(3)))
+    assert.equal(
+        DynamicKey5.generateRecordingKey(APP_ID, APP_CERT, 123, ...args.slice(3)),
+        DynamicKey5.generateRecordingKey(APP_ID, APP_CERT, '123', ...args.slice(3)),
+    )
     // Text keys reduce uid and randomInt modulo 2^32, as the official Python, C++ and Java do.
     assert.equal(DynamicKey4.generateMediaChannelKey(...args.slice(0, 5), -1, 0), DynamicKey4.generateMediaChannelKey(...args.slice(0, 5), 4294967295, 0))
     assert.equal(DynamicKey3.generate(APP_ID, APP_CERT, 'ch', 1, -2, 3, 0).slice(-28, -20), 'fffffffe')

@@ -7,25 +7,44 @@ const at = require('../index.js')
 
 const all = vectors().filter(v => v.kind === 'AccessToken2')
 const classes = {
-    1: at.ServiceRtc, 2: at.ServiceRtm, 3: at.ServiceStreaming, 4: at.ServiceFpa, 5: at.ServiceChat,
-    6: at.ServiceFCdn, 7: at.ServiceApaas, 8: at.ServiceRtm2, 9: at.ServiceConvoAI, 10: at.ServiceStt,
+    1: at.ServiceRtc,
+    2: at.ServiceRtm,
+    3: at.ServiceStreaming,
+    4: at.ServiceFpa,
+    5: at.ServiceChat,
+    6: at.ServiceFCdn,
+    7: at.ServiceApaas,
+    8: at.ServiceRtm2,
+    9: at.ServiceConvoAI,
+    10: at.ServiceStt,
 }
 
 function serviceOf(s) {
     const C = classes[s.type]
     let svc
     switch (s.type) {
-        case 1: svc = new C(s.channel, s.uid); break
-        case 3: case 6: svc = new C(s.channel, s.account); break
-        case 2: case 5: svc = new C(s.user_id); break
-        case 7: svc = new C(s.room_uuid, s.user_uuid, s.role); break
+        case 1:
+            svc = new C(s.channel, s.uid)
+            break
+        case 3:
+        case 6:
+            svc = new C(s.channel, s.account)
+            break
+        case 2:
+        case 5:
+            svc = new C(s.user_id)
+            break
+        case 7:
+            svc = new C(s.room_uuid, s.user_uuid, s.role)
+            break
         case 8: {
             const p = new at.Rtm2Permissions()
             for (const [rt, m] of Object.entries(s.permissions)) for (const [pt, l] of Object.entries(m)) p.add(+rt, +pt, l)
             svc = new C(s.user_id, p)
             break
         }
-        default: svc = new C()
+        default:
+            svc = new C()
     }
     for (const [id, exp] of Object.entries(s.privileges)) svc.add_privilege(+id, exp)
     return svc
@@ -66,7 +85,10 @@ test('every vector token parses to its inputs and verifies with its certificate'
             assert.equal(t.issueTs, v.inputs.issue_ts)
             assert.equal(t.expire, v.inputs.expire)
             assert.equal(t.salt, v.inputs.salt)
-            assert.deepEqual(t.services.map(s => s.service_type()), v.inputs.services.map(s => s.type))
+            assert.deepEqual(
+                t.services.map(s => s.service_type()),
+                v.inputs.services.map(s => s.type),
+            )
             t.services.forEach((s, i) => {
                 const want = v.inputs.services[i]
                 assert.deepEqual(s.__privileges, Object.fromEntries(Object.entries(want.privileges)), v.id)
@@ -111,7 +133,14 @@ test('build rejections return the empty string', () => {
     const app = '970CA35de60c44645bbae8a215061b33'
     const cert = '5CFd2fd1755d40ecb72977518be15d3b'
     assert.equal(new at.AccessToken2(app, cert, 0, 600).build(), '', 'no services')
-    for (const [a, c] of [['invalid', cert], ['', cert], ['Z70CA35de60c44645bbae8a215061b33', cert], [app, ''], [app, 'abc'], [app, '5CFd2fd1755d40ecb72977518be15d3Z']]) {
+    for (const [a, c] of [
+        ['invalid', cert],
+        ['', cert],
+        ['Z70CA35de60c44645bbae8a215061b33', cert],
+        [app, ''],
+        [app, 'abc'],
+        [app, '5CFd2fd1755d40ecb72977518be15d3Z'],
+    ]) {
         const t = new at.AccessToken2(a, c, 0, 600)
         t.add_service(new at.ServiceFpa())
         assert.equal(t.build(), '', `${a} ${c}`)

@@ -14,10 +14,7 @@ const of = kind => all.filter(v => v.kind === kind && v.mode === 'generate')
 test('the vector file has the legacy kinds this test expects', () => {
     const counts = {}
     for (const v of all) counts[v.kind] = (counts[v.kind] || 0) + 1
-    assert.deepEqual(
-        [counts.AccessToken, counts.DynamicKey5, counts.DynamicKey4, counts.DynamicKey3, counts.DynamicKey2],
-        [6, 5, 6, 1, 2],
-    )
+    assert.deepEqual([counts.AccessToken, counts.DynamicKey5, counts.DynamicKey4, counts.DynamicKey3, counts.DynamicKey2], [6, 5, 6, 1, 2])
     assert.deepEqual([counts.DynamicKey, counts.SignalingToken], [1, 4])
 })
 
@@ -71,10 +68,7 @@ test('005: every DynamicKey5 vector, by its named generator and by generateDynam
         assert.equal(DynamicKey5.generateDynamicKey(...args, i.extra, i.service_type), v.expected, v.id)
         // Upper-case hex gives the same key (both are hex-decoded first).
         const upper = [i.app_id.toUpperCase(), i.app_certificate.toUpperCase(), ...args.slice(2)]
-        const named =
-            i.service_type === 4
-                ? DynamicKey5.generateInChannelPermissionKey(...upper, i.extra[1])
-                : dk5Generators[i.service_type](...upper)
+        const named = i.service_type === 4 ? DynamicKey5.generateInChannelPermissionKey(...upper, i.extra[1]) : dk5Generators[i.service_type](...upper)
         assert.equal(named, v.expected, v.id)
     }
     const [sig] = of('DynamicKey5-signature')

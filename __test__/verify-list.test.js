@@ -16,7 +16,12 @@ const codes = r => r.reasons.map(x => x.code)
 
 test('the certificate that signed the token, by its index', () => {
     const t = rtc(B)
-    for (const [list, index] of [[[A, B], 1], [[B, A], 0], [[B], 0], [[C, A, B], 2]]) {
+    for (const [list, index] of [
+        [[A, B], 1],
+        [[B, A], 0],
+        [[B], 0],
+        [[C, A, B], 2],
+    ]) {
         const r = verifyToken(t, list, { channelName: 'c', uid: 42 })
         assert.equal(r.valid, true)
         assert.equal(r.certificateIndex, index)
@@ -64,7 +69,10 @@ test('a malformed token, a malformed certificate in the list, an empty list', ()
     assert.deepEqual([r.valid, r.certificateIndex], [true, 1])
     const bad = verifyToken(rtc(B), ['short'])
     assert.deepEqual([bad.certificateIndex, codes(bad)], [null, ['certificate-format']])
-    assert.throws(() => verifyToken(rtc(A), []), e => e instanceof TypeError && /non-empty array/.test(e.message))
+    assert.throws(
+        () => verifyToken(rtc(A), []),
+        e => e instanceof TypeError && /non-empty array/.test(e.message),
+    )
 })
 
 test('one certificate as a string: the answer as before, without certificateIndex', () => {

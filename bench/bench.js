@@ -152,7 +152,9 @@ function main() {
     console.log('| builder | ours (ops/s) | official (ops/s) | ours (µs/token) | official (µs/token) | ratio | token length (ours / official) |')
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const r of rows) {
-        console.log(`| ${r.name} | ${Math.round(r.ours).toLocaleString('en-US')} | ${Math.round(r.theirs).toLocaleString('en-US')} | ${(1e6 / r.ours).toFixed(2)} | ${(1e6 / r.theirs).toFixed(2)} | ${(r.ours / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`)
+        console.log(
+            `| ${r.name} | ${Math.round(r.ours).toLocaleString('en-US')} | ${Math.round(r.theirs).toLocaleString('en-US')} | ${(1e6 / r.ours).toFixed(2)} | ${(1e6 / r.theirs).toFixed(2)} | ${(r.ours / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`,
+        )
     }
 }
 

@@ -22,9 +22,8 @@ const cases = [
 ]
 
 function once(file) {
-    const src = file === null
-        ? '0'
-        : `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); console.log(Number(process.hrtime.bigint() - t) / 1e6)`
+    const src =
+        file === null ? '0' : `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); console.log(Number(process.hrtime.bigint() - t) / 1e6)`
     const start = process.hrtime.bigint()
     const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8' })
     const wall = Number(process.hrtime.bigint() - start) / 1e6

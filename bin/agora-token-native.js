@@ -63,7 +63,10 @@ function credentials(v) {
     const appId = v['app-id'] || process.env.AGORA_APP_ID
     const cert = v.cert || process.env.AGORA_APP_CERTIFICATE
     if (!appId || !cert) throw new UsageError('missing credentials: pass --app-id and --cert, or set AGORA_APP_ID and AGORA_APP_CERTIFICATE')
-    for (const [name, value] of [['app id', appId], ['certificate', cert]]) {
+    for (const [name, value] of [
+        ['app id', appId],
+        ['certificate', cert],
+    ]) {
         if (!/^[0-9a-fA-F]{32}$/.test(value)) throw new UsageError(`the ${name} must be 32 hexadecimal characters`)
     }
     return [appId, cert]
@@ -73,7 +76,14 @@ function ago(ts, now) {
     const d = Math.round(ts - now)
     if (d === 0) return 'now'
     const abs = Math.abs(d)
-    const span = abs >= 86400 ? `${(abs / 86400).toFixed(1)} days` : abs >= 3600 ? `${(abs / 3600).toFixed(1)} hours` : abs >= 60 ? `${Math.round(abs / 60)} min` : `${abs} s`
+    const span =
+        abs >= 86400
+            ? `${(abs / 86400).toFixed(1)} days`
+            : abs >= 3600
+              ? `${(abs / 3600).toFixed(1)} hours`
+              : abs >= 60
+                ? `${Math.round(abs / 60)} min`
+                : `${abs} s`
     return d >= 0 ? `in ${span}` : `${span} ago`
 }
 

@@ -261,7 +261,11 @@ class ServiceRtm2 extends Service {
         this.__user_id = spec.strings[0]
         this.__permissions = new Rtm2Permissions()
         for (const e of spec.permissions || []) {
-            this.__permissions.add(e.resourceType, e.permissionType, e.resources.map(r => r.toString()))
+            this.__permissions.add(
+                e.resourceType,
+                e.permissionType,
+                e.resources.map(r => r.toString()),
+            )
         }
     }
 }
@@ -300,7 +304,7 @@ class AccessToken2 {
             toU32(this.issueTs, 'issueTs'),
             toU32(this.expire, 'expire'),
             toU32(this.salt, 'salt'),
-            services.map(s => s.__spec())
+            services.map(s => s.__spec()),
         )
     }
 
@@ -336,13 +340,10 @@ class AccessToken2 {
     }
 
     verifySignature(appCertificate) {
-        if (!this.__parsed || this.__signature.length === 0 || this.__signing_info.length === 0
-            || !isUuid(this.appId) || !isUuid(appCertificate)) {
+        if (!this.__parsed || this.__signature.length === 0 || this.__signing_info.length === 0 || !isUuid(this.appId) || !isUuid(appCertificate)) {
             return false
         }
-        return native.verifyAccessToken2Signature(
-            this.__signing_info, this.__signature, this.issueTs >>> 0, this.salt >>> 0, appCertificate.toString()
-        )
+        return native.verifyAccessToken2Signature(this.__signing_info, this.__signature, this.issueTs >>> 0, this.salt >>> 0, appCertificate.toString())
     }
 }
 

@@ -8,15 +8,7 @@ export declare const noUpload: '0'
 export declare const audioVideoUpload: '3'
 
 /** The arguments every channel-key generator starts with. */
-export type KeyArgs = [
-  appID: string,
-  appCertificate: string,
-  channelName: string,
-  unixTs: number,
-  randomInt: number,
-  uid: number,
-  expiredTs: number,
-]
+export type KeyArgs = [appID: string, appCertificate: string, channelName: string, unixTs: number, randomInt: number, uid: number, expiredTs: number]
 
 /** A public sharing key. */
 export declare function generatePublicSharingKey(...args: KeyArgs): string
@@ -27,6 +19,4 @@ export declare function generateMediaChannelKey(...args: KeyArgs): string
 /** An in-channel permission key: `permission` is `noUpload` or `audioVideoUpload`. */
 export declare function generateInChannelPermissionKey(...args: [...KeyArgs, permission: '0' | '3' | string]): string
 /** A key for any `serviceType` (1 media channel, 2 recording, 3 public sharing, 4 in-channel permission) with `extra` fields. */
-export declare function generateDynamicKey(
-  ...args: [...KeyArgs, extra: Record<number, string> | null | undefined, serviceType: number]
-): string
+export declare function generateDynamicKey(...args: [...KeyArgs, extra: Record<number, string> | null | undefined, serviceType: number]): string

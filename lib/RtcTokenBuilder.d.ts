@@ -18,14 +18,7 @@ export declare class RtcTokenBuilder {
    * A 006 RTC token for a numeric uid (`0`: any user).
    * @param privilegeExpiredTs absolute expiry, Unix seconds (`0`: no expiry)
    */
-  static buildTokenWithUid(
-    appID: string,
-    appCertificate: string,
-    channelName: string,
-    uid: number | string,
-    role: number,
-    privilegeExpiredTs: number,
-  ): string
+  static buildTokenWithUid(appID: string, appCertificate: string, channelName: string, uid: number | string, role: number, privilegeExpiredTs: number): string
   /** A 006 RTC token for a string user account. */
   static buildTokenWithAccount(
     appID: string,

@@ -11,11 +11,5 @@ export declare class RtmTokenBuilder {
    * A 006 RTM token.
    * @param privilegeExpiredTs absolute expiry, Unix seconds (`0`: no expiry)
    */
-  static buildToken(
-    appID: string,
-    appCertificate: string,
-    account: string | number,
-    role: number,
-    privilegeExpiredTs: number,
-  ): string
+  static buildToken(appID: string, appCertificate: string, account: string | number, role: number, privilegeExpiredTs: number): string
 }

@@ -25,14 +25,14 @@ function load() {
         const { label, install } = platformLabel()
         const error = new Error(
             `agora-token-native: no native binary could be loaded for ${label} (Node ${process.version}).\n` +
-            `Tried: the local file agora-token-native.${label}.node and the package agora-token-native-${label}; ` +
-            'error.cause holds why each failed.\n' +
-            'To fix:\n' +
-            '  - reinstall without omitting optional dependencies (no --omit=optional, --no-optional or ' +
-            '--ignore-optional): rm -rf node_modules && npm install;\n' +
-            '  - if node_modules or the lockfile was made on another OS or CPU (a Mac building for Linux, a Docker ' +
-            `image, AWS Lambda), install for the platform that runs the code: npm install ${install};\n` +
-            '  - prebuilt binaries exist for linux x64/arm64 (glibc and musl), macOS x64/arm64 and Windows x64/arm64.'
+                `Tried: the local file agora-token-native.${label}.node and the package agora-token-native-${label}; ` +
+                'error.cause holds why each failed.\n' +
+                'To fix:\n' +
+                '  - reinstall without omitting optional dependencies (no --omit=optional, --no-optional or ' +
+                '--ignore-optional): rm -rf node_modules && npm install;\n' +
+                '  - if node_modules or the lockfile was made on another OS or CPU (a Mac building for Linux, a Docker ' +
+                `image, AWS Lambda), install for the platform that runs the code: npm install ${install};\n` +
+                '  - prebuilt binaries exist for linux x64/arm64 (glibc and musl), macOS x64/arm64 and Windows x64/arm64.',
         )
         error.code = 'ERR_AGORA_TOKEN_NATIVE_BINDING'
         error.cause = cause

@@ -126,7 +126,6 @@ export interface Inspection001 extends TextKeyFields {
   expiresAt: null
 }
 
-
 /** A SignalingToken (`1:appId:expiredTime:md5`). */
 export interface InspectionSignaling extends Expiry {
   version: 'signaling'
@@ -136,14 +135,7 @@ export interface InspectionSignaling extends Expiry {
 }
 
 /** What `inspectToken` returns: discriminate on `version`. */
-export type Inspection =
-  | Inspection007
-  | Inspection006
-  | Inspection005
-  | Inspection004
-  | Inspection003
-  | Inspection001
-  | InspectionSignaling
+export type Inspection = Inspection007 | Inspection006 | Inspection005 | Inspection004 | Inspection003 | Inspection001 | InspectionSignaling
 
 /** What a token is checked against. */
 export interface Expected {

@@ -209,8 +209,7 @@ const MESSAGES = {
     'signature-mismatch': r => MISMATCH[r.covers],
     'channel-mismatch': r => `the token is for channel ${quote(r.held)}, not ${quote(r.given)}`,
     'user-mismatch': r => `the token is for ${showUid(r.held)}, not ${showUid(r.given)}`,
-    'account-held-uid-given': r =>
-        `the token holds the user account ${quote(r.held)}, but a numeric uid (${r.givenUid}) was given: join with that account`,
+    'account-held-uid-given': r => `the token holds the user account ${quote(r.held)}, but a numeric uid (${r.givenUid}) was given: join with that account`,
     'uid-held-account-given': r => `the token holds the numeric uid ${r.held}, but the account ${quote(r.given)} was given: join with uid ${r.held}`,
     'key-uid-mismatch': r => `the key is for uid ${r.heldUid}, not ${r.givenUid}`,
     'key-holds-uid-account-given': (r, v) =>

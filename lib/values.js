@@ -54,9 +54,7 @@ function isUuid(v) {
 function toStr(v, name) {
     if (typeof v !== 'string') throw typeError(`${name} must be a string, got ${describe(v)}`)
     if (v.length > MAX_STRING / 3 && Buffer.byteLength(v) > MAX_STRING) {
-        throw rangeError(
-            `${name} is ${Buffer.byteLength(v)} bytes long in UTF-8; the token format allows at most ${MAX_STRING}`,
-        )
+        throw rangeError(`${name} is ${Buffer.byteLength(v)} bytes long in UTF-8; the token format allows at most ${MAX_STRING}`)
     }
     return v
 }

@@ -9,7 +9,11 @@ const fs = require('fs')
 const path = require('path')
 
 const dir = path.join(__dirname, '..', '__test__')
-const files = fs.readdirSync(dir).filter(f => f.endsWith('.test.js')).sort().map(f => path.join(dir, f))
+const files = fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.test.js'))
+    .sort()
+    .map(f => path.join(dir, f))
 const r = spawnSync(process.execPath, ['--test', ...process.argv.slice(2), ...files], { stdio: 'inherit' })
 if (r.error) throw r.error
 process.exit(r.status === null ? 1 : r.status)

@@ -153,7 +153,10 @@ function createCors(origins) {
 
 /** Throws a 415 unless the Content-Type is JSON (application/json or application/*+json). */
 function checkJsonContentType(contentType) {
-    const type = String(contentType || '').split(';')[0].trim().toLowerCase()
+    const type = String(contentType || '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase()
     if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
         throw new RequestError('Content-Type must be application/json', 'content-type', 415)
     }

@@ -11,16 +11,7 @@
 const { createTokenService } = require('./service.js')
 const { createAuthenticator } = require('./auth.js')
 const { serviceConfigFromEnv } = require('./config.js')
-const {
-    COMMON_HEADERS,
-    checkJsonContentType,
-    createCors,
-    errorResponse,
-    findRoute,
-    notFound,
-    parseJsonBody,
-    runRoute,
-} = require('./http.js')
+const { COMMON_HEADERS, checkJsonContentType, createCors, errorResponse, findRoute, notFound, parseJsonBody, runRoute } = require('./http.js')
 
 // Header names in lower case (REST APIs pass them as the client sent them).
 function lowerHeaders(headers) {
@@ -118,7 +109,12 @@ function createHandler(options) {
                 body = parseJsonBody(bodyText(event))
             }
             const result = await runRoute(found.route, s.service, {
-                params: found.params, query: queryOf(event), body, request: event, caller, authorize: s.authorize,
+                params: found.params,
+                query: queryOf(event),
+                body,
+                request: event,
+                caller,
+                authorize: s.authorize,
             })
             return respond(200, base, result, method === 'HEAD')
         } catch (err) {

@@ -135,7 +135,12 @@ function tokenRouter(options = {}) {
                 if (req.agoraAuthError) throw req.agoraAuthError
                 const body = route.json ? parseJsonBody(req.body) : undefined
                 const answer = await runRoute(route, service, {
-                    params: req.params, query: req.query, body, request: req, caller: req.agoraCaller, authorize,
+                    params: req.params,
+                    query: req.query,
+                    body,
+                    request: req,
+                    caller: req.agoraCaller,
+                    authorize,
                 })
                 res.json(answer)
             } catch (e) {

@@ -68,10 +68,7 @@ function stringOf(value, field, maxBytes) {
 function channelOf(value, field) {
     stringOf(value, field, MAX_CHANNEL_BYTES)
     if (!CHANNEL_RE.test(value)) {
-        throw new RequestError(
-            `${field} may contain only letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,`,
-            field
-        )
+        throw new RequestError(`${field} may contain only letters, digits, space and !#$%&()+-:;<=.>?@[]^_{}|~,`, field)
     }
     return value
 }
@@ -79,8 +76,7 @@ function channelOf(value, field) {
 const accountOf = (value, field) => stringOf(value, field, MAX_ACCOUNT_BYTES)
 
 // A user id for RTM, Chat or APaaS: a string, or a non-negative integer taken as its decimal text.
-const userIdOf = (value, field) =>
-    accountOf(Number.isSafeInteger(value) && value >= 0 ? String(value) : value, field)
+const userIdOf = (value, field) => accountOf(Number.isSafeInteger(value) && value >= 0 ? String(value) : value, field)
 
 // 'audience' is accepted as the community token servers do; it is the subscriber role.
 const RTC_ROLES = ['publisher', 'subscriber', 'audience']
@@ -242,9 +238,7 @@ function createTokenService({ appId, appCertificate, secondaryCertificate, build
         if (!absent(body.expiry) && !absent(body.tokenExpire)) {
             throw new RequestError('give only one of expiry, tokenExpire', 'tokenExpire')
         }
-        const tokenExpire = absent(body.tokenExpire)
-            ? expiryOf(body.expiry, 'expiry', DEFAULT_EXPIRY)
-            : expiryOf(body.tokenExpire, 'tokenExpire')
+        const tokenExpire = absent(body.tokenExpire) ? expiryOf(body.expiry, 'expiry', DEFAULT_EXPIRY) : expiryOf(body.tokenExpire, 'tokenExpire')
         if (!absent(body.privilegeExpire) && !absent(body.joinChannelPrivilegeExpire)) {
             throw new RequestError('give only one of privilegeExpire, joinChannelPrivilegeExpire', 'joinChannelPrivilegeExpire')
         }
@@ -265,9 +259,7 @@ function createTokenService({ appId, appCertificate, secondaryCertificate, build
         const B = builders.RtcTokenBuilder
         if (g.role === 'publisher' && e.perPrivilege) {
             const args = [appId, appCertificate, channelName, user.value, cap(e.tokenExpire), cap(e.join), ...e.pub.map(cap)]
-            return user.account
-                ? build(() => B.BuildTokenWithUserAccountAndPrivilege(...args))
-                : build(() => B.buildTokenWithUidAndPrivilege(...args))
+            return user.account ? build(() => B.BuildTokenWithUserAccountAndPrivilege(...args)) : build(() => B.buildTokenWithUidAndPrivilege(...args))
         }
         const args = [appId, appCertificate, channelName, user.value, roleConst(g.role), cap(e.tokenExpire), cap(e.join)]
         return user.account ? build(() => B.buildTokenWithUserAccount(...args)) : build(() => B.buildTokenWithUid(...args))
@@ -292,7 +284,18 @@ function createTokenService({ appId, appCertificate, secondaryCertificate, build
                 const cap = n => Math.min(n, g.expiry)
                 // (The builders ignore the publish expiries for a subscriber.)
                 const token = build(() =>
-                    builder(appId, appCertificate, channelName, user.value, roleConst(g.role), cap(e.tokenExpire), cap(e.join), ...e.pub.map(cap), rtmUserId, cap(rtmTokenExpire))
+                    builder(
+                        appId,
+                        appCertificate,
+                        channelName,
+                        user.value,
+                        roleConst(g.role),
+                        cap(e.tokenExpire),
+                        cap(e.join),
+                        ...e.pub.map(cap),
+                        rtmUserId,
+                        cap(rtmTokenExpire),
+                    ),
                 )
                 return { token, expiresIn: cap(e.tokenExpire) }
             },
@@ -318,7 +321,7 @@ function createTokenService({ appId, appCertificate, secondaryCertificate, build
         const roomUuid = accountOf(body.roomUuid, 'roomUuid')
         const role = apaasRoleOf(body.role, 'role')
         return simplePlan({ type, roomUuid, userId: userUuid, role, expiry: expire }, e =>
-            B.buildRoomUserToken(appId, appCertificate, roomUuid, userUuid, role, e)
+            B.buildRoomUserToken(appId, appCertificate, roomUuid, userUuid, role, e),
         )
     }
 
@@ -326,8 +329,7 @@ function createTokenService({ appId, appCertificate, secondaryCertificate, build
         simplePlan({ type: 'rtm', userId, expiry: expire }, e => builders.RtmTokenBuilder.buildToken(appId, appCertificate, userId, e))
     const chatUserPlan = (userId, expire) =>
         simplePlan({ type: 'chat', userId, expiry: expire }, e => builders.ChatTokenBuilder.buildUserToken(appId, appCertificate, userId, e))
-    const chatAppPlan = expire =>
-        simplePlan({ type: 'chatApp', expiry: expire }, e => builders.ChatTokenBuilder.buildAppToken(appId, appCertificate, e))
+    const chatAppPlan = expire => simplePlan({ type: 'chatApp', expiry: expire }, e => builders.ChatTokenBuilder.buildAppToken(appId, appCertificate, e))
 
     // POST /token body types.
     const byType = {
@@ -468,9 +470,10 @@ function createTokenService({ appId, appCertificate, secondaryCertificate, build
                 const channelName = channelOf(body.channel, 'channel')
                 const role = rtcRoleOf(body.role, 'role')
                 const uid = body.uid
-                const user = (typeof uid === 'string' && /^\d{1,10}$/.test(uid)) || typeof uid === 'number'
-                    ? { value: uidOf(uid, 'uid'), account: false }
-                    : { value: accountOf(uid, 'uid'), account: true }
+                const user =
+                    (typeof uid === 'string' && /^\d{1,10}$/.test(uid)) || typeof uid === 'number'
+                        ? { value: uidOf(uid, 'uid'), account: false }
+                        : { value: accountOf(uid, 'uid'), account: true }
                 plan = {
                     grant: { type: 'rtc', channelName, ...userGrant(user), role, expiry: expire },
                     issue: g => ({ token: rtcIssue(channelName, user, sameExpiries(expire), g) }),

@@ -93,14 +93,17 @@ function accessLog(logger) {
         const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : crypto.randomUUID()
         res.setHeader('X-Request-Id', id)
         res.once('finish', () => {
-            logger.info({
-                reqId: id,
-                method: req.method,
-                route: req.agoraRoute || null,
-                status: res.statusCode,
-                latencyMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
-                caller: req.agoraCaller ? req.agoraCaller.id : null,
-            }, 'request')
+            logger.info(
+                {
+                    reqId: id,
+                    method: req.method,
+                    route: req.agoraRoute || null,
+                    status: res.statusCode,
+                    latencyMs: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
+                    caller: req.agoraCaller ? req.agoraCaller.id : null,
+                },
+                'request',
+            )
         })
         next()
     }
