@@ -65,7 +65,7 @@ if [ ! -x "$arm64_node" ]; then
     rm "$node_dir/$tgz"
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/atn-arm64-XXXXXX")
+tmp=$(mktemp -d -t atn-arm64-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/repo" "$tmp/bin"
 git ls-files -z --cached --others --exclude-standard |
