@@ -843,6 +843,7 @@ module.exports.FpaTokenBuilder = nativeBinding.FpaTokenBuilder
 module.exports.RtcTokenBuilder = nativeBinding.RtcTokenBuilder
 module.exports.RtmTokenBuilder = nativeBinding.RtmTokenBuilder
 module.exports.SttTokenBuilder = nativeBinding.SttTokenBuilder
+module.exports.__deflateBatchForTests = nativeBinding.__deflateBatchForTests
 module.exports.channelKey = nativeBinding.channelKey
 module.exports.checkTokenSignature = nativeBinding.checkTokenSignature
 module.exports.crc32 = nativeBinding.crc32
