@@ -113,3 +113,6 @@ pub fn zlib_decompress(input: &[u8], max_out: usize) -> Result<Vec<u8>, InflateE
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
