@@ -45,11 +45,19 @@ const NICE_MATCH: usize = 128;
 const MAX_CHAIN: u32 = 128;
 /// Zero bytes after the window, for the eight-byte reads of the match comparison.
 const PAD: usize = 16;
+/// Inputs up to this length keep their hash heads in `small` (a table in L1 cache) rather
+/// than in the 64 KiB `head`; both map a hash to the last position inserted with it.
+const SMALL_MAX: usize = 2048;
+const SMALL_SLOTS: usize = 2 * SMALL_MAX;
 
 pub(super) struct Lz {
     window: Box<[u8]>,
     prev: Box<[u16]>,
     head: Box<[u16]>,
+    /// Open addressing: `(hash + 1) << 16 | position`, 0 when free; `small_mask + 1` slots in
+    /// use (0: `head` is used).
+    small: Box<[u32]>,
+    small_mask: usize,
     block: Box<Block>,
     /// `window[..dirty]` may hold bytes of the previous stream; the rest is zero.
     dirty: usize,
@@ -74,6 +82,8 @@ impl Lz {
             window: vec![0; WINDOW_SIZE + PAD].into_boxed_slice(),
             prev: vec![0; WSIZE].into_boxed_slice(),
             head: vec![0; HASH_SIZE].into_boxed_slice(),
+            small: vec![0; SMALL_SLOTS].into_boxed_slice(),
+            small_mask: 0,
             block: Block::new(),
             dirty: 0,
             busy: false,
@@ -95,10 +105,28 @@ impl Lz {
     #[inline(always)]
     fn insert(&mut self, at: usize) -> usize {
         let h = hash(&self.window, at);
-        let ret = self.head[h];
+        let ret = if self.small_mask != 0 {
+            self.small_swap(h, at as u16)
+        } else {
+            std::mem::replace(&mut self.head[h], at as u16)
+        };
         self.prev[at & WMASK] = ret;
-        self.head[h] = at as u16;
         ret as usize
+    }
+
+    /// `head[h] = at`, returning the previous `head[h]`, in the small table.
+    #[inline(always)]
+    fn small_swap(&mut self, h: usize, at: u16) -> u16 {
+        let tag = (h as u32 + 1) << 16;
+        let mut i = h & self.small_mask;
+        loop {
+            let e = self.small[i];
+            if e == 0 || e & 0xFFFF_0000 == tag {
+                self.small[i] = tag | at as u32;
+                return e as u16;
+            }
+            i = (i + 1) & self.small_mask;
+        }
     }
 
     /// `fill_window`: slides the window when needed and reads more input.
@@ -190,7 +218,8 @@ impl Lz {
 
     /// `_tr_flush_block` of the current block, with its input if still in the window.
     fn flush(&mut self, w: &mut Bits<'_>, last: bool) {
-        let stored = if self.block_start >= 0 { Some(&self.window[self.block_start as usize..self.strstart]) } else { None };
+        let stored =
+            if self.block_start >= 0 { Some(&self.window[self.block_start as usize..self.strstart]) } else { None };
         self.block.flush(w, stored, last);
         self.block_start = self.strstart as isize;
     }
@@ -211,13 +240,22 @@ impl Lz {
         self.match_available = false;
         self.high_water = 0;
         self.slid = false;
+        self.small_mask = if input.len() <= SMALL_MAX { (2 * input.len()).next_power_of_two().max(64) - 1 } else { 0 };
         self.block.init();
 
         let mut w = Bits::new(out);
         let mut next_in = 0;
         loop {
             if self.lookahead < MIN_LOOKAHEAD {
-                self.fill_window(input, &mut next_in);
+                // fill_window has nothing to do once the input is read, unless the window must
+                // slide or bytes after the data are still to be zeroed.
+                let curr = self.strstart + self.lookahead;
+                if next_in < input.len()
+                    || self.strstart >= WSIZE + MAX_DIST
+                    || self.high_water < (curr + WIN_INIT).min(WINDOW_SIZE)
+                {
+                    self.fill_window(input, &mut next_in);
+                }
                 if self.lookahead == 0 {
                     break;
                 }
@@ -274,7 +312,9 @@ impl Lz {
 
     /// Returns the tables to their initial state: zero hash heads, zero window.
     fn clean_up(&mut self, n: usize) {
-        if self.slid {
+        if self.small_mask != 0 {
+            self.small[..=self.small_mask].fill(0);
+        } else if self.slid {
             self.head.fill(0);
         } else {
             for at in 0..n.saturating_sub(MIN_MATCH - 1) {
@@ -290,7 +330,7 @@ impl Lz {
 /// Chromium's multiplicative hash of four bytes (insert_string.h).
 #[inline(always)]
 fn hash(w: &[u8], at: usize) -> usize {
-    let v = u32::from_le_bytes([w[at], w[at + 1], w[at + 2], w[at + 3]]);
+    let v = u32::from_le_bytes(w[at..at + 4].try_into().unwrap());
     ((v.wrapping_mul(66521).wrapping_add(66521) >> 16) & HASH_MASK) as usize
 }
 

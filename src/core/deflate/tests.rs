@@ -59,7 +59,11 @@ fn node_golden_streams() {
             Some(h) => unhex(h),
             None => {
                 let g = &c["generate"];
-                generate(g["kind"].as_str().unwrap(), g["seed"].as_u64().unwrap() as u32, g["len"].as_u64().unwrap() as usize)
+                generate(
+                    g["kind"].as_str().unwrap(),
+                    g["seed"].as_u64().unwrap() as u32,
+                    g["len"].as_u64().unwrap() as usize,
+                )
             }
         };
         let z = round_trip(&input);

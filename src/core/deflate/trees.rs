@@ -160,10 +160,17 @@ struct Desc {
     max_length: usize,
 }
 
-const L_DESC: Desc =
-    Desc { static_len: Some(&STATIC_LLEN), extra: &EXTRA_LBITS, extra_base: LITERALS + 1, elems: L_CODES, max_length: MAX_BITS };
-const D_DESC: Desc = Desc { static_len: Some(&STATIC_DLEN), extra: &EXTRA_DBITS, extra_base: 0, elems: D_CODES, max_length: MAX_BITS };
-const BL_DESC: Desc = Desc { static_len: None, extra: &EXTRA_BLBITS, extra_base: 0, elems: BL_CODES, max_length: MAX_BL_BITS };
+const L_DESC: Desc = Desc {
+    static_len: Some(&STATIC_LLEN),
+    extra: &EXTRA_LBITS,
+    extra_base: LITERALS + 1,
+    elems: L_CODES,
+    max_length: MAX_BITS,
+};
+const D_DESC: Desc =
+    Desc { static_len: Some(&STATIC_DLEN), extra: &EXTRA_DBITS, extra_base: 0, elems: D_CODES, max_length: MAX_BITS };
+const BL_DESC: Desc =
+    Desc { static_len: None, extra: &EXTRA_BLBITS, extra_base: 0, elems: BL_CODES, max_length: MAX_BL_BITS };
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
@@ -194,8 +201,7 @@ pub(super) struct Block {
 
 /// What `build_tree` shares between the trees of a block: the heap and the bit counts.
 struct Scratch {
-    heap: [u16; HEAP_SIZE],
-    heap_len: usize,
+    heap: [u64; HEAP_SIZE],
     heap_max: usize,
     depth: [u8; HEAP_SIZE],
     bl_count: [u16; MAX_BITS + 1],
@@ -213,7 +219,6 @@ impl Block {
             bt: Tree::new(),
             s: Scratch {
                 heap: [0; HEAP_SIZE],
-                heap_len: 0,
                 heap_max: 0,
                 depth: [0; HEAP_SIZE],
                 bl_count: [0; MAX_BITS + 1],
@@ -432,25 +437,35 @@ fn scan_tree(bl_freq: &mut [u16], len: &mut [u16], max_code: usize) {
     });
 }
 
-/// zlib's `smaller`: by frequency, ties to the shallower subtree (`<=`: equal depths too).
+/// A heap entry: the node with its frequency and depth, so that zlib's `smaller` (by
+/// frequency, ties to the shallower subtree or equal depth: `<=`) is one comparison of
+/// `entry >> NODE_BITS`. A node's frequency and depth do not change while it is in the heap.
+const NODE_BITS: u32 = 10;
+
 #[inline(always)]
-fn smaller(freq: &[u16], depth: &[u8], n: u16, m: u16) -> bool {
-    let (n, m) = (n as usize, m as usize);
-    freq[n] < freq[m] || (freq[n] == freq[m] && depth[n] <= depth[m])
+fn entry(freq: u16, depth: u8, node: usize) -> u64 {
+    ((freq as u64) << 8 | depth as u64) << NODE_BITS | node as u64
 }
 
-/// `pqdownheap`.
-fn pqdownheap(freq: &[u16], heap: &mut [u16], depth: &[u8], heap_len: usize, mut k: usize) {
+#[inline(always)]
+fn node_of(e: u64) -> usize {
+    (e & ((1 << NODE_BITS) - 1)) as usize
+}
+
+/// `pqdownheap`. `heap[heap_len + 1]` must be `u64::MAX` (a right child that is never the
+/// smaller), which makes the choice of the son free of a branch.
+#[inline(always)]
+fn pqdownheap(heap: &mut [u64], heap_len: usize, mut k: usize) {
     let v = heap[k];
+    let key = v >> NODE_BITS;
     let mut j = k << 1;
     while j <= heap_len {
-        if j < heap_len && smaller(freq, depth, heap[j + 1], heap[j]) {
-            j += 1;
-        }
-        if smaller(freq, depth, v, heap[j]) {
+        j += (heap[j + 1] >> NODE_BITS <= heap[j] >> NODE_BITS) as usize;
+        let c = heap[j];
+        if key <= c >> NODE_BITS {
             break;
         }
-        heap[k] = heap[j];
+        heap[k] = c;
         k = j;
         j <<= 1;
     }
@@ -462,12 +477,11 @@ fn pqdownheap(freq: &[u16], heap: &mut [u16], depth: &[u8], heap_len: usize, mut
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
-    s.heap_len = 0;
-    s.heap_max = HEAP_SIZE;
+    let mut heap_len = 0;
     for n in 0..elems {
         if tree.freq[n] != 0 {
-            s.heap_len += 1;
-            s.heap[s.heap_len] = n as u16;
+            heap_len += 1;
+            s.heap[heap_len] = entry(tree.freq[n], 0, n);
             max_code = n as i32;
             s.depth[n] = 0;
         } else {
@@ -475,15 +489,15 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         }
     }
     // At least two codes, so that every code has at least one bit.
-    while s.heap_len < 2 {
+    while heap_len < 2 {
         let node = if max_code < 2 {
             max_code += 1;
             max_code as usize
         } else {
             0
         };
-        s.heap_len += 1;
-        s.heap[s.heap_len] = node as u16;
+        heap_len += 1;
+        s.heap[heap_len] = entry(1, 0, node);
         tree.freq[node] = 1;
         s.depth[node] = 0;
         s.opt_len = s.opt_len.wrapping_sub(1);
@@ -493,36 +507,43 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
     }
     let max_code = max_code as usize;
     tree.max_code = max_code;
+    // The sentinel after the heap's last entry (it moves down as the heap shrinks; the sorted
+    // nodes fill the array from its end and never reach it).
+    s.heap[heap_len + 1] = u64::MAX;
 
-    for n in (1..=s.heap_len / 2).rev() {
-        pqdownheap(&tree.freq, &mut s.heap, &s.depth, s.heap_len, n);
+    for n in (1..=heap_len / 2).rev() {
+        pqdownheap(&mut s.heap, heap_len, n);
     }
+    let mut heap_max = HEAP_SIZE;
     let mut node = elems;
     loop {
         // pqremove
         let n = s.heap[1];
-        s.heap[1] = s.heap[s.heap_len];
-        s.heap_len -= 1;
-        pqdownheap(&tree.freq, &mut s.heap, &s.depth, s.heap_len, 1);
+        s.heap[1] = s.heap[heap_len];
+        s.heap[heap_len] = u64::MAX;
+        heap_len -= 1;
+        pqdownheap(&mut s.heap, heap_len, 1);
         let m = s.heap[1];
-        s.heap_max -= 1;
-        s.heap[s.heap_max] = n;
-        s.heap_max -= 1;
-        s.heap[s.heap_max] = m;
-        let (n, m) = (n as usize, m as usize);
-        tree.freq[node] = tree.freq[n] + tree.freq[m];
-        s.depth[node] = s.depth[n].max(s.depth[m]) + 1;
+        s.heap[heap_max - 1] = n;
+        s.heap[heap_max - 2] = m;
+        heap_max -= 2;
+        let (n, m) = (node_of(n), node_of(m));
+        let freq = tree.freq[n] + tree.freq[m];
+        let depth = s.depth[n].max(s.depth[m]) + 1;
+        tree.freq[node] = freq;
+        s.depth[node] = depth;
         tree.dad[n] = node as u16;
         tree.dad[m] = node as u16;
-        s.heap[1] = node as u16;
+        s.heap[1] = entry(freq, depth, node);
         node += 1;
-        pqdownheap(&tree.freq, &mut s.heap, &s.depth, s.heap_len, 1);
-        if s.heap_len < 2 {
+        pqdownheap(&mut s.heap, heap_len, 1);
+        if heap_len < 2 {
             break;
         }
     }
-    s.heap_max -= 1;
-    s.heap[s.heap_max] = s.heap[1];
+    heap_max -= 1;
+    s.heap[heap_max] = s.heap[1];
+    s.heap_max = heap_max;
 
     gen_bitlen(tree, desc, max_code, s);
     // gen_codes
@@ -545,10 +566,10 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
 fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, s: &mut Scratch) {
     let max_length = desc.max_length;
     s.bl_count = [0; MAX_BITS + 1];
-    tree.len[s.heap[s.heap_max] as usize] = 0;
+    tree.len[node_of(s.heap[s.heap_max])] = 0;
     let mut overflow = 0i32;
     for h in s.heap_max + 1..HEAP_SIZE {
-        let n = s.heap[h] as usize;
+        let n = node_of(s.heap[h]);
         let mut bits = tree.len[tree.dad[n] as usize] as usize + 1;
         if bits > max_length {
             bits = max_length;
@@ -587,12 +608,14 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
         let mut n = s.bl_count[bits];
         while n != 0 {
             h -= 1;
-            let m = s.heap[h] as usize;
+            let m = node_of(s.heap[h]);
             if m > max_code {
                 continue;
             }
             if tree.len[m] as usize != bits {
-                s.opt_len = s.opt_len.wrapping_add((bits as u64).wrapping_sub(tree.len[m] as u64).wrapping_mul(tree.freq[m] as u64));
+                s.opt_len = s
+                    .opt_len
+                    .wrapping_add((bits as u64).wrapping_sub(tree.len[m] as u64).wrapping_mul(tree.freq[m] as u64));
                 tree.len[m] = bits as u16;
             }
             n -= 1;
