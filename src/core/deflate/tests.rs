@@ -143,4 +143,3 @@ fn adler32_of_long_inputs() {
     }
     assert_eq!(adler32(&data), ((b << 16) | a) as u32);
 }
-

@@ -174,18 +174,50 @@ const BL_DESC: Desc =
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
-/// written before it is read).
+/// written before it is read). `used` marks the leaves with a frequency (and those zlib adds
+/// to make two codes): the loops over an alphabet visit those only, and between blocks every
+/// other leaf has frequency and length 0.
 struct Tree<const N: usize> {
     freq: [u16; N],
     len: [u16; N],
     dad: [u16; N],
     code: [u16; N],
+    used: [u64; 5],
     max_code: usize,
 }
 
 impl<const N: usize> Tree<N> {
     const fn new() -> Self {
-        Tree { freq: [0; N], len: [0; N], dad: [0; N], code: [0; N], max_code: 0 }
+        Tree { freq: [0; N], len: [0; N], dad: [0; N], code: [0; N], used: [0; 5], max_code: 0 }
+    }
+
+    #[inline(always)]
+    fn mark(&mut self, n: usize) {
+        self.used[n >> 6] |= 1 << (n & 63);
+    }
+
+    /// Calls `f` with each used leaf, in increasing order.
+    #[inline(always)]
+    fn each_used(used: &[u64; 5], mut f: impl FnMut(usize)) {
+        for (w, &word) in used.iter().enumerate() {
+            let mut b = word;
+            while b != 0 {
+                f(w * 64 + b.trailing_zeros() as usize);
+                b &= b - 1;
+            }
+        }
+    }
+
+    /// Back to no symbol: frequencies and lengths of the used leaves, and the guard that
+    /// `scan_tree` put after the last one, return to 0.
+    fn reset(&mut self) {
+        let used = self.used;
+        Self::each_used(&used, |n| {
+            self.freq[n] = 0;
+            self.len[n] = 0;
+        });
+        self.len[self.max_code + 1] = 0;
+        self.used = [0; 5];
     }
 }
 
@@ -232,10 +264,13 @@ impl Block {
 
     /// zlib's `init_block`.
     pub(super) fn init(&mut self) {
-        self.lt.freq[..L_CODES].fill(0);
-        self.dt.freq[..D_CODES].fill(0);
+        self.lt.reset();
+        self.dt.reset();
         self.bt.freq[..BL_CODES].fill(0);
+        self.bt.len[..BL_CODES].fill(0);
+        self.bt.used = [0; 5];
         self.lt.freq[END_BLOCK] = 1;
+        self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
         self.s.static_len = 0;
         self.dist.clear();
@@ -248,6 +283,7 @@ impl Block {
         self.dist.push(0);
         self.lc.push(c);
         self.lt.freq[c as usize] += 1;
+        self.lt.mark(c as usize);
         self.dist.len() == SYM_END
     }
 
@@ -256,8 +292,12 @@ impl Block {
     pub(super) fn matched(&mut self, distance: u32, len: u32) -> bool {
         self.dist.push(distance as u16);
         self.lc.push(len as u8);
-        self.lt.freq[LENGTH_CODE[len as usize] as usize + LITERALS + 1] += 1;
-        self.dt.freq[d_code(distance - 1)] += 1;
+        let l = LENGTH_CODE[len as usize] as usize + LITERALS + 1;
+        let d = d_code(distance - 1);
+        self.lt.freq[l] += 1;
+        self.lt.mark(l);
+        self.dt.freq[d] += 1;
+        self.dt.mark(d);
         self.dist.len() == SYM_END
     }
 
@@ -328,6 +368,11 @@ impl Block {
     fn build_bl_tree(&mut self) -> usize {
         scan_tree(&mut self.bt.freq, &mut self.lt.len, self.lt.max_code);
         scan_tree(&mut self.bt.freq, &mut self.dt.len, self.dt.max_code);
+        for n in 0..BL_CODES {
+            if self.bt.freq[n] != 0 {
+                self.bt.mark(n);
+            }
+        }
         build_tree(&mut self.bt, &BL_DESC, &mut self.s);
         let mut max_blindex = BL_CODES - 1;
         while max_blindex >= 3 && self.bt.len[BL_ORDER[max_blindex]] == 0 {
@@ -478,16 +523,15 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
     let elems = desc.elems;
     let mut max_code: i32 = -1;
     let mut heap_len = 0;
-    for n in 0..elems {
-        if tree.freq[n] != 0 {
-            heap_len += 1;
-            s.heap[heap_len] = entry(tree.freq[n], 0, n);
-            max_code = n as i32;
-            s.depth[n] = 0;
-        } else {
-            tree.len[n] = 0;
-        }
-    }
+    // The used leaves in increasing order, as zlib's loop over all of them finds them (the
+    // others have length 0 already).
+    let used = tree.used;
+    Tree::<N>::each_used(&used, |n| {
+        heap_len += 1;
+        s.heap[heap_len] = entry(tree.freq[n], 0, n);
+        max_code = n as i32;
+        s.depth[n] = 0;
+    });
     // At least two codes, so that every code has at least one bit.
     while heap_len < 2 {
         let node = if max_code < 2 {
@@ -499,6 +543,7 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         heap_len += 1;
         s.heap[heap_len] = entry(1, 0, node);
         tree.freq[node] = 1;
+        tree.mark(node);
         s.depth[node] = 0;
         s.opt_len = s.opt_len.wrapping_sub(1);
         if let Some(st) = desc.static_len {
@@ -553,13 +598,12 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         code = (code + s.bl_count[bits - 1]) << 1;
         next[bits] = code;
     }
-    for n in 0..=max_code {
+    let used = tree.used;
+    Tree::<N>::each_used(&used, |n| {
         let l = tree.len[n] as u32;
-        if l != 0 {
-            tree.code[n] = (next[l as usize].reverse_bits() >> (16 - l)) as u16;
-            next[l as usize] += 1;
-        }
-    }
+        tree.code[n] = (next[l as usize].reverse_bits() >> (16 - l)) as u16;
+        next[l as usize] += 1;
+    });
 }
 
 /// `gen_bitlen`: lengths from the tree, limited to `max_length` as zlib repairs them.
