@@ -233,7 +233,12 @@ pub(super) struct Block {
 
 /// What `build_tree` shares between the trees of a block: the heap and the bit counts.
 struct Scratch {
-    heap: [u64; HEAP_SIZE],
+    /// The heap, from index 1; every entry after the last is `u64::MAX` (a son that is never
+    /// the smaller), so that sifting down needs no bounds test.
+    heap: [u64; 4 * HEAP_SIZE + 4],
+    /// The nodes by increasing frequency, from `heap_max` to the end (zlib keeps them at the
+    /// end of its heap array).
+    sorted: [u16; HEAP_SIZE],
     heap_max: usize,
     depth: [u8; HEAP_SIZE],
     bl_count: [u16; MAX_BITS + 1],
@@ -250,7 +255,8 @@ impl Block {
             dt: Tree::new(),
             bt: Tree::new(),
             s: Scratch {
-                heap: [0; HEAP_SIZE],
+                heap: [u64::MAX; 4 * HEAP_SIZE + 4],
+                sorted: [0; HEAP_SIZE],
                 heap_max: 0,
                 depth: [0; HEAP_SIZE],
                 bl_count: [0; MAX_BITS + 1],
@@ -497,22 +503,33 @@ fn node_of(e: u64) -> usize {
     (e & ((1 << NODE_BITS) - 1)) as usize
 }
 
-/// `pqdownheap`. `heap[heap_len + 1]` must be `u64::MAX` (a right child that is never the
-/// smaller), which makes the choice of the son free of a branch.
+/// `pqdownheap`, with `u64::MAX` after the last entry standing for missing sons. Two levels
+/// per turn: the four grandsons are loaded with the sons, before the comparisons that choose
+/// among them (the same moves as one level at a time, with half the waiting on memory).
 #[inline(always)]
-fn pqdownheap(heap: &mut [u64], heap_len: usize, mut k: usize) {
+fn pqdownheap(heap: &mut [u64], mut k: usize) {
     let v = heap[k];
     let key = v >> NODE_BITS;
-    let mut j = k << 1;
-    while j <= heap_len {
-        j += (heap[j + 1] >> NODE_BITS <= heap[j] >> NODE_BITS) as usize;
-        let c = heap[j];
+    loop {
+        let j = k << 1;
+        let (left, right) = (heap[j], heap[j + 1]);
+        let g = j << 1;
+        let (g0, g1, g2, g3) = (heap[g], heap[g + 1], heap[g + 2], heap[g + 3]);
+        let take_right = right >> NODE_BITS <= left >> NODE_BITS;
+        let c = if take_right { right } else { left };
         if key <= c >> NODE_BITS {
             break;
         }
         heap[k] = c;
-        k = j;
-        j <<= 1;
+        k = j + take_right as usize;
+        let (left, right) = if take_right { (g2, g3) } else { (g0, g1) };
+        let take_right = right >> NODE_BITS <= left >> NODE_BITS;
+        let c = if take_right { right } else { left };
+        if key <= c >> NODE_BITS {
+            break;
+        }
+        heap[k] = c;
+        k = (k << 1) + take_right as usize;
     }
     heap[k] = v;
 }
@@ -552,12 +569,8 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
     }
     let max_code = max_code as usize;
     tree.max_code = max_code;
-    // The sentinel after the heap's last entry (it moves down as the heap shrinks; the sorted
-    // nodes fill the array from its end and never reach it).
-    s.heap[heap_len + 1] = u64::MAX;
-
     for n in (1..=heap_len / 2).rev() {
-        pqdownheap(&mut s.heap, heap_len, n);
+        pqdownheap(&mut s.heap, n);
     }
     let mut heap_max = HEAP_SIZE;
     let mut node = elems;
@@ -567,10 +580,10 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         s.heap[1] = s.heap[heap_len];
         s.heap[heap_len] = u64::MAX;
         heap_len -= 1;
-        pqdownheap(&mut s.heap, heap_len, 1);
+        pqdownheap(&mut s.heap, 1);
         let m = s.heap[1];
-        s.heap[heap_max - 1] = n;
-        s.heap[heap_max - 2] = m;
+        s.sorted[heap_max - 1] = node_of(n) as u16;
+        s.sorted[heap_max - 2] = node_of(m) as u16;
         heap_max -= 2;
         let (n, m) = (node_of(n), node_of(m));
         let freq = tree.freq[n] + tree.freq[m];
@@ -581,13 +594,14 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         tree.dad[m] = node as u16;
         s.heap[1] = entry(freq, depth, node);
         node += 1;
-        pqdownheap(&mut s.heap, heap_len, 1);
+        pqdownheap(&mut s.heap, 1);
         if heap_len < 2 {
             break;
         }
     }
     heap_max -= 1;
-    s.heap[heap_max] = s.heap[1];
+    s.sorted[heap_max] = node_of(s.heap[1]) as u16;
+    s.heap[1] = u64::MAX;
     s.heap_max = heap_max;
 
     gen_bitlen(tree, desc, max_code, s);
@@ -610,10 +624,10 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
 fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, s: &mut Scratch) {
     let max_length = desc.max_length;
     s.bl_count = [0; MAX_BITS + 1];
-    tree.len[node_of(s.heap[s.heap_max])] = 0;
+    tree.len[s.sorted[s.heap_max] as usize] = 0;
     let mut overflow = 0i32;
     for h in s.heap_max + 1..HEAP_SIZE {
-        let n = node_of(s.heap[h]);
+        let n = s.sorted[h] as usize;
         let mut bits = tree.len[tree.dad[n] as usize] as usize + 1;
         if bits > max_length {
             bits = max_length;
@@ -652,7 +666,7 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
         let mut n = s.bl_count[bits];
         while n != 0 {
             h -= 1;
-            let m = node_of(s.heap[h]);
+            let m = s.sorted[h] as usize;
             if m > max_code {
                 continue;
             }
