@@ -48,7 +48,7 @@ const PAD: usize = 16;
 /// Inputs up to this length keep their hash heads in `small` (a table in L1 cache) rather
 /// than in the 64 KiB `head`; both map a hash to the last position inserted with it.
 const SMALL_MAX: usize = 2048;
-const SMALL_SLOTS: usize = 2 * SMALL_MAX;
+const SMALL_SLOTS: usize = 4 * SMALL_MAX;
 
 pub(super) struct Lz {
     window: Box<[u8]>,
@@ -240,7 +240,7 @@ impl Lz {
         self.match_available = false;
         self.high_water = 0;
         self.slid = false;
-        self.small_mask = if input.len() <= SMALL_MAX { (2 * input.len()).next_power_of_two().max(64) - 1 } else { 0 };
+        self.small_mask = if input.len() <= SMALL_MAX { (4 * input.len()).next_power_of_two().max(64) - 1 } else { 0 };
         self.block.init();
 
         let mut w = Bits::new(out);

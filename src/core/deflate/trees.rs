@@ -223,8 +223,11 @@ impl<const N: usize> Tree<N> {
 
 /// The symbols of the current block and the trees built from them.
 pub(super) struct Block {
-    dist: Vec<u16>,
-    lc: Vec<u8>,
+    /// The block's symbols (zlib's `d_buf`, `l_buf`): distance (0 for a literal) and literal
+    /// or match length - 3; `syms` of them.
+    dist: Box<[u16; SYM_END]>,
+    lc: Box<[u8; SYM_END]>,
+    syms: usize,
     lt: Tree<HEAP_SIZE>,
     dt: Tree<{ 2 * D_CODES + 1 }>,
     bt: Tree<{ 2 * BL_CODES + 1 }>,
@@ -249,8 +252,9 @@ struct Scratch {
 impl Block {
     pub(super) fn new() -> Box<Self> {
         let mut b = Box::new(Block {
-            dist: Vec::with_capacity(SYM_END),
-            lc: Vec::with_capacity(SYM_END),
+            dist: Box::new([0; SYM_END]),
+            lc: Box::new([0; SYM_END]),
+            syms: 0,
             lt: Tree::new(),
             dt: Tree::new(),
             bt: Tree::new(),
@@ -279,32 +283,33 @@ impl Block {
         self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
         self.s.static_len = 0;
-        self.dist.clear();
-        self.lc.clear();
+        self.syms = 0;
     }
 
     /// `_tr_tally_lit`; true when the block is full.
     #[inline(always)]
     pub(super) fn literal(&mut self, c: u8) -> bool {
-        self.dist.push(0);
-        self.lc.push(c);
+        self.dist[self.syms] = 0;
+        self.lc[self.syms] = c;
+        self.syms += 1;
         self.lt.freq[c as usize] += 1;
         self.lt.mark(c as usize);
-        self.dist.len() == SYM_END
+        self.syms == SYM_END
     }
 
     /// `_tr_tally_dist` with `len` = match length - 3; true when the block is full.
     #[inline(always)]
     pub(super) fn matched(&mut self, distance: u32, len: u32) -> bool {
-        self.dist.push(distance as u16);
-        self.lc.push(len as u8);
+        self.dist[self.syms] = distance as u16;
+        self.lc[self.syms] = len as u8;
+        self.syms += 1;
         let l = LENGTH_CODE[len as usize] as usize + LITERALS + 1;
         let d = d_code(distance - 1);
         self.lt.freq[l] += 1;
         self.lt.mark(l);
         self.dt.freq[d] += 1;
         self.dt.mark(d);
-        self.dist.len() == SYM_END
+        self.syms == SYM_END
     }
 
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
@@ -346,7 +351,7 @@ impl Block {
 
     /// `compress_block`.
     fn compress(&self, w: &mut Bits<'_>, lcode: &[u16], llen: &[u16], dcode: &[u16], dlen: &[u16]) {
-        for (&dist, &lc) in self.dist.iter().zip(&self.lc) {
+        for (&dist, &lc) in self.dist[..self.syms].iter().zip(&self.lc[..self.syms]) {
             if dist == 0 {
                 w.put(lcode[lc as usize] as u32, llen[lc as usize] as u32);
             } else {
