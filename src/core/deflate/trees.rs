@@ -143,7 +143,7 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
     while i < N {
         let l = lens[i] as u32;
         if l != 0 {
-            out[i] = (next[l as usize].reverse_bits() >> (16 - l)) as u16;
+            out[i] = next[l as usize].reverse_bits() >> (16 - l);
             next[l as usize] += 1;
         }
         i += 1;
@@ -377,8 +377,8 @@ impl Block {
     /// `build_bl_tree`: the code-length tree; returns the index in `BL_ORDER` of the last
     /// length to send (at least 3).
     fn build_bl_tree(&mut self) -> usize {
-        scan_tree(&mut self.bt.freq, &mut self.lt.len, self.lt.max_code);
-        scan_tree(&mut self.bt.freq, &mut self.dt.len, self.dt.max_code);
+        scan_tree(&mut self.bt.freq, &mut self.lt.len, &self.lt.used, self.lt.max_code);
+        scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
         for n in 0..BL_CODES {
             if self.bt.freq[n] != 0 {
                 self.bt.mark(n);
@@ -401,15 +401,15 @@ impl Block {
         for &sym in &BL_ORDER[..blcodes] {
             w.put(self.bt.len[sym] as u32, 3);
         }
-        self.send_tree(w, &self.lt.len, lcodes - 1);
-        self.send_tree(w, &self.dt.len, dcodes - 1);
+        self.send_tree(w, &self.lt.len, &self.lt.used, lcodes - 1);
+        self.send_tree(w, &self.dt.len, &self.dt.used, dcodes - 1);
     }
 
     /// `send_tree`: the lengths of one tree in the code-length code (the guard entry after
     /// `max_code` was set by `scan_tree`).
-    fn send_tree(&self, w: &mut Bits<'_>, len: &[u16], max_code: usize) {
+    fn send_tree(&self, w: &mut Bits<'_>, len: &[u16], used: &[u64; 5], max_code: usize) {
         let bl = |w: &mut Bits<'_>, sym: usize| w.put(self.bt.code[sym] as u32, self.bt.len[sym] as u32);
-        runs(len, max_code, |run| match run {
+        runs(len, used, max_code, |run| match run {
             Run::Plain(curlen, count) => {
                 for _ in 0..count {
                     bl(w, curlen);
@@ -446,24 +446,40 @@ enum Run {
     Zeros(u32),
 }
 
-fn runs(len: &[u16], max_code: usize, mut f: impl FnMut(Run)) {
+fn runs(len: &[u16], used: &[u64; 5], max_code: usize, mut f: impl FnMut(Run)) {
     let mut prevlen: i32 = -1;
-    let mut nextlen = len[0] as i32;
     let mut count = 0u32;
-    let (mut max_count, mut min_count) = if nextlen == 0 { (138, 3) } else { (7, 4) };
-    for n in 0..=max_code {
-        let curlen = nextlen;
-        nextlen = len[n + 1] as i32;
+    let (mut max_count, mut min_count) = (7, 4);
+    let mut n = 0;
+    while n <= max_code {
+        let curlen = len[n] as i32;
+        if curlen == 0 {
+            // A stretch of unused symbols always starts a run (the run before it ended at its
+            // first zero), and zlib codes it in runs of at most 138 whatever follows: so it is
+            // sent from its length, found in the bitmap, and the next run starts as zlib's
+            // does after a zero followed by a nonzero length.
+            let end = next_used(used, n);
+            let mut r = (end - n) as u32;
+            while r > 0 {
+                let take = r.min(138);
+                f(if take < 3 { Run::Plain(0, take) } else { Run::Zeros(take) });
+                r -= take;
+            }
+            prevlen = 0;
+            (max_count, min_count) = (7, 4);
+            n = end;
+            continue;
+        }
+        let nextlen = len[n + 1] as i32;
         count += 1;
+        n += 1;
         if count < max_count && curlen == nextlen {
             continue;
         } else if count < min_count {
             f(Run::Plain(curlen as usize, count));
-        } else if curlen != 0 {
+        } else {
             let first = curlen != prevlen;
             f(Run::Repeat(curlen as usize, if first { count - 1 } else { count }, first));
-        } else {
-            f(Run::Zeros(count));
         }
         count = 0;
         prevlen = curlen;
@@ -477,10 +493,23 @@ fn runs(len: &[u16], max_code: usize, mut f: impl FnMut(Run)) {
     }
 }
 
+/// The first used symbol after `n` (there is one: the last symbol sent is used).
+#[inline(always)]
+fn next_used(used: &[u64; 5], n: usize) -> usize {
+    let from = n + 1;
+    let mut w = from >> 6;
+    let mut b = used[w] & (!0u64 << (from & 63));
+    while b == 0 {
+        w += 1;
+        b = used[w];
+    }
+    w * 64 + b.trailing_zeros() as usize
+}
+
 /// `scan_tree`: counts the code-length symbols that `send_tree` will send.
-fn scan_tree(bl_freq: &mut [u16], len: &mut [u16], max_code: usize) {
+fn scan_tree(bl_freq: &mut [u16], len: &mut [u16], used: &[u64; 5], max_code: usize) {
     len[max_code + 1] = 0xffff; // guard
-    runs(len, max_code, |run| match run {
+    runs(len, used, max_code, |run| match run {
         Run::Plain(curlen, count) => bl_freq[curlen] += count as u16,
         Run::Repeat(curlen, _, first) => {
             if first {
@@ -613,14 +642,14 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
     // gen_codes
     let mut next = [0u16; MAX_BITS + 1];
     let mut code = 0u16;
-    for bits in 1..=MAX_BITS {
+    for (bits, next) in next.iter_mut().enumerate().skip(1) {
         code = (code + s.bl_count[bits - 1]) << 1;
-        next[bits] = code;
+        *next = code;
     }
     let used = tree.used;
     Tree::<N>::each_used(&used, |n| {
         let l = tree.len[n] as u32;
-        tree.code[n] = (next[l as usize].reverse_bits() >> (16 - l)) as u16;
+        tree.code[n] = next[l as usize].reverse_bits() >> (16 - l);
         next[l as usize] += 1;
     });
 }
@@ -633,23 +662,22 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
     let mut overflow = 0i32;
     for h in s.heap_max + 1..HEAP_SIZE {
         let n = s.sorted[h] as usize;
-        let mut bits = tree.len[tree.dad[n] as usize] as usize + 1;
-        if bits > max_length {
-            bits = max_length;
-            overflow += 1;
-        }
-        tree.len[n] = bits as u16;
-        if n > max_code {
-            continue;
-        }
-        s.bl_count[bits] += 1;
+        let bits = tree.len[tree.dad[n] as usize] + 1;
+        overflow += (bits as usize > max_length) as i32;
+        tree.len[n] = bits.min(max_length as u16);
+    }
+    // The sums over the leaves (zlib adds them in the loop above; the order does not matter).
+    let used = tree.used;
+    Tree::<N>::each_used(&used, |n| {
+        let bits = tree.len[n] as u64;
+        s.bl_count[bits as usize] += 1;
         let xbits = if n >= desc.extra_base { desc.extra[n - desc.extra_base] as u64 } else { 0 };
         let f = tree.freq[n] as u64;
-        s.opt_len = s.opt_len.wrapping_add(f * (bits as u64 + xbits));
+        s.opt_len = s.opt_len.wrapping_add(f * (bits + xbits));
         if let Some(st) = desc.static_len {
             s.static_len = s.static_len.wrapping_add(f * (st[n] as u64 + xbits));
         }
-    }
+    });
     if overflow == 0 {
         return;
     }
