@@ -58,6 +58,9 @@ pub(super) struct Lz {
     /// use (0: `head` is used).
     small: Box<[u32]>,
     small_mask: usize,
+    /// For inputs up to `SMALL_MAX` bytes (read at once, never slid): the hash of every
+    /// position, computed together before the search.
+    hashes: Box<[u16]>,
     block: Box<Block>,
     /// `window[..dirty]` may hold bytes of the previous stream; the rest is zero.
     dirty: usize,
@@ -84,6 +87,7 @@ impl Lz {
             head: vec![0; HASH_SIZE].into_boxed_slice(),
             small: vec![0; SMALL_SLOTS].into_boxed_slice(),
             small_mask: 0,
+            hashes: vec![0; SMALL_MAX].into_boxed_slice(),
             block: Block::new(),
             dirty: 0,
             busy: false,
@@ -104,11 +108,10 @@ impl Lz {
     /// returns the previous head of the chain.
     #[inline(always)]
     fn insert(&mut self, at: usize) -> usize {
-        let h = hash(&self.window, at);
         let ret = if self.small_mask != 0 {
-            self.small_swap(h, at as u16)
+            self.small_swap(self.hashes[at] as usize, at as u16)
         } else {
-            std::mem::replace(&mut self.head[h], at as u16)
+            std::mem::replace(&mut self.head[hash(&self.window, at)], at as u16)
         };
         self.prev[at & WMASK] = ret;
         ret as usize
@@ -245,6 +248,15 @@ impl Lz {
 
         let mut w = Bits::new(out);
         let mut next_in = 0;
+        if self.small_mask != 0 {
+            // The whole input is in the window after the first fill (as the loop would make
+            // it; a second call finds nothing to do), and stays there.
+            self.fill_window(input, &mut next_in);
+            let n = input.len();
+            for (at, h) in self.hashes[..n].iter_mut().enumerate() {
+                *h = hash(&self.window, at) as u16;
+            }
+        }
         loop {
             if self.lookahead < MIN_LOOKAHEAD {
                 // fill_window has nothing to do once the input is read, unless the window must

@@ -339,6 +339,9 @@ impl Block {
             }
             _ => {
                 w.put((2 << 1) + last_bit, 3);
+                gen_codes(&mut self.lt);
+                gen_codes(&mut self.dt);
+                gen_codes(&mut self.bt);
                 self.send_all_trees(w, self.lt.max_code + 1, self.dt.max_code + 1, max_blindex + 1);
                 self.compress(w, &self.lt.code, &self.lt.len, &self.dt.code, &self.dt.len);
             }
@@ -639,14 +642,20 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
     s.heap_max = heap_max;
 
     gen_bitlen(tree, desc, max_code, s);
-    // gen_codes
+}
+
+/// `gen_codes`: canonical codes for the lengths (bit-reversed, as they are sent). Only a
+/// dynamic block needs them, so they are made when one is written.
+fn gen_codes<const N: usize>(tree: &mut Tree<N>) {
+    let used = tree.used;
+    let mut bl_count = [0u16; MAX_BITS + 1];
+    Tree::<N>::each_used(&used, |n| bl_count[tree.len[n] as usize] += 1);
     let mut next = [0u16; MAX_BITS + 1];
     let mut code = 0u16;
     for (bits, next) in next.iter_mut().enumerate().skip(1) {
-        code = (code + s.bl_count[bits - 1]) << 1;
+        code = (code + bl_count[bits - 1]) << 1;
         *next = code;
     }
-    let used = tree.used;
     Tree::<N>::each_used(&used, |n| {
         let l = tree.len[n] as u32;
         tree.code[n] = next[l as usize].reverse_bits() >> (16 - l);
