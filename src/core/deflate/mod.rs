@@ -7,15 +7,18 @@
 //! - `trees`: the symbol buffer, Huffman trees with zlib's tie breaks and the block type choice;
 //! - `bits`: the bit writer.
 //!
-//! Checked against: Chromium zlib "1.3.0.1-motley" (its deflate.c, deflate.h, trees.c and
-//! contrib/optimizations/insert_string.h as of April 2024, ANZAC++ hash), the source Node's
-//! deps/zlib follows; and by output (`__test__/deflateExact.test.js`, over a million inputs)
-//! against Node 20.20 (zlib "1.3.1-e00f703", the reference), Node 18.20 ("1.3.0.1-motley"),
-//! Node 22.23 ("1.3.1-e00f703") and Node 24.21 ("1.3.2.1-motley-8002e91") with
-//! `scripts/test-node-versions.sh`. In these versions the hash is set at build time for every
-//! CPU (`chromium_zlib_hash = 1`, no CPU feature test), and the SIMD code that is chosen at
-//! run time (Adler-32, CRC-32 for gzip, slide_hash) computes the same values as the portable
-//! code, so the output does not depend on the CPU.
+//! Written from: Chromium's zlib "1.3.0.1-motley" as of April 2024 (deflate.c, deflate.h,
+//! trees.c, contrib/optimizations/insert_string.h with its ANZAC++ hash; read from the copy in
+//! AOSP's external/zlib, which tracks Chromium's), the zlib that Node 18 to 24 bundle in
+//! deps/zlib under the versions below. Checked by output (`__test__/deflateExact.test.js`,
+//! 1,000,000 inputs per run) against Node 20.20 (zlib "1.3.1-e00f703", the reference of
+//! agora-token's strings), and with 300,000 inputs each (`scripts/test-node-versions.sh`)
+//! against Node 18.20 ("1.3.0.1-motley"), 22.23 ("1.3.1-e00f703") and 24.21
+//! ("1.3.2.1-motley-8002e91"): identical bytes on all four. In this zlib the hash is chosen at
+//! build time for every CPU (`chromium_zlib_hash = 1`, no CPU feature test; the CRC-32C hash of
+//! older Chromium zlibs was picked at run time and is gone), and the code chosen at run time
+//! (SIMD Adler-32 in `read_buf`, CRC-32 for gzip only, SIMD `slide_hash`) computes the same
+//! values as the portable code: the output does not depend on the CPU.
 //!
 //! Decompression is flate2's (zlib-rs).
 
