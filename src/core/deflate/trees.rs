@@ -243,7 +243,6 @@ struct Scratch {
     /// end of its heap array).
     sorted: [u16; HEAP_SIZE],
     heap_max: usize,
-    depth: [u8; HEAP_SIZE],
     bl_count: [u16; MAX_BITS + 1],
     opt_len: u64,
     static_len: u64,
@@ -262,7 +261,6 @@ impl Block {
                 heap: [u64::MAX; 4 * HEAP_SIZE + 4],
                 sorted: [0; HEAP_SIZE],
                 heap_max: 0,
-                depth: [0; HEAP_SIZE],
                 bl_count: [0; MAX_BITS + 1],
                 opt_len: 0,
                 static_len: 0,
@@ -584,7 +582,6 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         heap_len += 1;
         s.heap[heap_len] = entry(tree.freq[n], 0, n);
         max_code = n as i32;
-        s.depth[n] = 0;
     });
     // At least two codes, so that every code has at least one bit.
     while heap_len < 2 {
@@ -598,7 +595,6 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         s.heap[heap_len] = entry(1, 0, node);
         tree.freq[node] = 1;
         tree.mark(node);
-        s.depth[node] = 0;
         s.opt_len = s.opt_len.wrapping_sub(1);
         if let Some(st) = desc.static_len {
             s.static_len = s.static_len.wrapping_sub(st[node] as u64);
@@ -622,14 +618,13 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         s.sorted[heap_max - 1] = node_of(n) as u16;
         s.sorted[heap_max - 2] = node_of(m) as u16;
         heap_max -= 2;
-        let (n, m) = (node_of(n), node_of(m));
-        let freq = tree.freq[n] + tree.freq[m];
-        let depth = s.depth[n].max(s.depth[m]) + 1;
-        tree.freq[node] = freq;
-        s.depth[node] = depth;
-        tree.dad[n] = node as u16;
-        tree.dad[m] = node as u16;
-        s.heap[1] = entry(freq, depth, node);
+        // The new node's frequency and depth come from its sons' entries (zlib keeps them in
+        // its tree and depth arrays; nothing else reads those of internal nodes).
+        let freq = (n >> (NODE_BITS + 8)) + (m >> (NODE_BITS + 8));
+        let depth = ((n >> NODE_BITS) & 0xff).max((m >> NODE_BITS) & 0xff) + 1;
+        tree.dad[node_of(n)] = node as u16;
+        tree.dad[node_of(m)] = node as u16;
+        s.heap[1] = ((freq << 8 | depth) << NODE_BITS) | node as u64;
         node += 1;
         pqdownheap(&mut s.heap, 1);
         if heap_len < 2 {
