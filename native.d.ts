@@ -131,6 +131,12 @@ export declare class SttTokenBuilder {
 }
 
 /**
+ * Deflates each of the inputs that `lengths` cut `data` into; returns the zlib streams, each
+ * preceded by its length (u32 little-endian).
+ */
+export declare function __deflateBatchForTests(data: Buffer, lengths: Uint32Array): Buffer
+
+/**
  * The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
  * sharing), 3, 2 and 1 (which has no uid nor expiredTs).
  */

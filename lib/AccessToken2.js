@@ -61,6 +61,7 @@ class Service {
     }
 
     pack() {
+        if (!isKnownType(this.__type)) return packUnknown(this)
         return native.packService(this.__spec())
     }
 
@@ -298,6 +299,7 @@ class AccessToken2 {
         if (!isUuid(appId) || !isUuid(appCertificate) || services.length === 0) {
             return ''
         }
+        if (!services.every(s => isKnownType(s.service_type()))) return buildWithUnknown(this)
         return native.encodeAccessToken2(
             appId.toString(),
             appCertificate.toString(),
@@ -345,6 +347,65 @@ class AccessToken2 {
         }
         return native.verifyAccessToken2Signature(this.__signing_info, this.__signature, this.issueTs >>> 0, this.salt >>> 0, appCertificate.toString())
     }
+}
+
+// Services of a type this package does not know (a subclass of Service with its own type, as
+// agora-token's forward-compatibility tests make) are packed by their pack(), the base one
+// writing the type and privileges as agora-token's does; a token with one is signed and
+// compressed here as agora-token does it (Node's zlib gives the bytes the native encoder gives).
+// Parsing stops at the first such service, as agora-token's does (natively).
+function isKnownType(type) {
+    return Object.prototype.hasOwnProperty.call(AccessToken2.kServices, type)
+}
+
+function u16(n) {
+    const b = Buffer.alloc(2)
+    b.writeUInt16LE(n)
+    return b
+}
+
+function u32(n) {
+    const b = Buffer.alloc(4)
+    b.writeUInt32LE(n)
+    return b
+}
+
+function packUnknown(service) {
+    const type = service.__type
+    if (!Number.isInteger(type) || type < 0 || type > 65535) {
+        throw rangeError(`service type must be an integer from 0 to 65535, got ${typeof type === 'number' ? type : describe(type)}`)
+    }
+    const { privileges } = service.__spec()
+    const parts = [u16(type), u16(privileges.length / 2)]
+    for (let i = 0; i < privileges.length; i += 2) parts.push(u16(privileges[i]), u32(privileges[i + 1]))
+    return Buffer.concat(parts)
+}
+
+function buildWithUnknown(token) {
+    const crypto = require('crypto')
+    const zlib = require('zlib')
+    const hmac = (key, message) => crypto.createHmac('sha256', key).update(message).digest()
+    const issueTs = toU32(token.issueTs, 'issueTs')
+    const salt = toU32(token.salt, 'salt')
+    // In stable type order, as agora-token packs them.
+    const services = token.services
+        .map((service, index) => ({ service, index }))
+        .sort((a, b) => a.service.service_type() - b.service.service_type() || a.index - b.index)
+        .map(e => e.service)
+    const appId = Buffer.from(token.appId.toString())
+    const signingInfo = Buffer.concat([
+        u16(appId.length),
+        appId,
+        u32(issueTs),
+        u32(toU32(token.expire, 'expire')),
+        u32(salt),
+        u16(services.length),
+        ...services.map(s => s.pack()),
+    ])
+    const signing = hmac(u32(salt), hmac(u32(issueTs), token.appCertificate.toString()))
+    const signature = hmac(signing, signingInfo)
+    const content = Buffer.concat([u16(signature.length), signature, signingInfo])
+    return `007${zlib.deflateSync(content).toString('base64')}`
 }
 
 AccessToken2.kServices = {
