@@ -3,7 +3,7 @@
 // src/DynamicKey5.js.
 
 const native = require('./binding.js')
-const { describe, typeError } = require('./values.js')
+const { describe, excerpt, typeError } = require('./values.js')
 
 const version = '005'
 const noUpload = '0'
@@ -35,7 +35,7 @@ function generateDynamicKey(appID, appCertificate, channelName, unixTs, randomIn
         for (const k in extra) {
             const id = Number(k)
             if (!Number.isInteger(id) || id < 0 || id > 65535) {
-                throw typeError(`extra key ${JSON.stringify(k)} is not an integer from 0 to 65535`)
+                throw typeError(`extra key ${excerpt(k)} is not an integer from 0 to 65535`)
             }
             if (typeof extra[k] !== 'string') throw typeError(`extra[${k}] must be a string, got ${describe(extra[k])}`)
             keys.push(id)

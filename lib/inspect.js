@@ -7,7 +7,7 @@
 const native = require('./binding.js')
 const at2 = require('./AccessToken2.js')
 const { priviledges } = require('./AccessToken.js')
-const { describe, typeError } = require('./values.js')
+const { describe, excerpt, typeError } = require('./values.js')
 
 const SERVICE_NAMES = {
     1: 'rtc',
@@ -185,8 +185,8 @@ function inspectToken(token) {
 
 const isDigits = s => /^[0-9]+$/.test(s)
 // How a signed uid string is named in a message: '' is uid 0 (any user).
-const showUid = u => (u === '' ? 'uid 0 (any user)' : isDigits(u) ? `uid ${u}` : `account ${JSON.stringify(u)}`)
-const quote = s => JSON.stringify(s)
+const showUid = u => (u === '' ? 'uid 0 (any user)' : isDigits(u) ? `uid ${u}` : `account ${excerpt(u)}`)
+const quote = excerpt
 
 // What a signature that does not match was computed over, and how that is said.
 const MISMATCH = {

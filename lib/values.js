@@ -3,12 +3,28 @@
 // errors the native builders throw (TypeError/RangeError naming the argument).
 
 const MAX_STRING = 65535
+// The largest inflated 007 payload a parser accepts (access_token2::MAX_PAYLOAD).
+const MAX_PAYLOAD = 1 << 20
 
 function describe(v) {
     if (v === null) return 'null'
     if (Array.isArray(v)) return 'an array'
     const t = typeof v
     return t === 'undefined' ? 'undefined' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`
+}
+
+// At most 40 characters of a bad value for an error message (JSON-quoted), with the length of
+// the rest: a message never echoes a long input.
+function excerpt(s) {
+    const t = String(s)
+    return t.length <= 40 ? JSON.stringify(t) : `${JSON.stringify(t.slice(0, 40))}... (${t.length} characters)`
+}
+
+// A bad value as an error message shows it: short, never the result of calling its methods.
+function show(v) {
+    if (typeof v === 'string') return excerpt(v)
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return excerpt(String(v)).slice(1, -1)
+    return describe(v)
 }
 
 function typeError(message) {
@@ -67,4 +83,4 @@ function randomSalt(lo, hi) {
     return crypto.randomInt(lo, hi)
 }
 
-module.exports = { randomSalt, MAX_STRING, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }
+module.exports = { randomSalt, MAX_STRING, MAX_PAYLOAD, excerpt, show, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }

@@ -21,6 +21,15 @@ pub fn range_error(env: &Env, msg: impl AsRef<str>) -> Error {
     Error::new(Status::PendingException, msg)
 }
 
+/// At most 40 characters of a value for an error message, quoted, with the length of the rest.
+pub fn excerpt(s: &str) -> String {
+    const SHOWN: usize = 40;
+    match s.char_indices().nth(SHOWN) {
+        None => format!("{s:?}"),
+        Some((cut, _)) => format!("{:?}... ({} characters)", &s[..cut], s.chars().count()),
+    }
+}
+
 /// How a value is described in an error message (never its content: it may be a secret).
 fn describe(t: ValueType) -> &'static str {
     match t {

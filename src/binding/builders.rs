@@ -5,7 +5,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::args::{self, range_error};
-use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
+use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions, MAX_PAYLOAD};
 use agora_token::recipes::{self, Extra, RtcPrivileges};
 
 /// Checked credentials: `None` when the official code would return `''`.
@@ -351,7 +351,7 @@ fn rtm2_user_id(env: &Env, v: &Unknown<'_>) -> Result<String> {
 
 fn u16_key(env: &Env, key: &str, what: &str) -> Result<u16> {
     key.parse::<u16>()
-        .map_err(|_| args::range_error(env, format!("permissions: {what} {key:?} is not an integer from 0 to 65535")))
+        .map_err(|_| args::range_error(env, format!("permissions: {what} {} is not an integer from 0 to 65535", args::excerpt(key))))
 }
 
 /// Reads `permissions.details` (the map orders the types, as the official code sorts them).
@@ -371,6 +371,7 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
     }
     let details = Object::from_unknown(details)?;
     let mut out = Rtm2Permissions::new();
+    let mut budget = 0usize;
     for rkey in Object::keys(&details)? {
         let rt = u16_key(env, &rkey, "resource type")?;
         let inner: Unknown<'_> = details.get_named_property(&rkey)?;
@@ -388,10 +389,26 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
             }
             let arr = Object::from_unknown(list)?;
             let n = arr.get_array_length()?;
+            // The count is a u16 on the wire: checked before anything is allocated for it.
+            if n > u32::from(u16::MAX) {
+                return Err(args::range_error(
+                    env,
+                    format!("{name} has {n} resources; the token format allows at most 65535"),
+                ));
+            }
             let mut resources = Vec::with_capacity(n as usize);
             for i in 0..n {
                 let r: Unknown<'_> = arr.get_element(i)?;
-                resources.push(args::string(env, &r, &format!("{name}[{i}]"))?.into_bytes().into());
+                let r = args::string(env, &r, &format!("{name}[{i}]"))?;
+                // Each resource costs its bytes and a u16 length in the payload.
+                budget += r.len() + 2;
+                if budget > MAX_PAYLOAD {
+                    return Err(args::range_error(
+                        env,
+                        format!("permissions would make a token over {MAX_PAYLOAD} bytes, the most a token may hold"),
+                    ));
+                }
+                resources.push(r.into_bytes().into());
             }
             perms.insert(pt, resources);
         }
