@@ -80,3 +80,67 @@ test('messages show at most 40 characters of a bad value', () => {
     t.add_service(new m.ServiceRtm2('u', p))
     expectError(() => t.build(), RangeError, 'ERR_OUT_OF_RANGE', why)
 })
+
+// A 007 token of `services` (the bytes after the service count) declaring `n` services.
+function crafted(n, services, signature = Buffer.alloc(32, 7)) {
+    const u16 = v => Buffer.from([v & 0xff, v >> 8])
+    const u32 = v => Buffer.from(new Uint32Array([v]).buffer)
+    const appId = Buffer.from(APP_ID)
+    const payload = Buffer.concat([u16(signature.length), signature, u16(appId.length), appId, u32(1e9), u32(600), u32(1), u16(n), services])
+    return '007' + zlib.deflateSync(payload, { level: 9 }).toString('base64')
+}
+const u16s = (...v) => Buffer.from(new Uint16Array(v).buffer)
+const repeat = (b, n) => Buffer.concat(Array(n).fill(b))
+
+// What inspectToken produced: every service, privilege and RTM2 resource in the report.
+function produced(report) {
+    let n = 0
+    for (const s of report.services) {
+        n += 1 + s.privileges.length
+        // Each entry: its resource type, its permission type (one item each on the wire), its resources.
+        for (const p of s.permissions || []) n += 2 + p.resources.length
+    }
+    return n
+}
+
+test('a crafted 007 token cannot make inspectToken or verifyToken do more than its limits allow', () => {
+    const LIMIT = /AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read$/
+    const BOUND = /(AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read|invalid AccessToken2: inflated output exceeds 262144 bytes)$/
+    const cases = {
+        // 65,535 FPA services of 4 bytes each: 262 KB inflated from a ~500-character token.
+        'maximal service count': crafted(65535, repeat(u16s(4, 0), 65535)),
+        // As many as fit in what inspection inflates.
+        'many services': crafted(65535, repeat(u16s(4, 0), 60000)),
+        // One RTC service with 65,535 privileges.
+        'maximal privilege count': crafted(1, Buffer.concat([u16s(1, 65535), repeat(Buffer.from([1, 0, 0, 0, 0, 0]), 65535), u16s(0, 0)])),
+        // RTM2: 65,535 resource types, each declaring 65,535 permission types.
+        'deep RTM2 map': crafted(1, Buffer.concat([u16s(8, 0, 1), Buffer.from('u'), u16s(65535), repeat(u16s(0, 65535, 0, 0), 1000)])),
+        'wide RTM2 list': crafted(1, Buffer.concat([u16s(8, 0, 1), Buffer.from('u'), u16s(1, 0, 1, 0, 65535), repeat(u16s(0), 65535)])),
+    }
+    for (const [name, token] of Object.entries(cases)) {
+        assert.ok(token.length < 1200, `${name}: ${token.length} characters`)
+        assert.throws(() => m.inspectToken(token), BOUND, name)
+        const v = m.verifyToken(token, CERT)
+        assert.deepStrictEqual([v.valid, v.reasons.map(r => r.code)], [false, ['malformed']], name)
+        assert.match(v.reasons[0].message, BOUND, name)
+    }
+    // Maximal zlib expansion: a 64 KiB string inflating far beyond the 256 KiB inspection reads.
+    const bomb = '007' + zlib.deflateSync(Buffer.alloc(48 << 20), { level: 9 }).toString('base64').slice(0, 65536 - 3)
+    assert.ok(bomb.length <= 65536)
+    assert.throws(() => m.inspectToken(bomb), /: invalid AccessToken2: inflated output exceeds 262144 bytes$/)
+    // The most a token may declare is read, and nothing more is made of it.
+    const most = crafted(1, Buffer.concat([u16s(1, 1023), repeat(Buffer.from([1, 0, 0, 0, 0, 0]), 1023), u16s(0, 0)]))
+    const report = m.inspectToken(most)
+    assert.strictEqual(produced(report), 1024)
+    assert.throws(() => m.inspectToken(crafted(2, Buffer.concat([u16s(1, 1023), repeat(Buffer.from([1, 0, 0, 0, 0, 0]), 1023), u16s(0, 0, 4, 0)]))), LIMIT)
+    // An RTM2 service at the limit: 1 service + 1 resource type + 1 permission type + 1021 resources.
+    const rtm2 = crafted(1, Buffer.concat([u16s(8, 0, 1), Buffer.from('u'), u16s(1, 0, 1, 0, 1021), repeat(Buffer.from([1, 0, 0x61]), 1021)]))
+    assert.strictEqual(produced(m.inspectToken(rtm2)), 1024)
+})
+
+test('the official builders stay far inside the limits inspection reads', () => {
+    const t = m.RtcTokenBuilder.buildTokenWithRtm2(APP_ID, CERT, 'c'.repeat(65535), 'a'.repeat(65535), 1, 600, 600, 600, 600, 600, 'u'.repeat(65535), 600)
+    const r = m.inspectToken(t)
+    assert.strictEqual(r.services[0].channelName.length, 65535)
+    assert.strictEqual(m.verifyToken(t, CERT).valid, true)
+})

@@ -68,7 +68,7 @@ impl Limits {
     /// `inspect` (`inspectToken`, `verifyToken`), which servers run on untrusted input: far
     /// above any token a builder makes for real use (a builder's token holds at most 4
     /// services with 4 privileges each), far below what a crafted 64 KiB token could declare.
-    pub const INSPECT: Limits = Limits { payload: 128 << 10, items: 1024 };
+    pub const INSPECT: Limits = Limits { payload: 256 << 10, items: 1024 };
 }
 
 /// RTM2 permissions: resource type → permission type → resources. Ordered maps, so a token
@@ -840,5 +840,51 @@ mod tests {
                 assert!(parse_payload(&payload[..n]).is_err(), "{} at {n}", v["id"]);
             }
         }
+    }
+
+    /// A payload with no signature, an empty appId, zero times and `n` services `body`.
+    fn crafted(n: u16, body: &[u8]) -> Vec<u8> {
+        let mut p = vec![0u8, 0, 0, 0];
+        p.extend_from_slice(&[0; 12]);
+        p.extend_from_slice(&n.to_le_bytes());
+        p.extend_from_slice(body);
+        p
+    }
+
+    #[test]
+    fn a_parse_reads_no_more_items_than_its_limit() {
+        let items = |p: &Parsed| -> usize {
+            p.token.services.iter().map(|s| 1 + s.privileges.len() + match &s.body {
+                Body::Rtm2 { permissions, .. } => permissions.values().map(|m| 1 + m.values().map(|l| 1 + l.len()).sum::<usize>()).sum(),
+                _ => 0,
+            }).sum()
+        };
+        let limited = |p: &[u8], n| parse_payload_limited(p, n);
+        // 10 FPA services with 2 privileges each: 30 items.
+        let fpa: Vec<u8> = (0..10).flat_map(|_| [4u8, 0, 2, 0, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0]).collect();
+        let p = crafted(10, &fpa);
+        assert_eq!(items(&limited(&p, 30).unwrap()), 30);
+        assert_eq!(limited(&p, 29).unwrap_err(), ParseError::TooManyItems { limit: 29 });
+        // An RTM2 map declaring 65535 resource types is refused before any is read.
+        let mut rtm2 = vec![8u8, 0, 0, 0, 1, 0, b'u', 0xff, 0xff];
+        rtm2.extend_from_slice(&[0; 8]);
+        assert_eq!(limited(&crafted(1, &rtm2), 1024).unwrap_err(), ParseError::TooManyItems { limit: 1024 });
+        assert!(matches!(parse_payload(&crafted(1, &rtm2)), Err(ParseError::Truncated(_))));
+        // The inspection limits: 65535 services in 262 KB inflated from a few hundred characters.
+        let mut zipped = Vec::new();
+        zlib_compress_into(&crafted(65535, &[4, 0, 0, 0].repeat(65535)), &mut zipped);
+        let token = format!("007{}", base64::engine::general_purpose::STANDARD.encode(&zipped));
+        assert!(token.len() < 1000, "{}", token.len());
+        assert_eq!(parse_limited(&token, Limits::INSPECT).unwrap_err(), ParseError::TooManyItems { limit: 1024 });
+        assert_eq!(parse(&token).unwrap().token.services.len(), 65535);
+        // Each with a privilege: 655 KB inflated, refused as it inflates.
+        zipped.clear();
+        zlib_compress_into(&crafted(65535, &[4, 0, 1, 0, 1, 0, 0, 0, 0, 0].repeat(65535)), &mut zipped);
+        let token = format!("007{}", base64::engine::general_purpose::STANDARD.encode(&zipped));
+        assert_eq!(parse_limited(&token, Limits::INSPECT).unwrap_err(), ParseError::Inflate(InflateError::TooLarge(256 << 10)));
+        assert_eq!(
+            ParseError::TooManyItems { limit: 1024 }.to_string(),
+            "AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read"
+        );
     }
 }
