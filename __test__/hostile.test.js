@@ -144,3 +144,32 @@ test('the official builders stay far inside the limits inspection reads', () => 
     assert.strictEqual(r.services[0].channelName.length, 65535)
     assert.strictEqual(m.verifyToken(t, CERT).valid, true)
 })
+
+test('inspectToken and verifyToken keep no memory after they return (RSS of a synchronous loop)', () => {
+    // Six rounds of 10,000 calls of each in a child with --expose-gc; the RSS after a round
+    // (after gc()) moves by a few MB either way as the heap settles, so the lowest of the last
+    // three rounds is compared with the lowest of the first three: at most 100 bytes a call (100
+    // MB for a million) may remain. With Buffer fields freed only by finalizers, each round kept
+    // ~500 MB.
+    const { spawnSync } = require('child_process')
+    const N = 10000
+    const script = `
+        const m = require(${JSON.stringify(require.resolve('..'))})
+        const token = m.RtcTokenBuilder.buildTokenWithRtm2(${JSON.stringify(APP_ID)}, ${JSON.stringify(CERT)}, 'channel', 42, 1, 600, 600, 600, 600, 600, 'user', 600)
+        const rss = []
+        for (let k = 0; k < 6; k++) {
+            for (let i = 0; i < ${N}; i++) {
+                if (!m.verifyToken(token, ${JSON.stringify(CERT)}, { channelName: 'channel', uid: 42 }).valid) throw new Error('not valid')
+                if (m.inspectToken(token).services.length !== 2) throw new Error('not read')
+            }
+            gc()
+            rss.push(process.memoryUsage.rss())
+        }
+        console.log(JSON.stringify(rss))`
+    const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8' })
+    assert.strictEqual(r.status, 0, r.stderr)
+    const rss = JSON.parse(r.stdout)
+    const growth = Math.min(...rss.slice(3)) - Math.min(...rss.slice(0, 3))
+    const calls = 3 * 2 * N
+    assert.ok(growth <= 100 * calls, `RSS grew by ${growth} bytes over ${calls} calls: ${rss}`)
+})
