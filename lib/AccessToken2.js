@@ -3,7 +3,7 @@
 // official fields and coercions; packing, signing, compression and parsing are native.
 
 const native = require('./binding.js')
-const { describe, excerpt, show, typeError, rangeError, toU32, toBytes, isUuid, randomSalt, MAX_STRING, MAX_PAYLOAD } = require('./values.js')
+const { describe, excerpt, show, typeError, rangeError, toU32, toBytes, isUuid, converting, randomSalt, MAX_STRING, MAX_PAYLOAD } = require('./values.js')
 
 const kRtcServiceType = 1
 const kRtmServiceType = 2
@@ -18,7 +18,8 @@ const kSttServiceType = 10
 
 // `${account}`, except 0 -> '' (RTC, Streaming, FCDN). undefined/null are kept and rejected
 // when the token is built.
-const account = v => (v === 0 ? '' : v === undefined || v === null ? v : Buffer.isBuffer(v) ? v : `${v}`)
+const account = (v, name) =>
+    v === 0 ? '' : v === undefined || v === null ? v : converting(name, 'a string or a number', v, () => (Buffer.isBuffer(v) ? v : `${v}`))
 
 // A field that must be set to build; named for the error.
 function bytesOf(service, field, name) {
@@ -52,7 +53,7 @@ function bytesField(v, name, budget) {
 // What the native encoder reads of a service: a fresh object of checked plain values, whatever
 // `__spec()` returned (a service of another class, a Proxy, arrays with a forged length).
 function nativeSpec(service, name, budget) {
-    if (service === null || typeof service !== 'object' || typeof service.__spec !== 'function') {
+    if (service === null || typeof service !== 'object' || converting(name, 'a Service', service, () => typeof service.__spec !== 'function')) {
         throw typeError(`${name} must be a Service (such as ServiceRtc), got ${describe(service)}`)
     }
     const spec = service.__spec()
@@ -101,7 +102,9 @@ class Service {
     }
 
     add_privilege(privilege, expire) {
-        this.__privileges[privilege] = expire
+        converting('privilege', 'a privilege id', privilege, () => {
+            this.__privileges[privilege] = expire
+        })
     }
 
     // The strings of the service body, in wire order.
@@ -135,7 +138,7 @@ class ServiceRtc extends Service {
     constructor(channel_name, uid) {
         super(kRtcServiceType)
         this.__channel_name = channel_name
-        this.__uid = account(uid)
+        this.__uid = account(uid, 'ServiceRtc uid')
     }
 
     __strings() {
@@ -190,7 +193,7 @@ class ChannelAccountService extends Service {
     constructor(type, channelName = '', account_ = '') {
         super(type)
         this.__channel_name = channelName
-        this.__account = account(account_)
+        this.__account = account(account_, `${this.constructor.name} account`)
     }
 
     __strings() {
@@ -274,12 +277,17 @@ class Rtm2Permissions {
     }
 
     add(resourceType, permissionType, resources) {
-        const n = resources !== null && resources !== undefined ? resources.length : undefined
-        if (typeof n === 'number' && n > 65535) throw rangeError(`resources has ${n} entries; the token format allows at most 65535`)
-        if (!this.details[resourceType]) {
-            this.details[resourceType] = {}
+        const rt = converting('resourceType', 'a number', resourceType, () => String(resourceType))
+        const pt = converting('permissionType', 'a number', permissionType, () => String(permissionType))
+        const list = converting('resources', 'an array of strings', resources, () => {
+            const n = resources.length
+            if (typeof n === 'number' && n > 65535) throw rangeError(`resources has ${n} entries; the token format allows at most 65535`)
+            return Array.from(resources)
+        })
+        if (!this.details[rt]) {
+            this.details[rt] = {}
         }
-        this.details[resourceType][permissionType] = Array.from(resources)
+        this.details[rt][pt] = list
     }
 }
 Rtm2Permissions.kMessageChannels = 0
@@ -293,7 +301,7 @@ Rtm2Permissions.kWrite = 1
 class ServiceRtm2 extends Service {
     constructor(userId, permissions) {
         super(kRtm2ServiceType)
-        this.__user_id = userId === 0 || userId == null ? '' : String(userId)
+        this.__user_id = userId === 0 || userId == null ? '' : converting('ServiceRtm2 userId', 'a string', userId, () => String(userId))
         this.__permissions = permissions || new Rtm2Permissions()
     }
 
@@ -303,18 +311,21 @@ class ServiceRtm2 extends Service {
 
     __spec() {
         const permissions = []
-        const details = (this.__permissions && this.__permissions.details) || {}
+        const perms = this.__permissions
+        const details = converting('permissions', 'an Rtm2Permissions', perms, () => (perms && perms.details) || {})
+        const keys = o => converting('permissions.details', 'an object', o, () => Object.keys(o))
         const typeKey = (k, what) => {
             const n = Number(k)
             if (!/^[0-9]+$/.test(k) || n > 65535) throw rangeError(`permissions: ${what} ${excerpt(k)} is not an integer from 0 to 65535`)
             return n
         }
-        for (const rt of Object.keys(details)) {
+        for (const rt of keys(details)) {
             typeKey(rt, 'resource type')
-            for (const pt of Object.keys(details[rt])) {
+            const inner = converting('permissions.details', 'an object', details, () => details[rt])
+            for (const pt of keys(inner)) {
                 typeKey(pt, 'permission type')
                 const name = `permissions.details[${rt}][${pt}]`
-                const list = details[rt][pt]
+                const list = converting(name, 'an array of strings', inner, () => inner[pt])
                 if (!Array.isArray(list)) throw typeError(`${name} must be an array of strings, got ${describe(list)}`)
                 if (list.length > 65535) throw rangeError(`${name} has ${list.length} resources; the token format allows at most 65535`)
                 permissions.push({
@@ -366,7 +377,7 @@ class AccessToken2 {
 
     build() {
         const { appId, appCertificate, services } = this
-        if (!isUuid(appId) || !isUuid(appCertificate) || services.length === 0) {
+        if (!isUuid(appId, 'appId') || !isUuid(appCertificate, 'appCertificate') || services.length === 0) {
             return ''
         }
         if (!Array.isArray(services)) throw typeError(`services must be an array, got ${describe(services)}`)
@@ -418,7 +429,7 @@ class AccessToken2 {
     }
 
     verifySignature(appCertificate) {
-        if (!this.__parsed || this.__signature.length === 0 || this.__signing_info.length === 0 || !isUuid(this.appId) || !isUuid(appCertificate)) {
+        if (!this.__parsed || this.__signature.length === 0 || this.__signing_info.length === 0 || !isUuid(this.appId, 'appId') || !isUuid(appCertificate, 'appCertificate')) {
             return false
         }
         return native.verifyAccessToken2Signature(this.__signing_info, this.__signature, this.issueTs >>> 0, this.salt >>> 0, appCertificate.toString())

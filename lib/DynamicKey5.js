@@ -3,7 +3,7 @@
 // src/DynamicKey5.js.
 
 const native = require('./binding.js')
-const { describe, excerpt, typeError } = require('./values.js')
+const { describe, excerpt, typeError, converting } = require('./values.js')
 
 const version = '005'
 const noUpload = '0'
@@ -22,7 +22,7 @@ function text(channelName) {
     if (channelName === undefined || channelName === null) {
         throw typeError(`channelName must be a string, got ${describe(channelName)}`)
     }
-    return channelName.toString()
+    return converting('channelName', 'a string', channelName, () => channelName.toString())
 }
 
 function generateDynamicKey(appID, appCertificate, channelName, unixTs, randomInt, uid, expiredTs, extra, serviceType) {

@@ -7,7 +7,7 @@
 const native = require('./binding.js')
 const at2 = require('./AccessToken2.js')
 const { priviledges } = require('./AccessToken.js')
-const { describe, excerpt, typeError } = require('./values.js')
+const { describe, excerpt, typeError, rangeError, converting } = require('./values.js')
 
 const SERVICE_NAMES = {
     1: 'rtc',
@@ -221,7 +221,9 @@ const MESSAGES = {
 function checkExpected(expected) {
     if (expected === undefined || expected === null) return {}
     if (typeof expected !== 'object') throw typeError(`expected must be an object, got ${describe(expected)}`)
-    const { channelName, uid, account, now } = expected
+    // A copy: what is checked is what is used, whatever getters or traps it has.
+    const e = converting('expected', 'an object', expected, () => ({ ...expected }))
+    const { channelName, uid, account, now } = e
     if (channelName !== undefined && typeof channelName !== 'string') {
         throw typeError(`expected.channelName must be a string, got ${describe(channelName)}`)
     }
@@ -237,7 +239,7 @@ function checkExpected(expected) {
     if (now !== undefined && !(typeof now === 'number' && Number.isFinite(now))) {
         throw typeError(`expected.now must be a number of Unix seconds, got ${describe(now)}`)
     }
-    return expected
+    return e
 }
 
 /**
@@ -297,7 +299,8 @@ const signedBy = r => r.version !== null && !r.reasons.some(x => UNSIGNED.has(x.
 function verifyToken(token, appCertificate, expected) {
     if (!Array.isArray(appCertificate)) return verifyOne(token, appCertificate, expected)
     if (appCertificate.length === 0) throw typeError('appCertificate must be a string or a non-empty array of strings, got an empty array')
-    const results = appCertificate.map(c => verifyOne(token, c, expected))
+    if (appCertificate.length > 64) throw rangeError(`appCertificate has ${appCertificate.length} entries; at most 64 certificates are tried`)
+    const results = Array.from(appCertificate, c => verifyOne(token, c, expected))
     let index = results.findIndex(r => r.valid)
     if (index < 0) index = results.findIndex(signedBy)
     return { ...results[Math.max(index, 0)], certificateIndex: index < 0 ? null : index }

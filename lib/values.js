@@ -50,9 +50,21 @@ function toU32(v, name, dflt) {
     return Math.trunc(n)
 }
 
+// Runs `fn`, a conversion of a caller's value that may run the caller's code (`toString`, a
+// property key, a Proxy trap, iteration): what it throws becomes a TypeError naming the argument
+// (the value's own message is not echoed). Our own errors pass through.
+function converting(name, expected, v, fn) {
+    try {
+        return fn()
+    } catch (e) {
+        if (e && (e.code === 'ERR_INVALID_ARG_TYPE' || e.code === 'ERR_OUT_OF_RANGE')) throw e
+        throw typeError(`${name} must be ${expected}, got ${describe(v)} that does not convert to one`)
+    }
+}
+
 // A string or Buffer field as the bytes the token carries.
 function toBytes(v, name) {
-    if (Buffer.isBuffer(v)) return v
+    if (typeof v === 'object' && v !== null && converting(name, 'a string', v, () => Buffer.isBuffer(v))) return v
     if (typeof v !== 'string') throw typeError(`${name} must be a string, got ${describe(v)}`)
     const b = Buffer.from(v)
     if (b.length > MAX_STRING) {
@@ -61,9 +73,9 @@ function toBytes(v, name) {
     return b
 }
 
-// 32 hex characters, as the official `isUuid`.
-function isUuid(v) {
-    return v !== null && v !== undefined && /^[0-9a-fA-F]{32}$/.test(v.toString())
+// 32 hex characters, as the official `isUuid` (a value whose toString throws: a TypeError).
+function isUuid(v, name = 'value') {
+    return v !== null && v !== undefined && converting(name, 'a string', v, () => /^[0-9a-fA-F]{32}$/.test(v.toString()))
 }
 
 // A string field, checked as the native builders check theirs.
@@ -83,4 +95,4 @@ function randomSalt(lo, hi) {
     return crypto.randomInt(lo, hi)
 }
 
-module.exports = { randomSalt, MAX_STRING, MAX_PAYLOAD, excerpt, show, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }
+module.exports = { randomSalt, MAX_STRING, MAX_PAYLOAD, excerpt, show, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid, converting }

@@ -72,13 +72,37 @@ pub fn string(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     check_len(env, js_string(v)?, name)
 }
 
+/// Clears the exception a JS conversion left pending (a `toString` or `valueOf` that throws, a
+/// Proxy trap, a sparse array too long to join), so that an error naming the argument can be
+/// thrown instead.
+fn clear_exception(env: &Env) {
+    let mut exception = std::ptr::null_mut();
+    // SAFETY: `env.raw()` is the env of the call in progress, on its JS thread; the out pointer
+    // is a valid local. The cleared exception value is dropped (it belongs to the handle scope).
+    unsafe { napi::sys::napi_get_and_clear_last_exception(env.raw(), &mut exception) };
+}
+
+/// The result of a JS conversion that may run user code: on failure, a `TypeError` that names
+/// the argument and what it should be (the value's own message is not echoed).
+pub fn converted<T>(env: &Env, r: Result<T>, name: &str, expected: &str, t: ValueType) -> Result<T> {
+    r.map_err(|_| {
+        clear_exception(env);
+        type_error(env, format!("{name} must be {expected}, got {} that does not convert to one", describe(t)))
+    })
+}
+
 /// An appId or certificate. `None` where the official `isUuid` can never pass (undefined or
-/// null), so the builder returns `''`; other values are converted with `toString()` as there.
-pub fn credential(v: &Unknown<'_>) -> Result<Option<String>> {
+/// null), so the builder returns `''`; other values are converted with `toString()` as there
+/// (a value whose conversion throws gives a `TypeError` naming the argument).
+pub fn credential(env: &Env, v: &Unknown<'_>, name: &str) -> Result<Option<String>> {
     match v.get_type()? {
         ValueType::String => Ok(Some(js_string(v)?)),
         ValueType::Undefined | ValueType::Null => Ok(None),
-        _ => Ok(Some(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned())),
+        ValueType::Symbol => Err(type_error(env, format!("{name} must be a string, got a symbol"))),
+        t => {
+            let s = v.coerce_to_string().and_then(|s| s.into_utf8()).and_then(|s| Ok(s.as_str()?.to_owned()));
+            converted(env, s, name, "a string", t).map(Some)
+        }
     }
 }
 
@@ -154,19 +178,20 @@ pub fn u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
 }
 
 /// `value == 1`, the official loose role comparison (`'1'` and `true` count).
-pub fn loosely_one(v: &Unknown<'_>) -> Result<bool> {
-    loosely_eq(v, 1)
+pub fn loosely_one(env: &Env, v: &Unknown<'_>, name: &str) -> Result<bool> {
+    loosely_eq(env, v, 1, name)
 }
 
 /// `value == n` for a small integer `n`, with JS's loose equality (`'1' == 1`, `true == 1`).
-pub fn loosely_eq(v: &Unknown<'_>, n: i32) -> Result<bool> {
+/// An object whose conversion throws gives a `TypeError` naming the argument.
+pub fn loosely_eq(env: &Env, v: &Unknown<'_>, n: i32, name: &str) -> Result<bool> {
     let n = f64::from(n);
     Ok(match v.get_type()? {
         ValueType::Number => number(v)? == n,
         ValueType::Undefined | ValueType::Null | ValueType::Symbol => false,
         ValueType::Boolean => f64::from(u8::from(v.coerce_to_bool()?)) == n,
         ValueType::BigInt => v.coerce_to_string()?.into_utf8()?.as_str()? == number_to_string(v, n)?,
-        _ => v.coerce_to_number().and_then(|x| x.get_double()).map(|x| x == n).unwrap_or(false),
+        t => converted(env, v.coerce_to_number().and_then(|x| x.get_double()), name, "a number", t)? == n,
     })
 }
 
