@@ -23,6 +23,7 @@ use base64::Engine;
 use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
+use zeroize::Zeroize;
 
 /// The version prefix of every AccessToken2.
 pub const VERSION: &str = "007";
@@ -337,6 +338,22 @@ struct IssueKey {
     certificate: [u8; 64],
     len: usize,
     key: [u8; 32],
+}
+
+impl IssueKey {
+    /// Overwrites the certificate and key (volatile writes, kept by the optimiser).
+    fn wipe(&mut self) {
+        self.certificate.zeroize();
+        self.key.zeroize();
+        self.len = usize::MAX;
+    }
+}
+
+/// The thread's cached certificate and key are wiped when the thread ends.
+impl Drop for IssueKey {
+    fn drop(&mut self) {
+        self.wipe();
+    }
 }
 
 thread_local! {
@@ -886,5 +903,21 @@ mod tests {
             ParseError::TooManyItems { limit: 1024 }.to_string(),
             "AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read"
         );
+    }
+
+    #[test]
+    fn the_cached_certificate_and_key_are_wiped() {
+        let cert = "5CFd2fd1755d40ecb72977518be15d3b";
+        let key = signing_key(cert.as_bytes(), 1_700_000_000, 1);
+        let mut cached = ISSUE_KEY.with(|c| {
+            let c = c.borrow();
+            IssueKey { issue_ts: c.issue_ts, certificate: c.certificate, len: c.len, key: c.key }
+        });
+        assert_eq!(&cached.certificate[..32], cert.as_bytes());
+        cached.wipe();
+        assert_eq!((cached.certificate, cached.key, cached.len), ([0; 64], [0; 32], usize::MAX));
+        // A wiped cache is never a hit: the next key is computed again, the same.
+        ISSUE_KEY.with(|c| c.borrow_mut().wipe());
+        assert_eq!(signing_key(cert.as_bytes(), 1_700_000_000, 1), key);
     }
 }
