@@ -84,8 +84,38 @@ const HOSTILE = [
     ['a negative bigint', () => -1n],
     ['a sparse array of length 2^32-1', () => Object.assign([], { length: 2 ** 32 - 1 })],
     ['a null-prototype object', () => Object.create(null)],
-    ['a Proxy whose traps throw', () => new Proxy({}, { get() { throw new Error('trap') }, has() { throw new Error('trap') }, ownKeys() { throw new Error('trap') }, getPrototypeOf() { throw new Error('trap') } })],
-    ['an object whose toString throws', () => ({ toString() { throw new Error('toString') }, valueOf() { throw new Error('valueOf') } })],
+    [
+        'a Proxy whose traps throw',
+        () =>
+            new Proxy(
+                {},
+                {
+                    get() {
+                        throw new Error('trap')
+                    },
+                    has() {
+                        throw new Error('trap')
+                    },
+                    ownKeys() {
+                        throw new Error('trap')
+                    },
+                    getPrototypeOf() {
+                        throw new Error('trap')
+                    },
+                },
+            ),
+    ],
+    [
+        'an object whose toString throws',
+        () => ({
+            toString() {
+                throw new Error('toString')
+            },
+            valueOf() {
+                throw new Error('valueOf')
+            },
+        }),
+    ],
     ['a function', () => () => 1],
     ['NaN', () => NaN],
     ['-Infinity', () => -Infinity],

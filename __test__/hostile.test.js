@@ -38,11 +38,21 @@ test('a forged array length throws a RangeError naming the argument before anyth
         return t
     }
     const forged = spec => token({ __spec: () => ({ type: 8, privileges: [], strings: [Buffer.from('u')], ...spec }) })
-    expectError(() => forged({ strings: a }).build(), RangeError, 'ERR_OUT_OF_RANGE', /^services\[0\] strings has 4294967295 entries; the token format allows at most 2$/)
+    expectError(
+        () => forged({ strings: a }).build(),
+        RangeError,
+        'ERR_OUT_OF_RANGE',
+        /^services\[0\] strings has 4294967295 entries; the token format allows at most 2$/,
+    )
     expectError(() => forged({ privileges: a }).build(), RangeError, 'ERR_OUT_OF_RANGE', /^services\[0\] privileges has 4294967295 entries/)
     expectError(() => forged({ permissions: a }).build(), RangeError, 'ERR_OUT_OF_RANGE', /^services\[0\] permissions has 4294967295 entries/)
     const entry = { resourceType: 0, permissionType: 0, resources: a }
-    expectError(() => forged({ permissions: [entry] }).build(), RangeError, 'ERR_OUT_OF_RANGE', /^services\[0\] permissions\[0\]\.resources has 4294967295 entries/)
+    expectError(
+        () => forged({ permissions: [entry] }).build(),
+        RangeError,
+        'ERR_OUT_OF_RANGE',
+        /^services\[0\] permissions\[0\]\.resources has 4294967295 entries/,
+    )
     const t = token(new m.ServiceFpa())
     t.services = a
     expectError(() => t.build(), RangeError, 'ERR_OUT_OF_RANGE', /^services has 4294967295 entries; the token format allows at most 65535$/)
@@ -105,7 +115,8 @@ function produced(report) {
 
 test('a crafted 007 token cannot make inspectToken or verifyToken do more than its limits allow', () => {
     const LIMIT = /AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read$/
-    const BOUND = /(AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read|invalid AccessToken2: inflated output exceeds 262144 bytes)$/
+    const BOUND =
+        /(AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read|invalid AccessToken2: inflated output exceeds 262144 bytes)$/
     const cases = {
         // 65,535 FPA services of 4 bytes each: 262 KB inflated from a ~500-character token.
         'maximal service count': crafted(65535, repeat(u16s(4, 0), 65535)),
@@ -125,7 +136,12 @@ test('a crafted 007 token cannot make inspectToken or verifyToken do more than i
         assert.match(v.reasons[0].message, BOUND, name)
     }
     // Maximal zlib expansion: a 64 KiB string inflating far beyond the 256 KiB inspection reads.
-    const bomb = '007' + zlib.deflateSync(Buffer.alloc(48 << 20), { level: 9 }).toString('base64').slice(0, 65536 - 3)
+    const bomb =
+        '007' +
+        zlib
+            .deflateSync(Buffer.alloc(48 << 20), { level: 9 })
+            .toString('base64')
+            .slice(0, 65536 - 3)
     assert.ok(bomb.length <= 65536)
     assert.throws(() => m.inspectToken(bomb), /: invalid AccessToken2: inflated output exceeds 262144 bytes$/)
     // The most a token may declare is read, and nothing more is made of it.

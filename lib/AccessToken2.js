@@ -80,7 +80,10 @@ function nativeSpec(service, name, budget) {
             const n = `${name} permissions[${i}]`
             if (e === null || typeof e !== 'object') throw typeError(`${n} must be an object, got ${describe(e)}`)
             const { resourceType, permissionType } = e
-            for (const [k, v] of [['resourceType', resourceType], ['permissionType', permissionType]]) {
+            for (const [k, v] of [
+                ['resourceType', resourceType],
+                ['permissionType', permissionType],
+            ]) {
                 if (!Number.isInteger(v) || v < 0 || v > 65535) throw rangeError(`${n}.${k} must be an integer from 0 to 65535, got ${show(v)}`)
             }
             spend(budget, 6, n)
@@ -429,7 +432,13 @@ class AccessToken2 {
     }
 
     verifySignature(appCertificate) {
-        if (!this.__parsed || this.__signature.length === 0 || this.__signing_info.length === 0 || !isUuid(this.appId, 'appId') || !isUuid(appCertificate, 'appCertificate')) {
+        if (
+            !this.__parsed ||
+            this.__signature.length === 0 ||
+            this.__signing_info.length === 0 ||
+            !isUuid(this.appId, 'appId') ||
+            !isUuid(appCertificate, 'appCertificate')
+        ) {
             return false
         }
         return native.verifyAccessToken2Signature(this.__signing_info, this.__signature, this.issueTs >>> 0, this.salt >>> 0, appCertificate.toString())

@@ -261,8 +261,11 @@ fn rtc_rtm2(env: &Env, a: RtcRtm2Args<'_>, extra: Extra) -> Result<String> {
         let channel = args::string(env, &a.channel_name, "channelName")?;
         let account = args::account(env, &a.rtc_account, "rtcAccount")?;
         // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
-        let publisher =
-            if extra == Extra::None { args::loosely_one(env, &a.rtc_role, "rtcRole")? } else { args::strictly_one(&a.rtc_role)? };
+        let publisher = if extra == Extra::None {
+            args::loosely_one(env, &a.rtc_role, "rtcRole")?
+        } else {
+            args::strictly_one(&a.rtc_role)?
+        };
         let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
         let privileges = privileges(env, &a.privileges)?;
         let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
@@ -350,8 +353,9 @@ fn rtm2_user_id(env: &Env, v: &Unknown<'_>) -> Result<String> {
 }
 
 fn u16_key(env: &Env, key: &str, what: &str) -> Result<u16> {
-    key.parse::<u16>()
-        .map_err(|_| args::range_error(env, format!("permissions: {what} {} is not an integer from 0 to 65535", args::excerpt(key))))
+    key.parse::<u16>().map_err(|_| {
+        args::range_error(env, format!("permissions: {what} {} is not an integer from 0 to 65535", args::excerpt(key)))
+    })
 }
 
 /// A read of the caller's object, which may run its code (getters, Proxy traps): what that
@@ -371,7 +375,8 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
         return Err(args::type_error(env, "permissions must be an Rtm2Permissions object"));
     }
     let obj = Object::from_unknown(*v)?;
-    let details: Unknown<'_> = read(env, obj.get_named_property("details"), "permissions", "an Rtm2Permissions object")?;
+    let details: Unknown<'_> =
+        read(env, obj.get_named_property("details"), "permissions", "an Rtm2Permissions object")?;
     if details.get_type()? != ValueType::Object {
         return Err(args::type_error(env, "permissions.details must be an object"));
     }

@@ -60,7 +60,9 @@ fn native_service(s: &Service<'_>) -> NativeService {
         | Body::Streaming { channel, account: second }
         | Body::FCdn { channel, account: second } => (vec![text(channel), text(second)], None, None),
         Body::Rtm { user_id } | Body::Chat { user_id } => (vec![text(user_id)], None, None),
-        Body::Apaas { room_uuid, user_uuid, role } => (vec![text(room_uuid), text(user_uuid)], Some(i32::from(*role)), None),
+        Body::Apaas { room_uuid, user_uuid, role } => {
+            (vec![text(room_uuid), text(user_uuid)], Some(i32::from(*role)), None)
+        }
         Body::Rtm2 { user_id, permissions } => {
             let entries = permissions
                 .iter()
@@ -224,8 +226,12 @@ fn inspection(t: &Token) -> NativeInspection {
             ..empty(v, p.app_id.clone())
         },
         Token::V004(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
-        Token::V003(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts)),
-        Token::V002(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts)),
+        Token::V003(p) => {
+            text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
+        }
+        Token::V002(p) => {
+            text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
+        }
         Token::V001(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, None),
         Token::Signaling(p) => NativeInspection {
             expired_time: Some(p.expired_time as f64),

@@ -871,10 +871,19 @@ mod tests {
     #[test]
     fn a_parse_reads_no_more_items_than_its_limit() {
         let items = |p: &Parsed| -> usize {
-            p.token.services.iter().map(|s| 1 + s.privileges.len() + match &s.body {
-                Body::Rtm2 { permissions, .. } => permissions.values().map(|m| 1 + m.values().map(|l| 1 + l.len()).sum::<usize>()).sum(),
-                _ => 0,
-            }).sum()
+            p.token
+                .services
+                .iter()
+                .map(|s| {
+                    1 + s.privileges.len()
+                        + match &s.body {
+                            Body::Rtm2 { permissions, .. } => {
+                                permissions.values().map(|m| 1 + m.values().map(|l| 1 + l.len()).sum::<usize>()).sum()
+                            }
+                            _ => 0,
+                        }
+                })
+                .sum()
         };
         let limited = |p: &[u8], n| parse_payload_limited(p, n);
         // 10 FPA services with 2 privileges each: 30 items.
@@ -898,7 +907,10 @@ mod tests {
         zipped.clear();
         zlib_compress_into(&crafted(65535, &[4, 0, 1, 0, 1, 0, 0, 0, 0, 0].repeat(65535)), &mut zipped);
         let token = format!("007{}", base64::engine::general_purpose::STANDARD.encode(&zipped));
-        assert_eq!(parse_limited(&token, Limits::INSPECT).unwrap_err(), ParseError::Inflate(InflateError::TooLarge(256 << 10)));
+        assert_eq!(
+            parse_limited(&token, Limits::INSPECT).unwrap_err(),
+            ParseError::Inflate(InflateError::TooLarge(256 << 10))
+        );
         assert_eq!(
             ParseError::TooManyItems { limit: 1024 }.to_string(),
             "AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read"
