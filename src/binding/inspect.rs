@@ -5,8 +5,6 @@
 //! call keeps nothing alive after it returns (a Buffer would wait for a finalizer), and
 //! `verifyTokenNative` parses once and returns the fields with the reasons.
 
-use std::borrow::Cow;
-
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -50,7 +48,7 @@ pub struct NativeToken2 {
     pub signature: String,
 }
 
-fn text(b: &Cow<'_, [u8]>) -> String {
+fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
@@ -70,7 +68,7 @@ fn native_service(s: &Service<'_>) -> NativeService {
                     m.iter().map(move |(pt, list)| NativeRtm2Entry {
                         resource_type: u32::from(*rt),
                         permission_type: u32::from(*pt),
-                        resources: list.iter().map(text).collect(),
+                        resources: list.iter().map(|r| text(r)).collect(),
                     })
                 })
                 .collect();
