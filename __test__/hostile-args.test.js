@@ -152,6 +152,22 @@ const EXPORTS = [
         },
     ],
     [
+        'legacy AccessToken',
+        ['appID', 'appCertificate', 'channelName', 'uid', ['priviledge', 'messages'], ['messages', 'expireTimestamp']],
+        [APP_ID, APP_CERT, 'c', 42, 1, 1e9],
+        ([appID, cert, channel, uid, id, ts]) => {
+            const t = new legacy.AccessToken(appID, cert, channel, uid)
+            t.addPriviledge(id, ts)
+            return t.build()
+        },
+    ],
+    [
+        'legacy DynamicKey5.generateDynamicKey extra',
+        ['extra'],
+        [{ 1: '3' }],
+        ([extra]) => legacy.DynamicKey5.generateDynamicKey(APP_ID, APP_CERT, 'c', 1446455472, 58964981, 2882341273, 1446455471, extra, 4),
+    ],
+    [
         'legacy RtcTokenBuilder.buildTokenWithUid',
         ['appID', 'appCertificate', 'channelName', 'uid', 'role', 'privilegeExpiredTs'],
         [APP_ID, APP_CERT, 'c', 42, 1, 1e9],

@@ -3,7 +3,7 @@
 // readable and writable as there, `build()` and `fromString()` done natively.
 
 const native = require('./binding.js')
-const { describe, excerpt, typeError, rangeError, toU32, toStr, randomSalt } = require('./values.js')
+const { describe, excerpt, typeError, rangeError, toU32, toStr, randomSalt, converting } = require('./values.js')
 
 const version = '006'
 
@@ -52,7 +52,9 @@ class AccessToken {
 
     /** Sets a privilege (one of `priviledges`) to expire at `expireTimestamp` (Unix seconds). */
     addPriviledge(priviledge, expireTimestamp) {
-        this.messages[priviledge] = expireTimestamp
+        converting('priviledge', 'a privilege id', priviledge, () => {
+            this.messages[priviledge] = expireTimestamp
+        })
     }
 
     /** The token string. */

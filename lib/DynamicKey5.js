@@ -32,14 +32,20 @@ function generateDynamicKey(appID, appCertificate, channelName, unixTs, randomIn
         if (typeof extra !== 'object') throw typeError(`extra must be an object or null, got ${describe(extra)}`)
         keys = []
         values = []
-        for (const k in extra) {
+        // Read once (getters and Proxy traps run here), then checked.
+        const entries = converting('extra', 'an object', extra, () => {
+            const out = []
+            for (const k in extra) out.push([k, extra[k]])
+            return out
+        })
+        for (const [k, v] of entries) {
             const id = Number(k)
             if (!Number.isInteger(id) || id < 0 || id > 65535) {
                 throw typeError(`extra key ${excerpt(k)} is not an integer from 0 to 65535`)
             }
-            if (typeof extra[k] !== 'string') throw typeError(`extra[${k}] must be a string, got ${describe(extra[k])}`)
+            if (typeof v !== 'string') throw typeError(`extra[${k}] must be a string, got ${describe(v)}`)
             keys.push(id)
-            values.push(extra[k])
+            values.push(v)
         }
     }
     return native.dynamicKey5(appID, appCertificate, channelName, unixTs, randomInt, uid, expiredTs, keys, values, serviceType)
