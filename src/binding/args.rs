@@ -52,14 +52,17 @@ fn js_string(v: &Unknown<'_>) -> Result<String> {
     String::from_unknown(*v)
 }
 
-fn check_len(env: &Env, s: String, name: &str) -> Result<String> {
-    if s.len() > MAX_STRING {
+/// The UTF-8 of a JS string value (the caller checked its type), measured before it is copied:
+/// over 65535 bytes throws a `RangeError` naming the argument, and nothing is allocated for it.
+fn bounded_string(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    let len = v.coerce_to_string()?.utf8_len()?;
+    if len > MAX_STRING {
         return Err(range_error(
             env,
-            format!("{name} is {} bytes long in UTF-8; the token format allows at most {MAX_STRING}", s.len()),
+            format!("{name} is {len} bytes long in UTF-8; the token format allows at most {MAX_STRING}"),
         ));
     }
-    Ok(s)
+    js_string(v)
 }
 
 /// A required string (channel names, room and user uuids): anything else throws `TypeError`,
@@ -69,7 +72,7 @@ pub fn string(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     if t != ValueType::String {
         return Err(type_error(env, format!("{name} must be a string, got {}", describe(t))));
     }
-    check_len(env, js_string(v)?, name)
+    bounded_string(env, v, name)
 }
 
 /// Clears the exception a JS conversion left pending (a `toString` or `valueOf` that throws, a
@@ -96,6 +99,8 @@ pub fn converted<T>(env: &Env, r: Result<T>, name: &str, expected: &str, t: Valu
 /// (a value whose conversion throws gives a `TypeError` naming the argument).
 pub fn credential(env: &Env, v: &Unknown<'_>, name: &str) -> Result<Option<String>> {
     match v.get_type()? {
+        // Only 32 characters can pass `isUuid`: a string of another length is not copied.
+        ValueType::String if v.coerce_to_string()?.utf8_len()? != 32 => Ok(Some(String::new())),
         ValueType::String => Ok(Some(js_string(v)?)),
         ValueType::Undefined | ValueType::Null => Ok(None),
         ValueType::Symbol => Err(type_error(env, format!("{name} must be a string, got a symbol"))),
@@ -124,7 +129,7 @@ fn number(v: &Unknown<'_>) -> Result<f64> {
 /// "undefined", "null", ..., throw a `TypeError`.
 pub fn account(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     match v.get_type()? {
-        ValueType::String => check_len(env, js_string(v)?, name),
+        ValueType::String => bounded_string(env, v, name),
         ValueType::Number => {
             let n = number(v)?;
             if n == 0.0 {
@@ -200,7 +205,7 @@ pub fn loosely_eq(env: &Env, v: &Unknown<'_>, n: i32, name: &str) -> Result<bool
 /// "undefined", "null" or "[object Object]", throws a `TypeError`.
 pub fn text(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     match v.get_type()? {
-        ValueType::String => check_len(env, js_string(v)?, name),
+        ValueType::String => bounded_string(env, v, name),
         ValueType::Number => number_to_string(v, number(v)?),
         ValueType::BigInt => Ok(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned()),
         t => Err(type_error(env, format!("{name} must be a string or a number, got {}", describe(t)))),
