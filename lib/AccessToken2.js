@@ -388,7 +388,7 @@ class AccessToken2 {
         if (services.length > 65535) {
             throw rangeError(`services has ${services.length} entries; the token format allows at most 65535`)
         }
-        if (services.some(s => s instanceof Service && !isKnownType(s.__type))) return buildWithUnknown(this)
+        if (services.some(isUnknownService)) return buildWithUnknown(this)
         const budget = { bytes: 0 }
         const specs = []
         for (let i = 0; i < services.length; i++) specs.push(nativeSpec(services[i], `services[${i}]`, budget))
@@ -454,6 +454,16 @@ class AccessToken2 {
 // Parsing stops at the first such service, as agora-token's does (natively).
 function isKnownType(type) {
     return Object.prototype.hasOwnProperty.call(AccessToken2.kServices, type)
+}
+
+// A Service subclass of a type this package does not know (agora-token's forward-compatibility
+// case). Anything else, hostile values included, goes to nativeSpec, which names what is wrong.
+function isUnknownService(s) {
+    try {
+        return s instanceof Service && !isKnownType(s.__type)
+    } catch {
+        return false
+    }
 }
 
 function u16(n) {
