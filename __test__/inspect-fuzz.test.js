@@ -9,7 +9,7 @@ const { vectors, prng, APP_ID, APP_CERT } = require('./helpers.js')
 const ours = require('../index.js')
 const legacy = require('../legacy.js')
 
-const N = 100000
+const N = Number(process.env.INSPECT_FUZZ_N || 100000)
 const VERSIONS = new Set(['007', '006', '005', '004', '003', '002', '001', 'signaling'])
 
 // Real tokens with what verifies them: the certificate and the `expected` their signature needs.
@@ -125,7 +125,7 @@ test(`${N} mutated tokens: inspectToken and verifyToken return a full report or 
         }
     }
     assert.equal(counts.read + counts.thrown, N)
-    assert.ok(counts.read > 1000 && counts.thrown > 1000 && counts.valid > 100, JSON.stringify(counts))
+    assert.ok(counts.read > N / 100 && counts.thrown > N / 100 && counts.valid > N / 1000, JSON.stringify(counts))
     assert.equal(versions.size, VERSIONS.size, [...versions].join())
     t0.diagnostic(`${counts.read} read (${[...versions].join(', ')}), ${counts.thrown} thrown, ${counts.valid} still valid`)
     // Not a string: a TypeError, before any parsing.

@@ -21,10 +21,11 @@
 # Nodes and npm (in the packed-tarball test) run on the arm64 Node too. The tests run in a
 # temporary copy of the working tree with the arm64 binary in its root, so the repository's root
 # never holds it. Smaller random samples than `npm test`, as in scripts/test-node-versions.sh:
-# DIFF_N=1000 differential inputs, DEFLATE_N=10000 inflated tokens and DEFLATE_EXACT_N=20000
-# encoder comparisons (set them to change). The tests of the typings alone (typescript,
-# official-types) and of the x64 Docker image's command (docker) are left out: they compile
-# TypeScript or install packages for minutes under emulation and test nothing of the arm64 binary.
+# DIFF_N=1000 differential inputs, DEFLATE_N=10000 inflated tokens, DEFLATE_EXACT_N=20000
+# encoder comparisons and INSPECT_FUZZ_N=10000 mutated tokens (set them to change). The tests of
+# the typings alone (typescript, official-types, and the compile in the packed-tarball test) and of
+# the x64 Docker image's command (docker) are left out: they compile TypeScript or install packages
+# for minutes under emulation and test nothing of the arm64 binary.
 #   scripts/test-arm64.sh            build, check and test
 #   scripts/test-arm64.sh --build    build and check only
 set -euo pipefail
@@ -87,5 +88,5 @@ cd "$tmp/repo"
 export PATH="$tmp/bin:$PATH" NODE_OPTIONS="--require=$tmp/bin/exec-path.js ${NODE_OPTIONS:-}"
 echo "== JS tests on Node $(node -p 'process.version + " " + process.arch') under $(basename "$qemu")"
 DIFF_N=${DIFF_N:-1000} DEFLATE_N=${DEFLATE_N:-10000} DEFLATE_EXACT_N=${DEFLATE_EXACT_N:-20000} \
-    TEST_JS_SKIP=${TEST_JS_SKIP-typescript.test.js,official-types.test.js,docker.test.js} node scripts/test-js.js
+    INSPECT_FUZZ_N=${INSPECT_FUZZ_N:-10000} TEST_TYPESCRIPT=${TEST_TYPESCRIPT:-0} TEST_JS_SKIP=${TEST_JS_SKIP-typescript.test.js,official-types.test.js,docker.test.js} node scripts/test-js.js
 echo "test-arm64: JS tests took $((SECONDS - start)) s"
