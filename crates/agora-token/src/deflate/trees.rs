@@ -153,24 +153,15 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
 
 /// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`).
 struct Desc {
-    static_len: Option<&'static [u16]>,
     extra: &'static [u8],
     extra_base: usize,
     elems: usize,
     max_length: usize,
 }
 
-const L_DESC: Desc = Desc {
-    static_len: Some(&STATIC_LLEN),
-    extra: &EXTRA_LBITS,
-    extra_base: LITERALS + 1,
-    elems: L_CODES,
-    max_length: MAX_BITS,
-};
-const D_DESC: Desc =
-    Desc { static_len: Some(&STATIC_DLEN), extra: &EXTRA_DBITS, extra_base: 0, elems: D_CODES, max_length: MAX_BITS };
-const BL_DESC: Desc =
-    Desc { static_len: None, extra: &EXTRA_BLBITS, extra_base: 0, elems: BL_CODES, max_length: MAX_BL_BITS };
+const L_DESC: Desc = Desc { extra: &EXTRA_LBITS, extra_base: LITERALS + 1, elems: L_CODES, max_length: MAX_BITS };
+const D_DESC: Desc = Desc { extra: &EXTRA_DBITS, extra_base: 0, elems: D_CODES, max_length: MAX_BITS };
+const BL_DESC: Desc = Desc { extra: &EXTRA_BLBITS, extra_base: 0, elems: BL_CODES, max_length: MAX_BL_BITS };
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
@@ -245,7 +236,9 @@ struct Scratch {
     heap_max: usize,
     bl_count: [u16; MAX_BITS + 1],
     opt_len: u64,
-    static_len: u64,
+    /// For `huffman_cost`: the leaves' frequencies, grouped, and the internal nodes.
+    leaves: [(u32, u32); HEAP_SIZE],
+    nodes: [(u32, u32); HEAP_SIZE],
 }
 
 impl Block {
@@ -263,7 +256,8 @@ impl Block {
                 heap_max: 0,
                 bl_count: [0; MAX_BITS + 1],
                 opt_len: 0,
-                static_len: 0,
+                leaves: [(0, 0); HEAP_SIZE],
+                nodes: [(0, 0); HEAP_SIZE],
             },
         });
         b.init();
@@ -280,7 +274,6 @@ impl Block {
         self.lt.freq[END_BLOCK] = 1;
         self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
-        self.s.static_len = 0;
         self.syms = 0;
     }
 
@@ -313,14 +306,17 @@ impl Block {
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
     /// `stored` is the block's input if it is still in the window (`buf != NULL`).
     pub(super) fn flush(&mut self, w: &mut Bits<'_>, stored: Option<&[u8]>, last: bool) {
-        build_tree(&mut self.lt, &L_DESC, &mut self.s);
-        build_tree(&mut self.dt, &D_DESC, &mut self.s);
-        let max_blindex = self.build_bl_tree();
-        let mut opt_lenb = (self.s.opt_len.wrapping_add(3 + 7)) >> 3;
-        let static_lenb = (self.s.static_len.wrapping_add(3 + 7)) >> 3;
-        if static_lenb <= opt_lenb {
-            opt_lenb = static_lenb;
-        }
+        let static_lenb = (self.static_cost() + 3 + 7) >> 3;
+        // When even the least a dynamic block could take is no fewer bytes than the fixed
+        // one, zlib's choice is between stored and fixed: its trees are not needed.
+        let (opt_lenb, max_blindex) = if (self.dynamic_lower_bound() + 3 + 7) >> 3 >= static_lenb {
+            (static_lenb, 0)
+        } else {
+            build_tree(&mut self.lt, &L_DESC, &mut self.s);
+            build_tree(&mut self.dt, &D_DESC, &mut self.s);
+            let max_blindex = self.build_bl_tree();
+            ((self.s.opt_len.wrapping_add(3 + 7) >> 3).min(static_lenb), max_blindex)
+        };
         let last_bit = last as u32;
         match stored {
             Some(buf) if buf.len() as u64 + 4 <= opt_lenb => {
@@ -348,6 +344,41 @@ impl Block {
         if last {
             w.align();
         }
+    }
+
+    /// The block's `static_len` as `build_tree` sums it (the codes it adds to a tree of fewer
+    /// than two cost as many bits as it takes away for them).
+    fn static_cost(&self) -> u64 {
+        let mut sum = 0u64;
+        Tree::<HEAP_SIZE>::each_used(&self.lt.used, |n| {
+            let xbits = if n > LITERALS { EXTRA_LBITS[n - LITERALS - 1] as u64 } else { 0 };
+            sum += self.lt.freq[n] as u64 * (STATIC_LLEN[n] as u64 + xbits);
+        });
+        Tree::<HEAP_SIZE>::each_used(&self.dt.used, |n| {
+            sum += self.dt.freq[n] as u64 * (STATIC_DLEN[n] as u64 + EXTRA_DBITS[n] as u64);
+        });
+        sum
+    }
+
+    /// A lower bound of the block's `opt_len` after `build_bl_tree` (the bits of a dynamic
+    /// block), from the frequencies alone:
+    /// - the data: zlib's trees are Huffman trees (its tie breaks choose among optimal ones;
+    ///   a repair of lengths over the limit only adds bits), so each costs at least the
+    ///   Huffman cost of its leaves, the codes zlib adds to a tree of fewer than two included
+    ///   (each counted as its length - 1, as zlib counts it); plus the extra bits;
+    /// - the header: 5 + 5 + 4 bits and at least four 3-bit code-length code lengths;
+    /// - the code lengths, coded as `scan_tree` counts them: the runs of unused symbols are
+    ///   known from the used ones (codes 0, 17 and 18 with their extra bits); a stretch of k
+    ///   used symbols takes at least ceil(k / 7) codes among 1 to 16. The Huffman cost of
+    ///   these counts, those of 1 to 16 taken together as one symbol (merging two symbols
+    ///   never raises a Huffman cost, nor does a smaller count), bounds the code-length
+    ///   tree's bits.
+    fn dynamic_lower_bound(&mut self) -> u64 {
+        let mut runs = RunCounts::default();
+        let mut bound = 5 + 5 + 4 + 3 * 4;
+        bound += leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
+        bound += leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
+        bound + runs.bound()
     }
 
     /// `compress_block`.
@@ -507,6 +538,189 @@ fn next_used(used: &[u64; 5], n: usize) -> usize {
     w * 64 + b.trailing_zeros() as usize
 }
 
+/// What `scan_tree` is known to count from the used symbols alone.
+#[derive(Default)]
+struct RunCounts {
+    /// Zero lengths sent one by one (code 0), codes 17 and 18.
+    zeros: u32,
+    rep_zeros: u32,
+    long_zeros: u32,
+    /// The fewest codes 1 to 16 that the stretches of used symbols take.
+    lengths: u32,
+}
+
+impl RunCounts {
+    /// A stretch of `r` unused symbols, as `runs` codes it.
+    fn gap(&mut self, mut r: u32) {
+        while r > 0 {
+            let take = r.min(138);
+            match take {
+                0..=2 => self.zeros += take,
+                3..=10 => self.rep_zeros += 1,
+                _ => self.long_zeros += 1,
+            }
+            r -= take;
+        }
+    }
+
+    /// The least bits of the code lengths coded with the code-length tree.
+    fn bound(&self) -> u64 {
+        let mut counts = [self.zeros, self.rep_zeros, self.long_zeros, self.lengths];
+        counts.sort_unstable();
+        let first = counts.iter().position(|&c| c != 0).unwrap_or(4);
+        let counts = &counts[first..];
+        let extra = 3 * self.rep_zeros as u64 + 7 * self.long_zeros as u64;
+        let codes = if counts.len() < 2 {
+            // One code (or none): zlib gives it one bit.
+            counts.iter().map(|&c| c as u64).sum()
+        } else {
+            let mut nodes = [(0, 0); 4];
+            let mut leaves = [(0, 0); 4];
+            for (l, &c) in leaves.iter_mut().zip(counts) {
+                *l = (c, 1);
+            }
+            huffman_cost(&mut leaves[..counts.len()], &mut nodes)
+        };
+        codes + extra
+    }
+}
+
+/// The Huffman cost (sum over leaves of frequency × depth) of leaves given as (frequency,
+/// count) groups in increasing order of frequency, with at least two leaves in all. Works on
+/// groups: the two smallest nodes are merged as in the two-queue algorithm, a group of equal
+/// nodes in pairs at once. `nodes` holds the internal nodes, as groups too (they are made in
+/// increasing order).
+fn huffman_cost(leaves: &mut [(u32, u32)], nodes: &mut [(u32, u32)]) -> u64 {
+    let mut total: u32 = leaves.iter().map(|g| g.1).sum();
+    let (mut li, mut ni, mut nend) = (0, 0, 0);
+    let mut cost = 0u64;
+    // The smallest node's group: true if it is a group of leaves.
+    let front = |li: usize, ni: usize, nend: usize, leaves: &[(u32, u32)], nodes: &[(u32, u32)]| {
+        li < leaves.len() && (ni == nend || leaves[li].0 <= nodes[ni].0)
+    };
+    let push = |nodes: &mut [(u32, u32)], nend: &mut usize, ni: usize, f: u32, c: u32| {
+        if *nend > ni && nodes[*nend - 1].0 == f {
+            nodes[*nend - 1].1 += c;
+        } else {
+            nodes[*nend] = (f, c);
+            *nend += 1;
+        }
+    };
+    while total > 1 {
+        let in_leaves = front(li, ni, nend, leaves, nodes);
+        let g = if in_leaves { &mut leaves[li] } else { &mut nodes[ni] };
+        let f = g.0;
+        if g.1 >= 2 {
+            let pairs = g.1 / 2;
+            g.1 -= 2 * pairs;
+            if g.1 == 0 {
+                if in_leaves {
+                    li += 1;
+                } else {
+                    ni += 1;
+                }
+            }
+            cost += 2 * f as u64 * pairs as u64;
+            total -= pairs;
+            push(nodes, &mut nend, ni, 2 * f, pairs);
+        } else {
+            if in_leaves {
+                li += 1;
+            } else {
+                ni += 1;
+            }
+            let in_leaves = front(li, ni, nend, leaves, nodes);
+            let g = if in_leaves { &mut leaves[li] } else { &mut nodes[ni] };
+            let f2 = g.0;
+            g.1 -= 1;
+            if g.1 == 0 {
+                if in_leaves {
+                    li += 1;
+                } else {
+                    ni += 1;
+                }
+            }
+            cost += f as u64 + f2 as u64;
+            total -= 1;
+            push(nodes, &mut nend, ni, f + f2, 1);
+        }
+    }
+    cost
+}
+
+/// For `dynamic_lower_bound`: the least data bits of one tree (its Huffman cost over the
+/// leaves `build_tree` would have, minus one per code it adds, plus the extra bits), and the
+/// runs of its code lengths into `runs`.
+fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> u64 {
+    let mut used = tree.used;
+    let mut count = 0u32;
+    let mut max_code: i32 = -1;
+    // Frequencies below 32 counted; larger ones listed (few in a token-sized block).
+    let mut hist = [0u32; 32];
+    let mut big = 0;
+    let mut xbits = 0u64;
+    Tree::<N>::each_used(&used, |n| {
+        let f = tree.freq[n] as u32;
+        if f < 32 {
+            hist[f as usize] += 1;
+        } else {
+            s.nodes[big] = (f, 1);
+            big += 1;
+        }
+        if n >= desc.extra_base {
+            xbits += f as u64 * desc.extra[n - desc.extra_base] as u64;
+        }
+        count += 1;
+        max_code = n as i32;
+    });
+    let mut dummies = 0;
+    while count < 2 {
+        let node = if max_code < 2 {
+            max_code += 1;
+            max_code as usize
+        } else {
+            0
+        };
+        used[node >> 6] |= 1 << (node & 63);
+        hist[1] += 1;
+        count += 1;
+        dummies += 1;
+    }
+    // The runs of the code lengths: used symbols have a nonzero length, up to `max_code`.
+    let (mut last, mut stretch) = (-1i32, 0u32);
+    Tree::<N>::each_used(&used, |n| {
+        let n = n as i32;
+        if n == last + 1 {
+            stretch += 1;
+        } else {
+            runs.lengths += stretch.div_ceil(7);
+            runs.gap((n - last - 1) as u32);
+            stretch = 1;
+        }
+        last = n;
+    });
+    runs.lengths += stretch.div_ceil(7);
+
+    let mut groups = 0;
+    for (f, &c) in hist.iter().enumerate() {
+        if c != 0 {
+            s.leaves[groups] = (f as u32, c);
+            groups += 1;
+        }
+    }
+    let big_list = &mut s.nodes[..big];
+    big_list.sort_unstable();
+    for &(f, _) in big_list.iter() {
+        if s.leaves[groups - 1].0 == f {
+            s.leaves[groups - 1].1 += 1;
+        } else {
+            s.leaves[groups] = (f, 1);
+            groups += 1;
+        }
+    }
+    huffman_cost(&mut s.leaves[..groups], &mut s.nodes) - dummies + xbits
+}
+
 /// `scan_tree`: counts the code-length symbols that `send_tree` will send.
 fn scan_tree(bl_freq: &mut [u16], len: &mut [u16], used: &[u64; 5], max_code: usize) {
     len[max_code + 1] = 0xffff; // guard
@@ -569,8 +783,8 @@ fn pqdownheap(heap: &mut [u64], mut k: usize) {
     heap[k] = v;
 }
 
-/// `build_tree` followed by `gen_bitlen` and `gen_codes`; adds to the block's `opt_len` and
-/// `static_len`.
+/// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
+/// `Block::static_cost`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
@@ -596,9 +810,6 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         tree.freq[node] = 1;
         tree.mark(node);
         s.opt_len = s.opt_len.wrapping_sub(1);
-        if let Some(st) = desc.static_len {
-            s.static_len = s.static_len.wrapping_sub(st[node] as u64);
-        }
     }
     let max_code = max_code as usize;
     tree.max_code = max_code;
@@ -678,9 +889,6 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
         let xbits = if n >= desc.extra_base { desc.extra[n - desc.extra_base] as u64 } else { 0 };
         let f = tree.freq[n] as u64;
         s.opt_len = s.opt_len.wrapping_add(f * (bits + xbits));
-        if let Some(st) = desc.static_len {
-            s.static_len = s.static_len.wrapping_add(f * (st[n] as u64 + xbits));
-        }
     });
     if overflow == 0 {
         return;
