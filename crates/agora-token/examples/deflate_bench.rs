@@ -35,6 +35,46 @@ fn main() {
             )),
         ),
     ];
+    if only.as_deref() == Some("parts") {
+        let t0 = Instant::now();
+        for i in 0..iters as u32 {
+            black_box(agora_token::crypto::hmac_sha256(&i.to_le_bytes(), black_box(&[7u8; 130])));
+        }
+        println!("hmac 130 bytes: {:.0} ns", t0.elapsed().as_nanos() as f64 / iters as f64);
+        let t0 = Instant::now();
+        for _ in 0..iters {
+            black_box(agora_token::access_token2::random_salt());
+        }
+        println!("random_salt: {:.0} ns", t0.elapsed().as_nanos() as f64 / iters as f64);
+        let t0 = Instant::now();
+        for _ in 0..iters {
+            black_box(recipes::rtc_token(APP_ID, b"channel-7d72365eb983485397e3e3f9d460bdda", b"2882341273", true, 3600, 3600));
+        }
+        println!("recipe: {:.0} ns", t0.elapsed().as_nanos() as f64 / iters as f64);
+        return;
+    }
+    if only.as_deref() == Some("token") {
+        // Whole RTC tokens (the builder's recipe, signing, deflate, base64), for comparison.
+        let mut batches = Vec::new();
+        for _ in 0..iters.div_ceil(100) {
+            let t0 = Instant::now();
+            for i in 0..100u32 {
+                let t = recipes::rtc_token(
+                    APP_ID,
+                    b"channel-7d72365eb983485397e3e3f9d460bdda",
+                    b"2882341273",
+                    true,
+                    3600,
+                    3600 + (i & 7),
+                );
+                black_box(t.build(black_box(APP_CERT)).unwrap());
+            }
+            batches.push(t0.elapsed().as_nanos() as f64 / 100.0);
+        }
+        batches.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!("rtc token: median {:.0} ns", batches[batches.len() / 2]);
+        return;
+    }
     let mut out = Vec::with_capacity(512);
     for (name, p) in &payloads {
         if only.as_deref().is_some_and(|o| o != *name) {

@@ -151,17 +151,30 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
     out
 }
 
-/// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`).
+/// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`): the extra bits
+/// of each symbol (`extra_bits` from `extra_base` on, here per symbol) and the fixed code's
+/// lengths.
 struct Desc {
-    extra: &'static [u8],
-    extra_base: usize,
+    xbits: &'static [u8],
+    static_len: &'static [u16],
     elems: usize,
     max_length: usize,
 }
 
-const L_DESC: Desc = Desc { extra: &EXTRA_LBITS, extra_base: LITERALS + 1, elems: L_CODES, max_length: MAX_BITS };
-const D_DESC: Desc = Desc { extra: &EXTRA_DBITS, extra_base: 0, elems: D_CODES, max_length: MAX_BITS };
-const BL_DESC: Desc = Desc { extra: &EXTRA_BLBITS, extra_base: 0, elems: BL_CODES, max_length: MAX_BL_BITS };
+/// The extra bits of each literal/length symbol.
+const L_XBITS: [u8; L_CODES] = {
+    let mut t = [0u8; L_CODES];
+    let mut n = 0;
+    while n < 29 {
+        t[LITERALS + 1 + n] = EXTRA_LBITS[n];
+        n += 1;
+    }
+    t
+};
+
+const L_DESC: Desc = Desc { xbits: &L_XBITS, static_len: &STATIC_LLEN, elems: L_CODES, max_length: MAX_BITS };
+const D_DESC: Desc = Desc { xbits: &EXTRA_DBITS, static_len: &STATIC_DLEN, elems: D_CODES, max_length: MAX_BITS };
+const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, static_len: &[], elems: BL_CODES, max_length: MAX_BL_BITS };
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
@@ -229,7 +242,7 @@ pub(super) struct Block {
 struct Scratch {
     /// The heap, from index 1; every entry after the last is `u64::MAX` (a son that is never
     /// the smaller), so that sifting down needs no bounds test.
-    heap: [u64; 4 * HEAP_SIZE + 4],
+    heap: [u64; HEAP_ARRAY],
     /// The nodes by increasing frequency, from `heap_max` to the end (zlib keeps them at the
     /// end of its heap array).
     sorted: [u16; HEAP_SIZE],
@@ -251,7 +264,7 @@ impl Block {
             dt: Tree::new(),
             bt: Tree::new(),
             s: Scratch {
-                heap: [u64::MAX; 4 * HEAP_SIZE + 4],
+                heap: [u64::MAX; HEAP_ARRAY],
                 sorted: [0; HEAP_SIZE],
                 heap_max: 0,
                 bl_count: [0; MAX_BITS + 1],
@@ -306,10 +319,11 @@ impl Block {
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
     /// `stored` is the block's input if it is still in the window (`buf != NULL`).
     pub(super) fn flush(&mut self, w: &mut Bits<'_>, stored: Option<&[u8]>, last: bool) {
-        let static_lenb = (self.static_cost() + 3 + 7) >> 3;
+        let (least, static_len) = self.bounds();
+        let static_lenb = (static_len + 3 + 7) >> 3;
         // When even the least a dynamic block could take is no fewer bytes than the fixed
         // one, zlib's choice is between stored and fixed: its trees are not needed.
-        let (opt_lenb, max_blindex) = if (self.dynamic_lower_bound() + 3 + 7) >> 3 >= static_lenb {
+        let (opt_lenb, max_blindex) = if (least + 3 + 7) >> 3 >= static_lenb {
             (static_lenb, 0)
         } else {
             build_tree(&mut self.lt, &L_DESC, &mut self.s);
@@ -346,22 +360,12 @@ impl Block {
         }
     }
 
-    /// The block's `static_len` as `build_tree` sums it (the codes it adds to a tree of fewer
-    /// than two cost as many bits as it takes away for them).
-    fn static_cost(&self) -> u64 {
-        let mut sum = 0u64;
-        Tree::<HEAP_SIZE>::each_used(&self.lt.used, |n| {
-            let xbits = if n > LITERALS { EXTRA_LBITS[n - LITERALS - 1] as u64 } else { 0 };
-            sum += self.lt.freq[n] as u64 * (STATIC_LLEN[n] as u64 + xbits);
-        });
-        Tree::<HEAP_SIZE>::each_used(&self.dt.used, |n| {
-            sum += self.dt.freq[n] as u64 * (STATIC_DLEN[n] as u64 + EXTRA_DBITS[n] as u64);
-        });
-        sum
-    }
-
-    /// A lower bound of the block's `opt_len` after `build_bl_tree` (the bits of a dynamic
-    /// block), from the frequencies alone:
+    /// Two sums over the block's symbols: a lower bound of its `opt_len` after
+    /// `build_bl_tree` (the bits of a dynamic block), and its `static_len` as `build_tree`
+    /// sums it (the codes zlib adds to a tree of fewer than two cost as many fixed-code bits as
+    /// it takes away for them).
+    ///
+    /// The lower bound, from the frequencies alone:
     /// - the data: zlib's trees are Huffman trees (its tie breaks choose among optimal ones;
     ///   a repair of lengths over the limit only adds bits), so each costs at least the
     ///   Huffman cost of its leaves, the codes zlib adds to a tree of fewer than two included
@@ -373,12 +377,11 @@ impl Block {
     ///   these counts, those of 1 to 16 taken together as one symbol (merging two symbols
     ///   never raises a Huffman cost, nor does a smaller count), bounds the code-length
     ///   tree's bits.
-    fn dynamic_lower_bound(&mut self) -> u64 {
+    fn bounds(&mut self) -> (u64, u64) {
         let mut runs = RunCounts::default();
-        let mut bound = 5 + 5 + 4 + 3 * 4;
-        bound += leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
-        bound += leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
-        bound + runs.bound()
+        let (lt_least, lt_static) = leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
+        let (dt_least, dt_static) = leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
+        (5 + 5 + 4 + 3 * 4 + lt_least + dt_least + runs.bound(), lt_static + dt_static)
     }
 
     /// `compress_block`.
@@ -648,18 +651,45 @@ fn huffman_cost(leaves: &mut [(u32, u32)], nodes: &mut [(u32, u32)]) -> u64 {
     cost
 }
 
-/// For `dynamic_lower_bound`: the least data bits of one tree (its Huffman cost over the
-/// leaves `build_tree` would have, minus one per code it adds, plus the extra bits), and the
-/// runs of its code lengths into `runs`.
-fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> u64 {
+/// For `Block::bounds`: the least data bits of one tree (its Huffman cost over the leaves
+/// `build_tree` would have, minus one per code it adds, plus the extra bits) and its bits with
+/// the fixed code; the runs of its code lengths go into `runs`.
+fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> (u64, u64) {
     let mut used = tree.used;
-    let mut count = 0u32;
-    let mut max_code: i32 = -1;
+    let count: u32 = used.iter().map(|w| w.count_ones()).sum();
+    // The codes zlib adds to make two (frequency 1; 0 in `tree.freq`).
+    let mut dummies = 0;
+    if count < 2 {
+        let mut max_code = used.iter().enumerate().rev().find(|(_, &w)| w != 0).map_or(-1, |(i, &w)| {
+            (i * 64 + 63 - w.leading_zeros() as usize) as i32
+        });
+        for _ in count..2 {
+            let node = if max_code < 2 {
+                max_code += 1;
+                max_code as usize
+            } else {
+                0
+            };
+            used[node >> 6] |= 1 << (node & 63);
+            dummies += 1;
+        }
+    }
     // Frequencies below 32 counted; larger ones listed (few in a token-sized block).
     let mut hist = [0u32; 32];
+    hist[1] = dummies as u32;
     let mut big = 0;
-    let mut xbits = 0u64;
+    let (mut xbits, mut fixed) = (0u64, 0u64);
+    // The runs of the code lengths: used symbols have a nonzero length, up to the last one.
+    let (mut next, mut stretch) = (0usize, 0u32);
     Tree::<N>::each_used(&used, |n| {
+        if n == next {
+            stretch += 1;
+        } else {
+            runs.lengths += stretch.div_ceil(7);
+            runs.gap((n - next) as u32);
+            stretch = 1;
+        }
+        next = n + 1;
         let f = tree.freq[n] as u32;
         if f < 32 {
             hist[f as usize] += 1;
@@ -667,42 +697,15 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
             s.nodes[big] = (f, 1);
             big += 1;
         }
-        if n >= desc.extra_base {
-            xbits += f as u64 * desc.extra[n - desc.extra_base] as u64;
-        }
-        count += 1;
-        max_code = n as i32;
-    });
-    let mut dummies = 0;
-    while count < 2 {
-        let node = if max_code < 2 {
-            max_code += 1;
-            max_code as usize
-        } else {
-            0
-        };
-        used[node >> 6] |= 1 << (node & 63);
-        hist[1] += 1;
-        count += 1;
-        dummies += 1;
-    }
-    // The runs of the code lengths: used symbols have a nonzero length, up to `max_code`.
-    let (mut last, mut stretch) = (-1i32, 0u32);
-    Tree::<N>::each_used(&used, |n| {
-        let n = n as i32;
-        if n == last + 1 {
-            stretch += 1;
-        } else {
-            runs.lengths += stretch.div_ceil(7);
-            runs.gap((n - last - 1) as u32);
-            stretch = 1;
-        }
-        last = n;
+        let x = desc.xbits[n] as u64;
+        xbits += f as u64 * x;
+        fixed += f as u64 * (desc.static_len[n] as u64 + x);
     });
     runs.lengths += stretch.div_ceil(7);
 
+    // hist[0] counts the added codes, whose frequency is 1 (counted in hist[1]).
     let mut groups = 0;
-    for (f, &c) in hist.iter().enumerate() {
+    for (f, &c) in hist.iter().enumerate().skip(1) {
         if c != 0 {
             s.leaves[groups] = (f as u32, c);
             groups += 1;
@@ -711,14 +714,14 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
     let big_list = &mut s.nodes[..big];
     big_list.sort_unstable();
     for &(f, _) in big_list.iter() {
-        if s.leaves[groups - 1].0 == f {
+        if groups > 0 && s.leaves[groups - 1].0 == f {
             s.leaves[groups - 1].1 += 1;
         } else {
             s.leaves[groups] = (f, 1);
             groups += 1;
         }
     }
-    huffman_cost(&mut s.leaves[..groups], &mut s.nodes) - dummies + xbits
+    (huffman_cost(&mut s.leaves[..groups], &mut s.nodes) - dummies + xbits, fixed)
 }
 
 /// `scan_tree`: counts the code-length symbols that `send_tree` will send.
@@ -752,29 +755,33 @@ fn node_of(e: u64) -> usize {
     (e & ((1 << NODE_BITS) - 1)) as usize
 }
 
-/// `pqdownheap`, with `u64::MAX` after the last entry standing for missing sons. Two levels
-/// per turn: the four grandsons are loaded with the sons, before the comparisons that choose
-/// among them (the same moves as one level at a time, with half the waiting on memory).
+/// The heap's array: room for the sons and grandsons of every entry.
+const HEAP_ARRAY: usize = 4 * HEAP_SIZE + 4;
+const LOW: u64 = (1 << NODE_BITS) - 1;
+
+/// `pqdownheap`, with `u64::MAX` after the last entry standing for missing sons. `a >> NODE_BITS
+/// <= b >> NODE_BITS` is written `a <= b | LOW`. Two levels per turn: the four grandsons are
+/// loaded with the sons, before the comparisons that choose among them (the same moves as one
+/// level at a time, with half the waiting on memory).
 #[inline(always)]
-fn pqdownheap(heap: &mut [u64], mut k: usize) {
+fn pqdownheap(heap: &mut [u64; HEAP_ARRAY], mut k: usize) {
     let v = heap[k];
-    let key = v >> NODE_BITS;
     loop {
         let j = k << 1;
         let (left, right) = (heap[j], heap[j + 1]);
         let g = j << 1;
         let (g0, g1, g2, g3) = (heap[g], heap[g + 1], heap[g + 2], heap[g + 3]);
-        let take_right = right >> NODE_BITS <= left >> NODE_BITS;
+        let take_right = right <= left | LOW;
         let c = if take_right { right } else { left };
-        if key <= c >> NODE_BITS {
+        if v <= c | LOW {
             break;
         }
         heap[k] = c;
         k = j + take_right as usize;
         let (left, right) = if take_right { (g2, g3) } else { (g0, g1) };
-        let take_right = right >> NODE_BITS <= left >> NODE_BITS;
+        let take_right = right <= left | LOW;
         let c = if take_right { right } else { left };
-        if key <= c >> NODE_BITS {
+        if v <= c | LOW {
             break;
         }
         heap[k] = c;
@@ -784,7 +791,7 @@ fn pqdownheap(heap: &mut [u64], mut k: usize) {
 }
 
 /// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
-/// `Block::static_cost`).
+/// `Block::bounds`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
@@ -886,7 +893,7 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
     Tree::<N>::each_used(&used, |n| {
         let bits = tree.len[n] as u64;
         s.bl_count[bits as usize] += 1;
-        let xbits = if n >= desc.extra_base { desc.extra[n - desc.extra_base] as u64 } else { 0 };
+        let xbits = desc.xbits[n] as u64;
         let f = tree.freq[n] as u64;
         s.opt_len = s.opt_len.wrapping_add(f * (bits + xbits));
     });
