@@ -328,8 +328,16 @@ impl Block {
         } else {
             build_tree(&mut self.lt, &L_DESC, &mut self.s);
             build_tree(&mut self.dt, &D_DESC, &mut self.s);
-            let max_blindex = self.build_bl_tree();
-            ((self.s.opt_len.wrapping_add(3 + 7) >> 3).min(static_lenb), max_blindex)
+            scan_tree(&mut self.bt.freq, &mut self.lt.len, &self.lt.used, self.lt.max_code);
+            scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
+            // The same test with the data bits now exact: the code-length tree costs at least
+            // the Huffman cost of its symbols.
+            if (self.s.opt_len.wrapping_add(self.bl_least(&mut [(0, 0); BL_CODES])) + 3 + 7) >> 3 >= static_lenb {
+                (static_lenb, 0)
+            } else {
+                let max_blindex = self.build_bl_tree();
+                ((self.s.opt_len.wrapping_add(3 + 7) >> 3).min(static_lenb), max_blindex)
+            }
         };
         let last_bit = last as u32;
         match stored {
@@ -409,11 +417,41 @@ impl Block {
         w.put(lcode[END_BLOCK] as u32, llen[END_BLOCK] as u32);
     }
 
-    /// `build_bl_tree`: the code-length tree; returns the index in `BL_ORDER` of the last
-    /// length to send (at least 3).
+    /// A lower bound of what `build_bl_tree` adds to `opt_len`, from the code-length symbols
+    /// that `scan_tree` counted: the header bits for the lengths up to the last used symbol in
+    /// `BL_ORDER`, the extra bits, and the Huffman cost of the counts (zlib's tree is a Huffman
+    /// tree unless lengths over 7 were repaired, which only adds bits). 0 when fewer than two
+    /// symbols are used (zlib adds codes then).
+    fn bl_least(&self, leaves: &mut [(u32, u32); BL_CODES]) -> u64 {
+        let freq = &self.bt.freq;
+        let mut n = 0;
+        for &f in &freq[..BL_CODES] {
+            if f != 0 {
+                // Insertion in increasing order.
+                let mut i = n;
+                while i > 0 && leaves[i - 1].0 > f as u32 {
+                    leaves[i] = leaves[i - 1];
+                    i -= 1;
+                }
+                leaves[i] = (f as u32, 1);
+                n += 1;
+            }
+        }
+        if n < 2 {
+            return 0;
+        }
+        let mut max_blindex = BL_CODES - 1;
+        while max_blindex >= 3 && freq[BL_ORDER[max_blindex]] == 0 {
+            max_blindex -= 1;
+        }
+        let extra = 2 * freq[REP_3_6] as u64 + 3 * freq[REPZ_3_10] as u64 + 7 * freq[REPZ_11_138] as u64;
+        let mut nodes = [(0, 0); BL_CODES];
+        huffman_cost(&mut leaves[..n], &mut nodes) + extra + 3 * (max_blindex as u64 + 1) + 5 + 5 + 4
+    }
+
+    /// `build_bl_tree` after the two `scan_tree`: the code-length tree; returns the index in
+    /// `BL_ORDER` of the last length to send (at least 3).
     fn build_bl_tree(&mut self) -> usize {
-        scan_tree(&mut self.bt.freq, &mut self.lt.len, &self.lt.used, self.lt.max_code);
-        scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
         for n in 0..BL_CODES {
             if self.bt.freq[n] != 0 {
                 self.bt.mark(n);
