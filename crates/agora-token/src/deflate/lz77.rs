@@ -185,7 +185,7 @@ impl Lz {
             *self = Lz::new();
         }
         self.busy = true;
-        self.block.init();
+        // The block is empty: `Block::new` and every flush leave it so.
         let mut w = Bits::new(out);
         if input.len() <= SMALL_MAX {
             self.deflate_small(input, &mut w);
