@@ -48,7 +48,14 @@ fn main() {
         println!("random_salt: {:.0} ns", t0.elapsed().as_nanos() as f64 / iters as f64);
         let t0 = Instant::now();
         for _ in 0..iters {
-            black_box(recipes::rtc_token(APP_ID, b"channel-7d72365eb983485397e3e3f9d460bdda", b"2882341273", true, 3600, 3600));
+            black_box(recipes::rtc_token(
+                APP_ID,
+                b"channel-7d72365eb983485397e3e3f9d460bdda",
+                b"2882341273",
+                true,
+                3600,
+                3600,
+            ));
         }
         println!("recipe: {:.0} ns", t0.elapsed().as_nanos() as f64 / iters as f64);
         return;

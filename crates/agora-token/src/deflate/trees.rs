@@ -7,7 +7,11 @@
 //! `gen_bitlen` with its repair of lengths over the limit, the code-length tree (`scan_tree`,
 //! `build_bl_tree`, `send_tree`, `send_all_trees`), and `_tr_flush_block`'s choice between a
 //! stored, a fixed-code and a dynamic-code block, compared in whole bytes. The same trees give
-//! the same bytes, so every tie and rounding is kept as zlib has it.
+//! the same bytes, so every tie and rounding is kept as zlib has it. The trees are built only
+//! when the choice needs them: a lower bound of the dynamic block's bits, from the symbol
+//! frequencies (Huffman costs, which do not depend on tie breaks), often proves the fixed or
+//! stored block no longer, and then zlib's choice is made without them (`Block::bounds`,
+//! `Block::bl_least`); the bytes are the same.
 
 use super::bits::Bits;
 
@@ -698,9 +702,12 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
     // The codes zlib adds to make two (frequency 1; 0 in `tree.freq`).
     let mut dummies = 0;
     if count < 2 {
-        let mut max_code = used.iter().enumerate().rev().find(|(_, &w)| w != 0).map_or(-1, |(i, &w)| {
-            (i * 64 + 63 - w.leading_zeros() as usize) as i32
-        });
+        let mut max_code = used
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, &w)| w != 0)
+            .map_or(-1, |(i, &w)| (i * 64 + 63 - w.leading_zeros() as usize) as i32);
         for _ in count..2 {
             let node = if max_code < 2 {
                 max_code += 1;
