@@ -20,7 +20,9 @@
 //!
 //! The window and tables are reused from one stream to the next; instead of clearing the 64 KiB
 //! hash table for every token (zlib's `CLEAR_HASH`), only the entries a stream used are
-//! cleared after it, and only the bytes it wrote to the window.
+//! cleared after it, and only the bytes it wrote to the window. Inputs up to 2 KiB (tokens)
+//! take a shorter path with the same result (`deflate_small`): their hash chains are linked
+//! in one pass before the search, with the heads in a small table sized to the input.
 
 use super::bits::Bits;
 use super::trees::Block;
@@ -45,22 +47,19 @@ const NICE_MATCH: usize = 128;
 const MAX_CHAIN: u32 = 128;
 /// Zero bytes after the window, for the eight-byte reads of the match comparison.
 const PAD: usize = 16;
-/// Inputs up to this length keep their hash heads in `small` (a table in L1 cache) rather
-/// than in the 64 KiB `head`; both map a hash to the last position inserted with it.
+/// Inputs up to this length go through `deflate_small`, whose hash heads are in `small` (at
+/// most half full, in L1 cache) rather than in the 64 KiB `head`; both map a hash to the last
+/// position inserted with it.
 const SMALL_MAX: usize = 2048;
-const SMALL_SLOTS: usize = 4 * SMALL_MAX;
+const SMALL_SLOTS: usize = 2 * SMALL_MAX;
 
 pub(super) struct Lz {
     window: Box<[u8]>,
     prev: Box<[u16]>,
     head: Box<[u16]>,
-    /// Open addressing: `(hash + 1) << 16 | position`, 0 when free; `small_mask + 1` slots in
-    /// use (0: `head` is used).
+    /// For inputs up to `SMALL_MAX` bytes: the hash heads, open addressing, each slot
+    /// `(hash + 1) << 16 | position`, 0 when free.
     small: Box<[u32]>,
-    small_mask: usize,
-    /// For inputs up to `SMALL_MAX` bytes (read at once, never slid): the hash of every
-    /// position, computed together before the search.
-    hashes: Box<[u16]>,
     block: Box<Block>,
     /// `window[..dirty]` may hold bytes of the previous stream; the rest is zero.
     dirty: usize,
@@ -86,8 +85,6 @@ impl Lz {
             prev: vec![0; WSIZE].into_boxed_slice(),
             head: vec![0; HASH_SIZE].into_boxed_slice(),
             small: vec![0; SMALL_SLOTS].into_boxed_slice(),
-            small_mask: 0,
-            hashes: vec![0; SMALL_MAX].into_boxed_slice(),
             block: Block::new(),
             dirty: 0,
             busy: false,
@@ -108,28 +105,9 @@ impl Lz {
     /// returns the previous head of the chain.
     #[inline(always)]
     fn insert(&mut self, at: usize) -> usize {
-        let ret = if self.small_mask != 0 {
-            self.small_swap(self.hashes[at] as usize, at as u16)
-        } else {
-            std::mem::replace(&mut self.head[hash(&self.window, at)], at as u16)
-        };
+        let ret = std::mem::replace(&mut self.head[hash(&self.window, at)], at as u16);
         self.prev[at & WMASK] = ret;
         ret as usize
-    }
-
-    /// `head[h] = at`, returning the previous `head[h]`, in the small table.
-    #[inline(always)]
-    fn small_swap(&mut self, h: usize, at: u16) -> u16 {
-        let tag = (h as u32 + 1) << 16;
-        let mut i = h & self.small_mask;
-        loop {
-            let e = self.small[i];
-            if e == 0 || e & 0xFFFF_0000 == tag {
-                self.small[i] = tag | at as u32;
-                return e as u16;
-            }
-            i = (i + 1) & self.small_mask;
-        }
     }
 
     /// `fill_window`: slides the window when needed and reads more input.
@@ -180,43 +158,17 @@ impl Lz {
     }
 
     /// `longest_match` for the chain starting at `cur_match`.
-    fn longest_match(&mut self, mut cur_match: usize) -> usize {
-        let w = &self.window;
-        let scan = self.strstart;
-        let mut chain = MAX_CHAIN;
-        let mut best_len = self.prev_length;
-        let mut nice = NICE_MATCH;
-        let limit = self.strstart.saturating_sub(MAX_DIST);
-        if self.prev_length >= GOOD_MATCH {
-            chain >>= 2;
-        }
-        if nice > self.lookahead {
-            nice = self.lookahead;
-        }
-        let (s0, s1) = (w[scan], w[scan + 1]);
-        let mut scan_end1 = w[scan + best_len - 1];
-        let mut scan_end = w[scan + best_len];
-        loop {
-            let m = cur_match;
-            if w[m + best_len] == scan_end && w[m + best_len - 1] == scan_end1 && w[m] == s0 && w[m + 1] == s1 {
-                let len = 3 + common(w, scan + 3, m + 3, MAX_MATCH - 3);
-                if len > best_len {
-                    self.match_start = cur_match;
-                    best_len = len;
-                    if len >= nice {
-                        break;
-                    }
-                    scan_end1 = w[scan + best_len - 1];
-                    scan_end = w[scan + best_len];
-                }
-            }
-            cur_match = self.prev[cur_match & WMASK] as usize;
-            chain -= 1;
-            if cur_match <= limit || chain == 0 {
-                break;
-            }
-        }
-        best_len.min(self.lookahead)
+    #[inline(always)]
+    fn longest_match(&mut self, cur_match: usize) -> usize {
+        longest_match(
+            &self.window,
+            &self.prev,
+            self.strstart,
+            self.prev_length,
+            self.lookahead,
+            cur_match,
+            &mut self.match_start,
+        )
     }
 
     /// `_tr_flush_block` of the current block, with its input if still in the window.
@@ -233,6 +185,95 @@ impl Lz {
             *self = Lz::new();
         }
         self.busy = true;
+        // The block is empty: `Block::new` and every flush leave it so.
+        let mut w = Bits::new(out);
+        if input.len() <= SMALL_MAX {
+            self.deflate_small(input, &mut w);
+        } else {
+            self.deflate_long(input, &mut w);
+        }
+        self.window[..self.dirty].fill(0);
+        self.dirty = 0;
+        self.busy = false;
+    }
+
+    /// `deflate_slow` for an input that the first `fill_window` reads whole and that never
+    /// slides (at most `SMALL_MAX` bytes, one block). Every position up to `len - 3` is
+    /// inserted, in increasing order, before the search looks at it, and the search only
+    /// follows chains to earlier positions: so all the chains are linked first, in one pass,
+    /// and the search loop inserts nothing. The bytes after the input are zeros, as zlib's
+    /// window has them (`WIN_INIT`).
+    fn deflate_small(&mut self, input: &[u8], w: &mut Bits<'_>) {
+        let n = input.len();
+        self.window[..n].copy_from_slice(input);
+        self.dirty = n;
+        let ends = n.saturating_sub(MIN_MATCH - 1);
+        let mask = (2 * n).next_power_of_two().max(64) - 1;
+        {
+            let (window, small) = (&self.window[..n + 3], &mut self.small[..=mask]);
+            for (at, link) in self.prev[..ends].iter_mut().enumerate() {
+                let h = hash(window, at);
+                let tag = (h as u32 + 1) << 16;
+                let mut i = h & mask;
+                loop {
+                    let e = small[i];
+                    if e == 0 || e & 0xFFFF_0000 == tag {
+                        small[i] = tag | at as u32;
+                        *link = e as u16;
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                }
+            }
+            small.fill(0);
+        }
+
+        let mut strstart = 0;
+        let mut match_length = MIN_MATCH - 1;
+        let mut match_available = false;
+        self.match_start = 0;
+        while strstart < n {
+            let lookahead = n - strstart;
+            let hash_head = if strstart < ends { self.prev[strstart] as usize } else { 0 };
+            let prev_length = match_length;
+            let prev_match = self.match_start;
+            match_length = MIN_MATCH - 1;
+            // No distance exceeds MAX_DIST in a window that never slides.
+            if hash_head != 0 && prev_length < MAX_LAZY {
+                match_length = longest_match(
+                    &self.window,
+                    &self.prev,
+                    strstart,
+                    prev_length,
+                    lookahead,
+                    hash_head,
+                    &mut self.match_start,
+                );
+                if match_length == MIN_MATCH && strstart - self.match_start > TOO_FAR {
+                    match_length = MIN_MATCH - 1;
+                }
+            }
+            if prev_length >= MIN_MATCH && match_length <= prev_length {
+                self.block.matched((strstart - 1 - prev_match) as u32, (prev_length - MIN_MATCH) as u32);
+                strstart += prev_length - 1;
+                match_available = false;
+                match_length = MIN_MATCH - 1;
+            } else {
+                if match_available {
+                    self.block.literal(self.window[strstart - 1]);
+                }
+                match_available = true;
+                strstart += 1;
+            }
+        }
+        if match_available {
+            self.block.literal(self.window[strstart - 1]);
+        }
+        self.block.flush(w, Some(&self.window[..n]), true);
+    }
+
+    /// `deflate_slow` with `fill_window`, for inputs of any length.
+    fn deflate_long(&mut self, input: &[u8], w: &mut Bits<'_>) {
         self.strstart = 0;
         self.lookahead = 0;
         self.block_start = 0;
@@ -243,20 +284,7 @@ impl Lz {
         self.match_available = false;
         self.high_water = 0;
         self.slid = false;
-        self.small_mask = if input.len() <= SMALL_MAX { (4 * input.len()).next_power_of_two().max(64) - 1 } else { 0 };
-        self.block.init();
-
-        let mut w = Bits::new(out);
         let mut next_in = 0;
-        if self.small_mask != 0 {
-            // The whole input is in the window after the first fill (as the loop would make
-            // it; a second call finds nothing to do), and stays there.
-            self.fill_window(input, &mut next_in);
-            let n = input.len();
-            for (at, h) in self.hashes[..n].iter_mut().enumerate() {
-                *h = hash(&self.window, at) as u16;
-            }
-        }
         loop {
             if self.lookahead < MIN_LOOKAHEAD {
                 // fill_window has nothing to do once the input is read, unless the window must
@@ -300,11 +328,11 @@ impl Lz {
                 self.match_length = MIN_MATCH - 1;
                 self.strstart += 1;
                 if full {
-                    self.flush(&mut w, false);
+                    self.flush(w, false);
                 }
             } else if self.match_available {
                 if self.block.literal(self.window[self.strstart - 1]) {
-                    self.flush(&mut w, false);
+                    self.flush(w, false);
                 }
                 self.strstart += 1;
                 self.lookahead -= 1;
@@ -318,25 +346,62 @@ impl Lz {
             self.block.literal(self.window[self.strstart - 1]);
             self.match_available = false;
         }
-        self.flush(&mut w, true);
-        self.clean_up(input.len());
-    }
-
-    /// Returns the tables to their initial state: zero hash heads, zero window.
-    fn clean_up(&mut self, n: usize) {
-        if self.small_mask != 0 {
-            self.small[..=self.small_mask].fill(0);
-        } else if self.slid {
+        self.flush(w, true);
+        // The hash heads back to 0 (zlib's `CLEAR_HASH` for the next stream).
+        if self.slid {
             self.head.fill(0);
         } else {
-            for at in 0..n.saturating_sub(MIN_MATCH - 1) {
+            for at in 0..input.len().saturating_sub(MIN_MATCH - 1) {
                 self.head[hash(&self.window, at)] = 0;
             }
         }
-        self.window[..self.dirty].fill(0);
-        self.dirty = 0;
-        self.busy = false;
     }
+}
+
+/// `longest_match` at `scan` for the chain starting at `cur_match`: sets `match_start` when
+/// it finds a match longer than `prev_length`, returns the best length cut to the lookahead.
+/// Candidates must agree at `best_len`, `best_len - 1`, 0 and 1 (byte 2 is not compared).
+#[inline(always)]
+fn longest_match(
+    w: &[u8],
+    prev: &[u16],
+    scan: usize,
+    prev_length: usize,
+    lookahead: usize,
+    mut cur_match: usize,
+    match_start: &mut usize,
+) -> usize {
+    let mut chain = MAX_CHAIN;
+    let mut best_len = prev_length;
+    let nice = NICE_MATCH.min(lookahead);
+    let limit = scan.saturating_sub(MAX_DIST);
+    if prev_length >= GOOD_MATCH {
+        chain >>= 2;
+    }
+    let (s0, s1) = (w[scan], w[scan + 1]);
+    let mut scan_end1 = w[scan + best_len - 1];
+    let mut scan_end = w[scan + best_len];
+    loop {
+        let m = cur_match;
+        if w[m + best_len] == scan_end && w[m + best_len - 1] == scan_end1 && w[m] == s0 && w[m + 1] == s1 {
+            let len = 3 + common(w, scan + 3, m + 3, MAX_MATCH - 3);
+            if len > best_len {
+                *match_start = cur_match;
+                best_len = len;
+                if len >= nice {
+                    break;
+                }
+                scan_end1 = w[scan + best_len - 1];
+                scan_end = w[scan + best_len];
+            }
+        }
+        cur_match = prev[cur_match & WMASK] as usize;
+        chain -= 1;
+        if cur_match <= limit || chain == 0 {
+            break;
+        }
+    }
+    best_len.min(lookahead)
 }
 
 /// Chromium's multiplicative hash of four bytes (insert_string.h).

@@ -7,7 +7,11 @@
 //! `gen_bitlen` with its repair of lengths over the limit, the code-length tree (`scan_tree`,
 //! `build_bl_tree`, `send_tree`, `send_all_trees`), and `_tr_flush_block`'s choice between a
 //! stored, a fixed-code and a dynamic-code block, compared in whole bytes. The same trees give
-//! the same bytes, so every tie and rounding is kept as zlib has it.
+//! the same bytes, so every tie and rounding is kept as zlib has it. The trees are built only
+//! when the choice needs them: a lower bound of the dynamic block's bits, from the symbol
+//! frequencies (Huffman costs, which do not depend on tie breaks), often proves the fixed or
+//! stored block no longer, and then zlib's choice is made without them (`Block::bounds`,
+//! `Block::bl_least`); the bytes are the same.
 
 use super::bits::Bits;
 
@@ -151,26 +155,30 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
     out
 }
 
-/// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`).
+/// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`): the extra bits
+/// of each symbol (`extra_bits` from `extra_base` on, here per symbol) and the fixed code's
+/// lengths.
 struct Desc {
-    static_len: Option<&'static [u16]>,
-    extra: &'static [u8],
-    extra_base: usize,
+    xbits: &'static [u8],
+    static_len: &'static [u16],
     elems: usize,
     max_length: usize,
 }
 
-const L_DESC: Desc = Desc {
-    static_len: Some(&STATIC_LLEN),
-    extra: &EXTRA_LBITS,
-    extra_base: LITERALS + 1,
-    elems: L_CODES,
-    max_length: MAX_BITS,
+/// The extra bits of each literal/length symbol.
+const L_XBITS: [u8; L_CODES] = {
+    let mut t = [0u8; L_CODES];
+    let mut n = 0;
+    while n < 29 {
+        t[LITERALS + 1 + n] = EXTRA_LBITS[n];
+        n += 1;
+    }
+    t
 };
-const D_DESC: Desc =
-    Desc { static_len: Some(&STATIC_DLEN), extra: &EXTRA_DBITS, extra_base: 0, elems: D_CODES, max_length: MAX_BITS };
-const BL_DESC: Desc =
-    Desc { static_len: None, extra: &EXTRA_BLBITS, extra_base: 0, elems: BL_CODES, max_length: MAX_BL_BITS };
+
+const L_DESC: Desc = Desc { xbits: &L_XBITS, static_len: &STATIC_LLEN, elems: L_CODES, max_length: MAX_BITS };
+const D_DESC: Desc = Desc { xbits: &EXTRA_DBITS, static_len: &STATIC_DLEN, elems: D_CODES, max_length: MAX_BITS };
+const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, static_len: &[], elems: BL_CODES, max_length: MAX_BL_BITS };
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
@@ -238,14 +246,16 @@ pub(super) struct Block {
 struct Scratch {
     /// The heap, from index 1; every entry after the last is `u64::MAX` (a son that is never
     /// the smaller), so that sifting down needs no bounds test.
-    heap: [u64; 4 * HEAP_SIZE + 4],
+    heap: [u64; HEAP_ARRAY],
     /// The nodes by increasing frequency, from `heap_max` to the end (zlib keeps them at the
     /// end of its heap array).
     sorted: [u16; HEAP_SIZE],
     heap_max: usize,
     bl_count: [u16; MAX_BITS + 1],
     opt_len: u64,
-    static_len: u64,
+    /// For `huffman_cost`: the leaves' frequencies, grouped, and the internal nodes.
+    leaves: [(u32, u32); HEAP_SIZE],
+    nodes: [(u32, u32); HEAP_SIZE],
 }
 
 impl Block {
@@ -258,12 +268,13 @@ impl Block {
             dt: Tree::new(),
             bt: Tree::new(),
             s: Scratch {
-                heap: [u64::MAX; 4 * HEAP_SIZE + 4],
+                heap: [u64::MAX; HEAP_ARRAY],
                 sorted: [0; HEAP_SIZE],
                 heap_max: 0,
                 bl_count: [0; MAX_BITS + 1],
                 opt_len: 0,
-                static_len: 0,
+                leaves: [(0, 0); HEAP_SIZE],
+                nodes: [(0, 0); HEAP_SIZE],
             },
         });
         b.init();
@@ -280,7 +291,6 @@ impl Block {
         self.lt.freq[END_BLOCK] = 1;
         self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
-        self.s.static_len = 0;
         self.syms = 0;
     }
 
@@ -313,14 +323,26 @@ impl Block {
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
     /// `stored` is the block's input if it is still in the window (`buf != NULL`).
     pub(super) fn flush(&mut self, w: &mut Bits<'_>, stored: Option<&[u8]>, last: bool) {
-        build_tree(&mut self.lt, &L_DESC, &mut self.s);
-        build_tree(&mut self.dt, &D_DESC, &mut self.s);
-        let max_blindex = self.build_bl_tree();
-        let mut opt_lenb = (self.s.opt_len.wrapping_add(3 + 7)) >> 3;
-        let static_lenb = (self.s.static_len.wrapping_add(3 + 7)) >> 3;
-        if static_lenb <= opt_lenb {
-            opt_lenb = static_lenb;
-        }
+        let (least, static_len) = self.bounds();
+        let static_lenb = (static_len + 3 + 7) >> 3;
+        // When even the least a dynamic block could take is no fewer bytes than the fixed
+        // one, zlib's choice is between stored and fixed: its trees are not needed.
+        let (opt_lenb, max_blindex) = if (least + 3 + 7) >> 3 >= static_lenb {
+            (static_lenb, 0)
+        } else {
+            build_tree(&mut self.lt, &L_DESC, &mut self.s);
+            build_tree(&mut self.dt, &D_DESC, &mut self.s);
+            scan_tree(&mut self.bt.freq, &mut self.lt.len, &self.lt.used, self.lt.max_code);
+            scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
+            // The same test with the data bits now exact: the code-length tree costs at least
+            // the Huffman cost of its symbols.
+            if (self.s.opt_len.wrapping_add(self.bl_least(&mut [(0, 0); BL_CODES])) + 3 + 7) >> 3 >= static_lenb {
+                (static_lenb, 0)
+            } else {
+                let max_blindex = self.build_bl_tree();
+                ((self.s.opt_len.wrapping_add(3 + 7) >> 3).min(static_lenb), max_blindex)
+            }
+        };
         let last_bit = last as u32;
         match stored {
             Some(buf) if buf.len() as u64 + 4 <= opt_lenb => {
@@ -350,6 +372,30 @@ impl Block {
         }
     }
 
+    /// Two sums over the block's symbols: a lower bound of its `opt_len` after
+    /// `build_bl_tree` (the bits of a dynamic block), and its `static_len` as `build_tree`
+    /// sums it (the codes zlib adds to a tree of fewer than two cost as many fixed-code bits as
+    /// it takes away for them).
+    ///
+    /// The lower bound, from the frequencies alone:
+    /// - the data: zlib's trees are Huffman trees (its tie breaks choose among optimal ones;
+    ///   a repair of lengths over the limit only adds bits), so each costs at least the
+    ///   Huffman cost of its leaves, the codes zlib adds to a tree of fewer than two included
+    ///   (each counted as its length - 1, as zlib counts it); plus the extra bits;
+    /// - the header: 5 + 5 + 4 bits and at least four 3-bit code-length code lengths;
+    /// - the code lengths, coded as `scan_tree` counts them: the runs of unused symbols are
+    ///   known from the used ones (codes 0, 17 and 18 with their extra bits); a stretch of k
+    ///   used symbols takes at least ceil(k / 7) codes among 1 to 16. The Huffman cost of
+    ///   these counts, those of 1 to 16 taken together as one symbol (merging two symbols
+    ///   never raises a Huffman cost, nor does a smaller count), bounds the code-length
+    ///   tree's bits.
+    fn bounds(&mut self) -> (u64, u64) {
+        let mut runs = RunCounts::default();
+        let (lt_least, lt_static) = leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
+        let (dt_least, dt_static) = leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
+        (5 + 5 + 4 + 3 * 4 + lt_least + dt_least + runs.bound(), lt_static + dt_static)
+    }
+
     /// `compress_block`.
     fn compress(&self, w: &mut Bits<'_>, lcode: &[u16], llen: &[u16], dcode: &[u16], dlen: &[u16]) {
         for (&dist, &lc) in self.dist[..self.syms].iter().zip(&self.lc[..self.syms]) {
@@ -375,11 +421,41 @@ impl Block {
         w.put(lcode[END_BLOCK] as u32, llen[END_BLOCK] as u32);
     }
 
-    /// `build_bl_tree`: the code-length tree; returns the index in `BL_ORDER` of the last
-    /// length to send (at least 3).
+    /// A lower bound of what `build_bl_tree` adds to `opt_len`, from the code-length symbols
+    /// that `scan_tree` counted: the header bits for the lengths up to the last used symbol in
+    /// `BL_ORDER`, the extra bits, and the Huffman cost of the counts (zlib's tree is a Huffman
+    /// tree unless lengths over 7 were repaired, which only adds bits). 0 when fewer than two
+    /// symbols are used (zlib adds codes then).
+    fn bl_least(&self, leaves: &mut [(u32, u32); BL_CODES]) -> u64 {
+        let freq = &self.bt.freq;
+        let mut n = 0;
+        for &f in &freq[..BL_CODES] {
+            if f != 0 {
+                // Insertion in increasing order.
+                let mut i = n;
+                while i > 0 && leaves[i - 1].0 > f as u32 {
+                    leaves[i] = leaves[i - 1];
+                    i -= 1;
+                }
+                leaves[i] = (f as u32, 1);
+                n += 1;
+            }
+        }
+        if n < 2 {
+            return 0;
+        }
+        let mut max_blindex = BL_CODES - 1;
+        while max_blindex >= 3 && freq[BL_ORDER[max_blindex]] == 0 {
+            max_blindex -= 1;
+        }
+        let extra = 2 * freq[REP_3_6] as u64 + 3 * freq[REPZ_3_10] as u64 + 7 * freq[REPZ_11_138] as u64;
+        let mut nodes = [(0, 0); BL_CODES];
+        huffman_cost(&mut leaves[..n], &mut nodes) + extra + 3 * (max_blindex as u64 + 1) + 5 + 5 + 4
+    }
+
+    /// `build_bl_tree` after the two `scan_tree`: the code-length tree; returns the index in
+    /// `BL_ORDER` of the last length to send (at least 3).
     fn build_bl_tree(&mut self) -> usize {
-        scan_tree(&mut self.bt.freq, &mut self.lt.len, &self.lt.used, self.lt.max_code);
-        scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
         for n in 0..BL_CODES {
             if self.bt.freq[n] != 0 {
                 self.bt.mark(n);
@@ -507,6 +583,192 @@ fn next_used(used: &[u64; 5], n: usize) -> usize {
     w * 64 + b.trailing_zeros() as usize
 }
 
+/// What `scan_tree` is known to count from the used symbols alone.
+#[derive(Default)]
+struct RunCounts {
+    /// Zero lengths sent one by one (code 0), codes 17 and 18.
+    zeros: u32,
+    rep_zeros: u32,
+    long_zeros: u32,
+    /// The fewest codes 1 to 16 that the stretches of used symbols take.
+    lengths: u32,
+}
+
+impl RunCounts {
+    /// A stretch of `r` unused symbols, as `runs` codes it.
+    fn gap(&mut self, mut r: u32) {
+        while r > 0 {
+            let take = r.min(138);
+            match take {
+                0..=2 => self.zeros += take,
+                3..=10 => self.rep_zeros += 1,
+                _ => self.long_zeros += 1,
+            }
+            r -= take;
+        }
+    }
+
+    /// The least bits of the code lengths coded with the code-length tree.
+    fn bound(&self) -> u64 {
+        let mut counts = [self.zeros, self.rep_zeros, self.long_zeros, self.lengths];
+        counts.sort_unstable();
+        let first = counts.iter().position(|&c| c != 0).unwrap_or(4);
+        let counts = &counts[first..];
+        let extra = 3 * self.rep_zeros as u64 + 7 * self.long_zeros as u64;
+        let codes = if counts.len() < 2 {
+            // One code (or none): zlib gives it one bit.
+            counts.iter().map(|&c| c as u64).sum()
+        } else {
+            let mut nodes = [(0, 0); 4];
+            let mut leaves = [(0, 0); 4];
+            for (l, &c) in leaves.iter_mut().zip(counts) {
+                *l = (c, 1);
+            }
+            huffman_cost(&mut leaves[..counts.len()], &mut nodes)
+        };
+        codes + extra
+    }
+}
+
+/// The Huffman cost (sum over leaves of frequency × depth) of leaves given as (frequency,
+/// count) groups in increasing order of frequency, with at least two leaves in all. Works on
+/// groups: the two smallest nodes are merged as in the two-queue algorithm, a group of equal
+/// nodes in pairs at once. `nodes` holds the internal nodes, as groups too (they are made in
+/// increasing order).
+fn huffman_cost(leaves: &mut [(u32, u32)], nodes: &mut [(u32, u32)]) -> u64 {
+    let mut total: u32 = leaves.iter().map(|g| g.1).sum();
+    let (mut li, mut ni, mut nend) = (0, 0, 0);
+    let mut cost = 0u64;
+    // The smallest node's group: true if it is a group of leaves.
+    let front = |li: usize, ni: usize, nend: usize, leaves: &[(u32, u32)], nodes: &[(u32, u32)]| {
+        li < leaves.len() && (ni == nend || leaves[li].0 <= nodes[ni].0)
+    };
+    let push = |nodes: &mut [(u32, u32)], nend: &mut usize, ni: usize, f: u32, c: u32| {
+        if *nend > ni && nodes[*nend - 1].0 == f {
+            nodes[*nend - 1].1 += c;
+        } else {
+            nodes[*nend] = (f, c);
+            *nend += 1;
+        }
+    };
+    while total > 1 {
+        let in_leaves = front(li, ni, nend, leaves, nodes);
+        let g = if in_leaves { &mut leaves[li] } else { &mut nodes[ni] };
+        let f = g.0;
+        if g.1 >= 2 {
+            let pairs = g.1 / 2;
+            g.1 -= 2 * pairs;
+            if g.1 == 0 {
+                if in_leaves {
+                    li += 1;
+                } else {
+                    ni += 1;
+                }
+            }
+            cost += 2 * f as u64 * pairs as u64;
+            total -= pairs;
+            push(nodes, &mut nend, ni, 2 * f, pairs);
+        } else {
+            if in_leaves {
+                li += 1;
+            } else {
+                ni += 1;
+            }
+            let in_leaves = front(li, ni, nend, leaves, nodes);
+            let g = if in_leaves { &mut leaves[li] } else { &mut nodes[ni] };
+            let f2 = g.0;
+            g.1 -= 1;
+            if g.1 == 0 {
+                if in_leaves {
+                    li += 1;
+                } else {
+                    ni += 1;
+                }
+            }
+            cost += f as u64 + f2 as u64;
+            total -= 1;
+            push(nodes, &mut nend, ni, f + f2, 1);
+        }
+    }
+    cost
+}
+
+/// For `Block::bounds`: the least data bits of one tree (its Huffman cost over the leaves
+/// `build_tree` would have, minus one per code it adds, plus the extra bits) and its bits with
+/// the fixed code; the runs of its code lengths go into `runs`.
+fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> (u64, u64) {
+    let mut used = tree.used;
+    let count: u32 = used.iter().map(|w| w.count_ones()).sum();
+    // The codes zlib adds to make two (frequency 1; 0 in `tree.freq`).
+    let mut dummies = 0;
+    if count < 2 {
+        let mut max_code = used
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, &w)| w != 0)
+            .map_or(-1, |(i, &w)| (i * 64 + 63 - w.leading_zeros() as usize) as i32);
+        for _ in count..2 {
+            let node = if max_code < 2 {
+                max_code += 1;
+                max_code as usize
+            } else {
+                0
+            };
+            used[node >> 6] |= 1 << (node & 63);
+            dummies += 1;
+        }
+    }
+    // Frequencies below 32 counted; larger ones listed (few in a token-sized block).
+    let mut hist = [0u32; 32];
+    hist[1] = dummies as u32;
+    let mut big = 0;
+    let (mut xbits, mut fixed) = (0u64, 0u64);
+    // The runs of the code lengths: used symbols have a nonzero length, up to the last one.
+    let (mut next, mut stretch) = (0usize, 0u32);
+    Tree::<N>::each_used(&used, |n| {
+        if n == next {
+            stretch += 1;
+        } else {
+            runs.lengths += stretch.div_ceil(7);
+            runs.gap((n - next) as u32);
+            stretch = 1;
+        }
+        next = n + 1;
+        let f = tree.freq[n] as u32;
+        if f < 32 {
+            hist[f as usize] += 1;
+        } else {
+            s.nodes[big] = (f, 1);
+            big += 1;
+        }
+        let x = desc.xbits[n] as u64;
+        xbits += f as u64 * x;
+        fixed += f as u64 * (desc.static_len[n] as u64 + x);
+    });
+    runs.lengths += stretch.div_ceil(7);
+
+    // hist[0] counts the added codes, whose frequency is 1 (counted in hist[1]).
+    let mut groups = 0;
+    for (f, &c) in hist.iter().enumerate().skip(1) {
+        if c != 0 {
+            s.leaves[groups] = (f as u32, c);
+            groups += 1;
+        }
+    }
+    let big_list = &mut s.nodes[..big];
+    big_list.sort_unstable();
+    for &(f, _) in big_list.iter() {
+        if groups > 0 && s.leaves[groups - 1].0 == f {
+            s.leaves[groups - 1].1 += 1;
+        } else {
+            s.leaves[groups] = (f, 1);
+            groups += 1;
+        }
+    }
+    (huffman_cost(&mut s.leaves[..groups], &mut s.nodes) - dummies + xbits, fixed)
+}
+
 /// `scan_tree`: counts the code-length symbols that `send_tree` will send.
 fn scan_tree(bl_freq: &mut [u16], len: &mut [u16], used: &[u64; 5], max_code: usize) {
     len[max_code + 1] = 0xffff; // guard
@@ -538,29 +800,33 @@ fn node_of(e: u64) -> usize {
     (e & ((1 << NODE_BITS) - 1)) as usize
 }
 
-/// `pqdownheap`, with `u64::MAX` after the last entry standing for missing sons. Two levels
-/// per turn: the four grandsons are loaded with the sons, before the comparisons that choose
-/// among them (the same moves as one level at a time, with half the waiting on memory).
+/// The heap's array: room for the sons and grandsons of every entry.
+const HEAP_ARRAY: usize = 4 * HEAP_SIZE + 4;
+const LOW: u64 = (1 << NODE_BITS) - 1;
+
+/// `pqdownheap`, with `u64::MAX` after the last entry standing for missing sons. `a >> NODE_BITS
+/// <= b >> NODE_BITS` is written `a <= b | LOW`. Two levels per turn: the four grandsons are
+/// loaded with the sons, before the comparisons that choose among them (the same moves as one
+/// level at a time, with half the waiting on memory).
 #[inline(always)]
-fn pqdownheap(heap: &mut [u64], mut k: usize) {
+fn pqdownheap(heap: &mut [u64; HEAP_ARRAY], mut k: usize) {
     let v = heap[k];
-    let key = v >> NODE_BITS;
     loop {
         let j = k << 1;
         let (left, right) = (heap[j], heap[j + 1]);
         let g = j << 1;
         let (g0, g1, g2, g3) = (heap[g], heap[g + 1], heap[g + 2], heap[g + 3]);
-        let take_right = right >> NODE_BITS <= left >> NODE_BITS;
+        let take_right = right <= left | LOW;
         let c = if take_right { right } else { left };
-        if key <= c >> NODE_BITS {
+        if v <= c | LOW {
             break;
         }
         heap[k] = c;
         k = j + take_right as usize;
         let (left, right) = if take_right { (g2, g3) } else { (g0, g1) };
-        let take_right = right >> NODE_BITS <= left >> NODE_BITS;
+        let take_right = right <= left | LOW;
         let c = if take_right { right } else { left };
-        if key <= c >> NODE_BITS {
+        if v <= c | LOW {
             break;
         }
         heap[k] = c;
@@ -569,8 +835,8 @@ fn pqdownheap(heap: &mut [u64], mut k: usize) {
     heap[k] = v;
 }
 
-/// `build_tree` followed by `gen_bitlen` and `gen_codes`; adds to the block's `opt_len` and
-/// `static_len`.
+/// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
+/// `Block::bounds`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
@@ -596,9 +862,6 @@ fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) 
         tree.freq[node] = 1;
         tree.mark(node);
         s.opt_len = s.opt_len.wrapping_sub(1);
-        if let Some(st) = desc.static_len {
-            s.static_len = s.static_len.wrapping_sub(st[node] as u64);
-        }
     }
     let max_code = max_code as usize;
     tree.max_code = max_code;
@@ -675,12 +938,9 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
     Tree::<N>::each_used(&used, |n| {
         let bits = tree.len[n] as u64;
         s.bl_count[bits as usize] += 1;
-        let xbits = if n >= desc.extra_base { desc.extra[n - desc.extra_base] as u64 } else { 0 };
+        let xbits = desc.xbits[n] as u64;
         let f = tree.freq[n] as u64;
         s.opt_len = s.opt_len.wrapping_add(f * (bits + xbits));
-        if let Some(st) = desc.static_len {
-            s.static_len = s.static_len.wrapping_add(f * (st[n] as u64 + xbits));
-        }
     });
     if overflow == 0 {
         return;
