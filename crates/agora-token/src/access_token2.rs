@@ -229,8 +229,15 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// Seconds since the Unix epoch, truncated to u32 (as `writeUInt32LE(Date.now()/1000)` does).
+#[cfg(feature = "os")]
 pub fn now() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as u32).unwrap_or(0)
+}
+
+/// Seconds since the Unix epoch from the host's clock (see [`crate::host`]).
+#[cfg(not(feature = "os"))]
+pub fn now() -> u32 {
+    crate::host::now()
 }
 
 /// A salt from the OS random source, in the official range 1..=99999999.

@@ -139,12 +139,22 @@ thread_local! {
     static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { buf: [0; 256], pos: 256 }) };
 }
 
+#[cfg(feature = "os")]
+fn fill_random(buf: &mut [u8]) -> bool {
+    getrandom::fill(buf).is_ok()
+}
+
+#[cfg(not(feature = "os"))]
+fn fill_random(buf: &mut [u8]) -> bool {
+    crate::host::fill_random(buf)
+}
+
 /// A u64 from the OS random source.
 fn random_u64() -> u64 {
     RANDOM.with(|pool| {
         let mut pool = pool.borrow_mut();
         if pool.pos + 8 > pool.buf.len() {
-            if getrandom::fill(&mut pool.buf).is_err() {
+            if !fill_random(&mut pool.buf) {
                 // The OS source does not fail on supported platforms; never fall back to a weak one.
                 panic!("the operating system's random source is unavailable");
             }
