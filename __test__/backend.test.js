@@ -19,9 +19,41 @@ const A = '970CA35de60c44645bbae8a215061b33'
 const C = '5CFd2fd1755d40ecb72977518be15d3b'
 
 const ODD = [
-    undefined, null, true, false, 0, -0, 1, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 32, 2 ** 53 + 2, 65536, 40000, -40000,
-    '1', '', 'abc', ' 7 ', '1e20', '-1.50', '中文😀', 10n, 0n, {}, [], [1], () => 1, Symbol('s'),
-    { toString: () => A }, { valueOf: () => 1 }, 'x'.repeat(70000), '中'.repeat(21846),
+    undefined,
+    null,
+    true,
+    false,
+    0,
+    -0,
+    1,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 32,
+    2 ** 53 + 2,
+    65536,
+    40000,
+    -40000,
+    '1',
+    '',
+    'abc',
+    ' 7 ',
+    '1e20',
+    '-1.50',
+    '中文😀',
+    10n,
+    0n,
+    {},
+    [],
+    [1],
+    () => 1,
+    Symbol('s'),
+    { toString: () => A },
+    { valueOf: () => 1 },
+    'x'.repeat(70000),
+    '中'.repeat(21846),
 ]
 
 // What a call gives: its value, or its error's class, code and message.
@@ -84,14 +116,30 @@ test('the 007 builders: same tokens, same empty strings, same errors', { skip },
     sweep('buildTokenWithRtm', (b, ...a) => b.RtcTokenBuilder.buildTokenWithRtm(A, C, ...a), rtc)
     sweep('credentials', (b, ...a) => b.RtcTokenBuilder.buildTokenWithUid(...a, 'c', 1, 1, 600), [A, C])
     sweep('buildTokenWithUidAndPrivilege', (b, ...a) => b.RtcTokenBuilder.buildTokenWithUidAndPrivilege(A, C, ...a), ['c', 7, 600, 1, 2, 3, 4])
-    sweep('BuildTokenWithUserAccountAndPrivilege', (b, ...a) => b.RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(A, C, ...a), ['c', 'u', 600, 1, 2, 3, 4])
+    sweep('BuildTokenWithUserAccountAndPrivilege', (b, ...a) => b.RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(A, C, ...a), [
+        'c',
+        'u',
+        600,
+        1,
+        2,
+        3,
+        4,
+    ])
     const rtm2 = ['c', 'u', 1, 600, 1, 2, 3, 4, 'r', 700]
     sweep('buildTokenWithRtm2', (b, ...a) => b.RtcTokenBuilder.buildTokenWithRtm2(A, C, ...a), rtm2)
     sweep('ConvoAI', (b, ...a) => b.ConvoAITokenBuilder.buildToken(A, C, ...a), rtm2)
     sweep('STT', (b, ...a) => b.SttTokenBuilder.buildToken(A, C, ...a), rtm2)
     sweep('RTM', (b, ...a) => b.RtmTokenBuilder.buildToken(A, C, ...a), ['u', 600])
     sweep('RTM2', (b, ...a) => b.RtmTokenBuilder.buildTokenWithPermissions(A, C, ...a), ['u', perms, 600])
-    for (const p of [{ details: { x: {} } }, { details: { 70000: {} } }, { details: { 1: { 2: 'a' } } }, { details: { 1: { 2: [1] } } }, { details: { '+5': { '007': ['a'] } } }, { details: 5 }, 5]) {
+    for (const p of [
+        { details: { x: {} } },
+        { details: { 70000: {} } },
+        { details: { 1: { 2: 'a' } } },
+        { details: { 1: { 2: [1] } } },
+        { details: { '+5': { '007': ['a'] } } },
+        { details: 5 },
+        5,
+    ]) {
         same(`RTM2 permissions ${JSON.stringify(p)}`, b => b.RtmTokenBuilder.buildTokenWithPermissions(A, C, 'u', p, 600))
     }
     sweep('Chat user', (b, ...a) => b.ChatTokenBuilder.buildUserToken(A, C, ...a), ['u', 600])
@@ -113,7 +161,14 @@ test('the legacy formats: same keys and tokens, same errors', { skip }, () => {
     sweep('dynamicKey5', (b, ...a) => b.dynamicKey5(...a, [1, 2], ['x', 'y'], 1), [A, C, 'c', 1446455471, 58964981, 2882341273, 1446455471])
     sweep('dynamicKey5 service', (b, ...a) => b.dynamicKey5(A, C, 'c', 1, 2, 3, 4, [70000], ['x'], ...a), [1])
     same('dynamicKey5 bad hex', b => b.dynamicKey5('zz' + A.slice(2), C, 'c', 1, 2, 3, 4, [], [], 1))
-    for (const [v, s] of [[4, 1], [4, 2], [4, 3], [3, 0], [2, 0], [1, 0]]) {
+    for (const [v, s] of [
+        [4, 1],
+        [4, 2],
+        [4, 3],
+        [3, 0],
+        [2, 0],
+        [1, 0],
+    ]) {
         sweep(`channelKey ${v}`, (b, ...a) => b.channelKey(v, s, ...a), [A, C, 'c', 1446455471, -1, -2, 1446455471])
     }
     const t006 = native.encodeAccessToken006(A, C, 'c', '42', 7, 8, [1, 100, 2, 200])
@@ -130,7 +185,10 @@ test('AccessToken2 encode, pack, decode and verify: byte for byte', { skip }, ()
     assert.equal(wasm.encodeAccessToken2(A, C, d.issueTs, d.expire, d.salt, d.services), token)
     for (const s of d.services) assert.deepEqual(wasm.packService(s), native.packService(s))
     const rtm2 = native.decodeAccessToken2(native.RtmTokenBuilder.buildTokenWithPermissions(A, C, 'u', perms, 600))
-    assert.deepEqual(wasm.decodeAccessToken2(native.encodeAccessToken2(A, C, 1, 2, 3, rtm2.services)), native.decodeAccessToken2(native.encodeAccessToken2(A, C, 1, 2, 3, rtm2.services)))
+    assert.deepEqual(
+        wasm.decodeAccessToken2(native.encodeAccessToken2(A, C, 1, 2, 3, rtm2.services)),
+        native.decodeAccessToken2(native.encodeAccessToken2(A, C, 1, 2, 3, rtm2.services)),
+    )
     const apaas = native.decodeAccessToken2(native.ApaasTokenBuilder.buildRoomUserToken(A, C, 'r', 'u', -5, 600))
     assert.equal(wasm.encodeAccessToken2(A, C, 1, 2, 3, apaas.services), native.encodeAccessToken2(A, C, 1, 2, 3, apaas.services))
     for (const cert of [C, C.replace('5', '6')]) {
@@ -151,11 +209,25 @@ test('inspectTokenNative and verifyTokenNative: the same fields and reasons for 
         native.rtmToken006(A, C, 'acc', 600),
         native.signalingToken(A, C, 'acc', 1900000000, false),
         native.dynamicKey5(A, C, 'c', 1, 2, 3, 4, [1], ['x'], 1),
-        ...[[4, 1], [3, 0], [2, 0], [1, 0]].map(([v, s]) => native.channelKey(v, s, A, C, 'c', 1, 2, 3, 4)),
+        ...[
+            [4, 1],
+            [3, 0],
+            [2, 0],
+            [1, 0],
+        ].map(([v, s]) => native.channelKey(v, s, A, C, 'c', 1, 2, 3, 4)),
     ]
     for (const t of tokens) {
         assert.deepEqual(wasm.inspectTokenNative(t), native.inspectTokenNative(t), t)
-        for (const args of [[C], [C.replace('5', '6')], ['short'], [C, 'c', 42], [C, 'd', 43], [C, 'c', undefined, 'acc'], [C, 'c', undefined, 'other'], [undefined, null, null, null]]) {
+        for (const args of [
+            [C],
+            [C.replace('5', '6')],
+            ['short'],
+            [C, 'c', 42],
+            [C, 'd', 43],
+            [C, 'c', undefined, 'acc'],
+            [C, 'c', undefined, 'other'],
+            [undefined, null, null, null],
+        ]) {
             same(`verifyTokenNative ${t} ${args}`, b => b.verifyTokenNative(t, ...args))
         }
     }

@@ -21,8 +21,9 @@ cargo_bin=$(dpkg -L cargo-web | grep -m1 '/bin/cargo$')
 
 # Its own target directory: another rustc's fingerprints would force rebuilds both ways.
 # A panic aborts at once (no formatting machinery, no file names or lines in the module); the
-# core does not panic on any input, and an abort traps, which the JS side reports as an Error.
-RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+# core does not panic on any input, and an abort traps (a WebAssembly.RuntimeError in JS).
+# Derived Debug output is cut to type names (messages quote strings with str's own Debug).
+RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=shallow" \
     RUSTC="$rustc_bin" RUSTC_BOOTSTRAP=1 "$cargo_bin" build -Zbuild-std=std,panic_abort \
     --target wasm32-unknown-unknown --profile wasm -p agora-token-wasm --target-dir target/wasm
 out=lib/wasm/agora_token.wasm

@@ -7,15 +7,19 @@ const fs = require('fs')
 const path = require('path')
 const { bind, imports } = require('./core.js')
 
+const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(__dirname, 'agora_token.wasm')))
 let randomFill
-const bytes = fs.readFileSync(path.join(__dirname, 'agora_token.wasm'))
-const instance = new WebAssembly.Instance(
-    new WebAssembly.Module(bytes),
-    // crypto.randomFillSync: globalThis.crypto is not there by default on Node 18.
-    imports(
-        () => instance.exports.memory,
-        b => (randomFill ||= require('crypto').randomFillSync)(b),
-    ),
-)
 
-module.exports = bind(instance)
+function instantiate() {
+    const instance = new WebAssembly.Instance(
+        wasmModule,
+        // crypto.randomFillSync: globalThis.crypto is not there by default on Node 18.
+        imports(
+            () => instance.exports.memory,
+            b => (randomFill ||= require('crypto').randomFillSync)(b),
+        ),
+    )
+    return instance
+}
+
+module.exports = bind(instantiate)

@@ -25,14 +25,21 @@ function imports(getMemory, fill = b => globalThis.crypto.getRandomValues(b)) {
     }
 }
 
-function bind(instance) {
-    const x = instance.exports
-    const memory = x.memory
-    let bytes = new Uint8Array(memory.buffer)
-    let view = new DataView(memory.buffer)
+// `instantiate()` returns a new instance of the module; it runs again after a trap (a bug in
+// the module: an abort leaves its state unusable), and that call throws an Error.
+function bind(instantiate) {
+    let x, memory, bytes, view, base
     // The module's input buffer: `room` bytes at `base` (grown by `input`, which keeps its bytes).
     let room = 1024
-    let base = x.input(room)
+    const load = () => {
+        x = instantiate().exports
+        memory = x.memory
+        bytes = new Uint8Array(memory.buffer)
+        view = new DataView(memory.buffer)
+        room = 1024
+        base = x.input(room)
+    }
+    load()
     const refresh = () => {
         if (bytes.buffer !== memory.buffer) {
             bytes = new Uint8Array(memory.buffer)
@@ -113,7 +120,16 @@ function bind(instance) {
                         p += 4 + v.length
                 }
             }
-            const status = op() >>> 0
+            let status
+            try {
+                status = x[op]() >>> 0
+            } catch (e) {
+                if (!(e instanceof WebAssembly.RuntimeError)) throw e
+                load()
+                const error = new Error(`agora-token-native: the WebAssembly module stopped (${e.message}); it was reloaded`)
+                error.code = 'ERR_AGORA_TOKEN_WASM_TRAP'
+                throw error
+            }
             refresh()
             const at = x.output()
             const out = bytes.subarray(at, at + Math.floor(status / 4))
@@ -172,9 +188,7 @@ function bind(instance) {
     // RTM2 permission groups: [[resourceType, [[permissionType, [bytes or string]]]]].
     const writeGroups = (r, groups) =>
         r.list(groups, (r, [rt, perms]) =>
-            r
-                .u32(rt)
-                .list(perms, (r, [pt, list]) => r.u32(pt).list(list, (r, s) => (typeof s === 'string' ? r.str(s) : r.bytes(s)))),
+            r.u32(rt).list(perms, (r, [pt, list]) => r.u32(pt).list(list, (r, s) => (typeof s === 'string' ? r.str(s) : r.bytes(s)))),
         )
 
     const writeSpec = (r, spec) => {
@@ -256,7 +270,7 @@ function bind(instance) {
         if (app === null || cert === null || !isUuid(app) || !isUuid(cert)) return null
         return new Rec().u32(id).str(app).str(cert)
     }
-    const finish = r => r.text(x.build007)
+    const finish = r => r.text('build007')
 
     const privileges = (r, join, audio, video, data) =>
         r
@@ -281,18 +295,16 @@ function bind(instance) {
     }
 
     // buildTokenWithRtm2 (extra 0) and the ConvoAI (1) and STT (2) builders.
-    const rtcRtm2 =
-        extra =>
-        (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire, join, audio, video, data, rtmUserId, rtmTokenExpire) => {
-            const r = start(RTC_RTM2, appId, appCertificate)
-            if (!r) return ''
-            r.str(a.string(channelName, 'channelName')).str(a.account(rtcAccount, 'rtcAccount'))
-            r.u32((extra === 0 ? a.looselyEq(rtcRole, 1) : a.strictlyOne(rtcRole)) ? 1 : 0)
-            r.u32(a.u32(rtcTokenExpire, 'rtcTokenExpire'))
-            privileges(r, join, audio, video, data)
-            r.str(a.userId(rtmUserId, 'rtmUserId')).u32(a.u32(rtmTokenExpire, 'rtmTokenExpire'))
-            return finish(r.u32(extra))
-        }
+    const rtcRtm2 = extra => (appId, appCertificate, channelName, rtcAccount, rtcRole, rtcTokenExpire, join, audio, video, data, rtmUserId, rtmTokenExpire) => {
+        const r = start(RTC_RTM2, appId, appCertificate)
+        if (!r) return ''
+        r.str(a.string(channelName, 'channelName')).str(a.account(rtcAccount, 'rtcAccount'))
+        r.u32((extra === 0 ? a.looselyEq(rtcRole, 1) : a.strictlyOne(rtcRole)) ? 1 : 0)
+        r.u32(a.u32(rtcTokenExpire, 'rtcTokenExpire'))
+        privileges(r, join, audio, video, data)
+        r.str(a.userId(rtmUserId, 'rtmUserId')).u32(a.u32(rtmTokenExpire, 'rtmTokenExpire'))
+        return finish(r.u32(extra))
+    }
 
     // RTM2's `userId === 0 || userId == null ? '' : String(userId)`, null and undefined refused.
     const rtm2UserId = v => {
@@ -463,19 +475,25 @@ function bind(instance) {
         packService(spec) {
             const r = new Rec()
             writeSpec(r, spec)
-            return toBuffer(r.run(x.pack_service))
+            return toBuffer(r.run('pack_service'))
         },
         encodeAccessToken2(appId, appCertificate, issueTs, expire, salt, services) {
             const r = new Rec().str(expectString(appId)).str(expectString(appCertificate))
-            r.u32(issueTs >>> 0).u32(expire >>> 0).u32(salt >>> 0)
-            return r.list(services, writeSpec).text(x.encode007)
+            r.u32(issueTs >>> 0)
+                .u32(expire >>> 0)
+                .u32(salt >>> 0)
+            return r.list(services, writeSpec).text('encode007')
         },
         decodeAccessToken2(token) {
-            return readDecoded007(new Out(new Rec().str(expectString(token)).run(x.decode007)))
+            return readDecoded007(new Out(new Rec().str(expectString(token)).run('decode007')))
         },
         verifyAccessToken2Signature(signingInfo, signature, issueTs, salt, appCertificate) {
-            const r = new Rec().bytes(signingInfo).bytes(signature).u32(issueTs >>> 0).u32(salt >>> 0)
-            return r.str(expectString(appCertificate)).run(x.verify007)[0] === 1
+            const r = new Rec()
+                .bytes(signingInfo)
+                .bytes(signature)
+                .u32(issueTs >>> 0)
+                .u32(salt >>> 0)
+            return r.str(expectString(appCertificate)).run('verify007')[0] === 1
         },
 
         rtcToken006(appId, appCertificate, channelName, uid, role, privilegeExpiredTs, byAccount) {
@@ -484,20 +502,23 @@ function bind(instance) {
             // `role == ATTENDEE || role == PUBLISHER || role == ADMIN`, loosely.
             const publish = a.looselyEq(role, 0) || a.looselyEq(role, 1) || a.looselyEq(role, 101)
             r.u32(publish ? 1 : 0).u32(a.u32(privilegeExpiredTs, 'privilegeExpiredTs'))
-            return r.text(x.rtc006)
+            return r.text('rtc006')
         },
         rtmToken006(appId, appCertificate, account, privilegeExpiredTs) {
             const r = new Rec().str(a.string(appId, 'appID')).str(a.string(appCertificate, 'appCertificate'))
             r.str(a.text(account, 'account')).u32(a.u32(privilegeExpiredTs, 'privilegeExpiredTs'))
-            return r.text(x.rtm006)
+            return r.text('rtm006')
         },
         encodeAccessToken006(appId, appCertificate, channelName, uid, salt, ts, privileges) {
             const r = new Rec().str(expectString(appId)).str(expectString(appCertificate))
-            r.str(expectString(channelName)).str(expectString(uid)).u32(salt >>> 0).u32(ts >>> 0)
-            return r.list(privileges, (r, n) => r.u32(n >>> 0)).text(x.encode006)
+            r.str(expectString(channelName))
+                .str(expectString(uid))
+                .u32(salt >>> 0)
+                .u32(ts >>> 0)
+            return r.list(privileges, (r, n) => r.u32(n >>> 0)).text('encode006')
         },
         decodeAccessToken006(token) {
-            const o = new Out(new Rec().str(expectString(token)).run(x.decode006))
+            const o = new Out(new Rec().str(expectString(token)).run('decode006'))
             return {
                 appId: o.str(),
                 signature: o.bytes(),
@@ -522,7 +543,7 @@ function bind(instance) {
             } else {
                 expired = seconds(time, 'expiredTime', 0)
             }
-            return new Rec().str(app).str(cert).str(acc).f64(expired).text(x.signaling_token)
+            return new Rec().str(app).str(cert).str(acc).f64(expired).text('signaling_token')
         },
         dynamicKey5(appId, appCertificate, channelName, unixTs, randomInt, uid, expiredTs, extraKeys, extraValues, serviceType) {
             const r = new Rec().str(a.string(appId, 'appID')).str(a.string(appCertificate, 'appCertificate'))
@@ -531,17 +552,17 @@ function bind(instance) {
             const n = Math.min(extraKeys.length, extraValues.length)
             r.u32(n)
             for (let i = 0; i < n; i++) r.u32(extraKeys[i] >>> 0).str(expectString(extraValues[i]))
-            return r.text(x.dynamic_key5)
+            return r.text('dynamic_key5')
         },
         channelKey(version, service, appId, appCertificate, channelName, unixTs, randomInt, uid, expiredTs) {
             const r = new Rec().u32(version >>> 0).u32(service >>> 0)
             r.str(a.string(appId, 'appID')).str(a.string(appCertificate, 'appCertificate')).str(a.string(channelName, 'channelName'))
             r.u32(a.u32(unixTs, 'unixTs')).u32(a.wrappingU32(randomInt, 'randomInt'))
-            if (version === 1) return r.u32(0).u32(0).text(x.channel_key)
-            return r.u32(a.wrappingU32(uid, 'uid')).u32(a.u32(expiredTs, 'expiredTs')).text(x.channel_key)
+            if (version === 1) return r.u32(0).u32(0).text('channel_key')
+            return r.u32(a.wrappingU32(uid, 'uid')).u32(a.u32(expiredTs, 'expiredTs')).text('channel_key')
         },
     }
-    Object.assign(api, inspectApi({ Rec, Out, readDecoded007, expectString, exports: x }))
+    Object.assign(api, inspectApi({ Rec, Out, readDecoded007, expectString }))
     return api
 }
 

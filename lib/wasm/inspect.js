@@ -3,7 +3,7 @@
 // that follows the native inspect interface (src/binding/inspect.rs). The module writes each
 // result as named, typed fields (crates/agora-token-wasm/src/inspect.rs).
 
-module.exports = ({ Rec, Out, readDecoded007, expectString, exports: x }) => {
+module.exports = ({ Rec, Out, readDecoded007, expectString }) => {
     const U32 = 0,
         F64 = 1,
         STR = 2,
@@ -36,7 +36,7 @@ module.exports = ({ Rec, Out, readDecoded007, expectString, exports: x }) => {
 
     return {
         inspectTokenNative(token) {
-            return readObject(new Out(new Rec().str(expectString(token)).run(x.inspect_token)))
+            return readObject(new Out(new Rec().str(expectString(token)).run('inspect_token')))
         },
         verifyTokenNative(token, appCertificate, channelName, uid, account) {
             const r = new Rec().str(expectString(token))
@@ -44,7 +44,7 @@ module.exports = ({ Rec, Out, readDecoded007, expectString, exports: x }) => {
             optional(r, channelName, (r, v) => r.str(expectString(v)))
             optional(r, uid, (r, v) => r.u32(v >>> 0))
             optional(r, account, (r, v) => r.str(expectString(v)))
-            const o = new Out(r.run(x.verify_token))
+            const o = new Out(r.run('verify_token'))
             const reasons = []
             for (let n = o.u32(); n > 0; n--) reasons.push(readObject(o))
             return reasons

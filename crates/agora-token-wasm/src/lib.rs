@@ -208,38 +208,16 @@ pub extern "C" fn build007() -> u32 {
     })
 }
 
-/// A service as `lib/AccessToken2.js` describes it (see `src/binding/token2.rs`).
+/// A service as `lib/AccessToken2.js` describes it (see `src/binding/token2.rs`): type,
+/// privileges, strings, role (flag, value), permissions (flag, groups).
 fn read_service<'a>(r: &mut Reader<'a>) -> Result<Service<'a>, Fail> {
     let ty = r.u32()?;
     let privileges: Vec<u32> = (0..r.u32()?).map(|_| r.u32()).collect::<Result<_, _>>()?;
     let strings: Vec<&[u8]> = (0..r.u32()?).map(|_| r.bytes()).collect::<Result<_, _>>()?;
     let role = if r.u32()? != 0 { Some(r.u32()? as i32) } else { None };
-    let perms = if r.u32()? != 0 { Some(permissions(r)?) } else { None };
-    let s = |i: usize| -> Result<Cow<'a, [u8]>, Fail> {
-        strings
-            .get(i)
-            .map(|b| Cow::Borrowed(*b))
-            .ok_or_else(|| invalid(format!("service type {ty} needs {} string(s)", i + 1)))
-    };
-    let ty16 = u16::try_from(ty).map_err(|_| invalid("service type out of range"))?;
-    let body = match ty16 {
-        at2::RTC => Body::Rtc { channel: s(0)?, uid: s(1)? },
-        at2::RTM => Body::Rtm { user_id: s(0)? },
-        at2::STREAMING => Body::Streaming { channel: s(0)?, account: s(1)? },
-        at2::FPA => Body::Fpa,
-        at2::CHAT => Body::Chat { user_id: s(0)? },
-        at2::FCDN => Body::FCdn { channel: s(0)?, account: s(1)? },
-        at2::APAAS => Body::Apaas {
-            room_uuid: s(0)?,
-            user_uuid: s(1)?,
-            role: i16::try_from(role.unwrap_or(-1)).map_err(|_| invalid("APaaS role out of range"))?,
-        },
-        at2::RTM2 => Body::Rtm2 { user_id: s(0)?, permissions: perms.unwrap_or_default() },
-        at2::CONVOAI => Body::ConvoAi,
-        at2::STT => Body::Stt,
-        other => return Err(invalid(format!("unknown service type {other}"))),
-    };
-    let mut svc = Service::new(body);
+    let perms = if r.u32()? != 0 { permissions(r)? } else { Rtm2Permissions::new() };
+    let ty = u16::try_from(ty).map_err(|_| invalid("service type out of range"))?;
+    let mut svc = Service::new(Body::from_parts(ty, &strings, role, perms).map_err(invalid)?);
     for pair in privileges.chunks(2) {
         let id = u16::try_from(pair[0]).map_err(|_| invalid("privilege id out of range"))?;
         svc.add_privilege(id, *pair.get(1).unwrap_or(&0));
@@ -253,14 +231,7 @@ fn write_service(w: &mut Writer, s: &Service<'_>) {
     for &(k, v) in &s.privileges {
         w.u32(u32::from(k)).u32(v);
     }
-    let strings: Vec<&[u8]> = match &s.body {
-        Body::Rtc { channel, uid: second }
-        | Body::Streaming { channel, account: second }
-        | Body::FCdn { channel, account: second } => vec![channel, second],
-        Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => vec![user_id],
-        Body::Apaas { room_uuid, user_uuid, .. } => vec![room_uuid, user_uuid],
-        Body::Fpa | Body::ConvoAi | Body::Stt => vec![],
-    };
+    let strings = s.body.strings();
     w.u32(strings.len() as u32);
     for b in strings {
         w.bytes(b);
