@@ -115,7 +115,9 @@ pub extern "C" fn inspect_token() -> u32 {
                     w.bytes(k.to_string().as_bytes()).bytes(e.as_bytes());
                 }
             }
-            Token::V004(p) => text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
+            Token::V004(p) => {
+                text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts))
+            }
             Token::V003(p) => {
                 text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
             }
