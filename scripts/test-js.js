@@ -31,10 +31,11 @@ function run(list, env) {
 let status = run(files, { ...process.env, AGORA_TOKEN_NATIVE_BACKEND: '' })
 if (fs.existsSync(path.join(__dirname, '..', 'lib', 'wasm', 'agora_token.wasm'))) {
     console.log('\n# The same tests on the WebAssembly backend (AGORA_TOKEN_NATIVE_BACKEND=wasm)')
-    status ||= run(
+    const wasmStatus = run(
         files.filter(f => !NATIVE_ONLY.has(f)),
         { ...process.env, AGORA_TOKEN_NATIVE_BACKEND: 'wasm' },
     )
+    status ||= wasmStatus
 } else if (process.env.AGORA_TOKEN_TEST_WASM === '1') {
     console.error('test-js: lib/wasm/agora_token.wasm is missing: run npm run build:wasm')
     status ||= 1

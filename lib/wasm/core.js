@@ -374,11 +374,19 @@ function bind(instantiate) {
     }
     RtcTokenBuilder.buildTokenWithRtm2 = rtcRtm2(0)
 
+    // The builders of a user token (`name` is the user argument's) and of an app token.
+    const userToken = (id, name) => (appId, appCertificate, user, expire) => {
+        const r = start(id, appId, appCertificate)
+        return r ? finish(r.str(a.userId(user, name)).u32(a.u32(expire, 'expire'))) : ''
+    }
+    const appToken = id => (appId, appCertificate, expire) => {
+        const r = start(id, appId, appCertificate)
+        return r ? finish(r.u32(a.u32(expire, 'expire'))) : ''
+    }
+
     class RtmTokenBuilder {
         static buildToken(appId, appCertificate, userId, expire) {
-            const r = start(RTM, appId, appCertificate)
-            if (!r) return ''
-            return finish(r.str(a.userId(userId, 'userId')).u32(a.u32(expire, 'expire')))
+            return userToken(RTM, 'userId')(appId, appCertificate, userId, expire)
         }
         static buildTokenWithPermissions(appId, appCertificate, userId, permissions, expire) {
             const r = start(RTM2, appId, appCertificate)
@@ -391,14 +399,10 @@ function bind(instantiate) {
 
     class ChatTokenBuilder {
         static buildUserToken(appId, appCertificate, userUuid, expire) {
-            const r = start(CHAT_USER, appId, appCertificate)
-            if (!r) return ''
-            return finish(r.str(a.userId(userUuid, 'userUuid')).u32(a.u32(expire, 'expire')))
+            return userToken(CHAT_USER, 'userUuid')(appId, appCertificate, userUuid, expire)
         }
         static buildAppToken(appId, appCertificate, expire) {
-            const r = start(CHAT_APP, appId, appCertificate)
-            if (!r) return ''
-            return finish(r.u32(a.u32(expire, 'expire')))
+            return appToken(CHAT_APP)(appId, appCertificate, expire)
         }
     }
 
@@ -415,14 +419,10 @@ function bind(instantiate) {
                 return finish(r.str(room).str(user).u32(rl).u32(a.u32(expire, 'expire')))
             }
             static buildUserToken(appId, appCertificate, userUuid, expire) {
-                const r = start(APAAS_USER, appId, appCertificate)
-                if (!r) return ''
-                return finish(r.str(a.userId(userUuid, 'userUuid')).u32(a.u32(expire, 'expire')))
+                return userToken(APAAS_USER, 'userUuid')(appId, appCertificate, userUuid, expire)
             }
             static buildAppToken(appId, appCertificate, expire) {
-                const r = start(APAAS_APP, appId, appCertificate)
-                if (!r) return ''
-                return finish(r.u32(a.u32(expire, 'expire')))
+                return appToken(APAAS_APP)(appId, appCertificate, expire)
             }
         }
     const EducationTokenBuilder = apaasBuilder()
