@@ -131,6 +131,12 @@ export declare class SttTokenBuilder {
 }
 
 /**
+ * Deflates each of the inputs that `lengths` cut `data` into; returns the zlib streams, each
+ * preceded by its length (u32 little-endian).
+ */
+export declare function __deflateBatchForTests(data: Buffer, lengths: Uint32Array): Buffer
+
+/**
  * The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
  * sharing), 3, 2 and 1 (which has no uid nor expiredTs).
  */
@@ -196,7 +202,7 @@ export interface NativeInspection {
   version: string
   appId: string
   /** 007: the whole token. */
-  token2?: DecodedAccessToken2
+  token2?: NativeToken2
   /** 007: the first service of an unknown type, where reading stopped. */
   unknownService?: NativeUnknownService
   /** 006: salt, ts, crc32 of channel and uid, privileges `[id, expireTs, ...]`. */
@@ -240,6 +246,40 @@ export interface NativeReason {
   accountOnly?: boolean
 }
 
+/** One RTM2 permission entry: the resources of one resource type and permission type. */
+export interface NativeRtm2Entry {
+  resourceType: number
+  permissionType: number
+  /** The resources as text (bytes that are not UTF-8 read as U+FFFD, as `Buffer#toString`). */
+  resources: Array<string>
+}
+
+/** A 007 service of a known type. */
+export interface NativeService {
+  type: number
+  /** `[id, expire, id, expire, ...]` in wire order. */
+  privileges: Array<number>
+  /**
+   * The body's strings in wire order (RTC: channel, uid; RTM/Chat/RTM2: user id;
+   * Streaming/FCDN: channel, account; APaaS: room uuid, user uuid), as text.
+   */
+  strings: Array<string>
+  /** APaaS role. */
+  role?: number
+  /** RTM2 permissions. */
+  permissions?: Array<NativeRtm2Entry>
+}
+
+/** The fields of a 007 token. */
+export interface NativeToken2 {
+  issueTs: number
+  expire: number
+  salt: number
+  services: Array<NativeService>
+  /** Hex of the signature. */
+  signature: string
+}
+
 /** A 007 service of a type this library does not know. */
 export interface NativeUnknownService {
   type: number
@@ -249,6 +289,12 @@ export interface NativeUnknownService {
   rest: string
   /** How many services follow it, unread. */
   unread: number
+}
+
+/** What `verifyTokenNative` finds: the token's fields and the reasons it would be rejected. */
+export interface NativeVerification {
+  inspection: NativeInspection
+  reasons: Array<NativeReason>
 }
 
 /** Packs one service (type, privileges, body) as it stands in a token. */
@@ -312,9 +358,9 @@ export declare function signalingToken(appId: unknown, appCertificate: unknown, 
 export declare function verifyAccessToken2Signature(signingInfo: Buffer, signature: Buffer, issueTs: number, salt: number, appCertificate: string): boolean
 
 /**
- * Why a token would be rejected with this certificate (none when it is not a string) and,
- * optionally, channel and uid or account: the signature (with what it covers) and the channel
- * and user the token holds; nothing about time. Throws an `Error` when the token cannot be
- * read.
+ * Parses the token once and returns its fields (as `inspectTokenNative`) with the reasons it
+ * would be rejected with this certificate (none when it is not a string) and, optionally,
+ * channel and uid or account: the signature (with what it covers) and the channel and user
+ * the token holds; nothing about time. Throws an `Error` when the token cannot be read.
  */
-export declare function verifyTokenNative(token: string, appCertificate?: string | undefined | null, channelName?: string | undefined | null, uid?: number | undefined | null, account?: string | undefined | null): Array<NativeReason>
+export declare function verifyTokenNative(token: string, appCertificate?: string | undefined | null, channelName?: string | undefined | null, uid?: number | undefined | null, account?: string | undefined | null): NativeVerification

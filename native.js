@@ -843,6 +843,7 @@ module.exports.FpaTokenBuilder = nativeBinding.FpaTokenBuilder
 module.exports.RtcTokenBuilder = nativeBinding.RtcTokenBuilder
 module.exports.RtmTokenBuilder = nativeBinding.RtmTokenBuilder
 module.exports.SttTokenBuilder = nativeBinding.SttTokenBuilder
+module.exports.__deflateBatchForTests = nativeBinding.__deflateBatchForTests
 module.exports.channelKey = nativeBinding.channelKey
 module.exports.decodeAccessToken006 = nativeBinding.decodeAccessToken006
 module.exports.decodeAccessToken2 = nativeBinding.decodeAccessToken2

@@ -1,7 +1,8 @@
 'use strict'
 // Differential tests against agora-token@2.0.6: 10,000 random inputs per builder. For each,
 // the official parser and verifier accept our token, and the official builder, run with our
-// token's salt and issueTs, produces the same inflated payload (so the same signature).
+// token's salt and issueTs, produces the same token string, byte for byte (the same payload,
+// signature and zlib stream).
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { payload007, inputs, officialWith } = require('./helpers.js')
@@ -77,12 +78,9 @@ const cases = {
     'SttTokenBuilder.buildToken': () => [hex32(), hex32(), text(64), uid(), ourRole(), expire(), expire(), expire(), expire(), expire(), account(), expire()],
 }
 
-const lengthDiffs = []
-
 for (const [name, gen] of Object.entries(cases)) {
-    test(`${name}: ${N} random inputs agree with agora-token`, t => {
+    test(`${name}: ${N} random inputs give agora-token's string`, () => {
         const [cls, method] = name.split('.')
-        let sameString = 0
         for (let i = 0; i < N; i++) {
             const args = gen()
             const token = ours[cls][method](...args)
@@ -92,20 +90,9 @@ for (const [name, gen] of Object.entries(cases)) {
             assert.equal(parsed.verifySignature(args[1]), true, `${name} ${JSON.stringify(args)}`)
             assert.equal(parsed.appId.toString(), args[0])
             const theirs = officialWith(parsed.salt, parsed.issueTs, () => official[cls][method](...args))
+            // The payload first: a difference there is not the zlib stream's.
             assert.equal(payload007(token), payload007(theirs), `${name} ${JSON.stringify(args)}`)
-            if (token === theirs) sameString++
-            lengthDiffs.push(token.length - theirs.length)
+            assert.equal(token, theirs, `${name} ${JSON.stringify(args)}`)
         }
-        t.diagnostic(`identical compressed strings: ${sameString} of ${N} (${((100 * sameString) / N).toFixed(2)}%)`)
     })
 }
-
-test('token length against agora-token (characters, ours minus theirs)', t => {
-    const sorted = [...lengthDiffs].sort((a, b) => a - b)
-    const hist = {}
-    for (const d of sorted) hist[d] = (hist[d] || 0) + 1
-    const median = sorted[Math.floor(sorted.length / 2)]
-    t.diagnostic(`over ${sorted.length} tokens: median ${median}, min ${sorted[0]}, max ${sorted[sorted.length - 1]}; histogram ${JSON.stringify(hist)}`)
-    assert.ok(median <= 0, `median ${median}`)
-    assert.ok(sorted[sorted.length - 1] <= 8, `max ${sorted[sorted.length - 1]}`)
-})

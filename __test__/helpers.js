@@ -74,4 +74,68 @@ function officialWith(salt, issueTs, fn) {
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
 
-module.exports = { vectors, payload007, prng, inputs, officialWith, APP_ID, APP_CERT }
+/**
+ * Values an audit passes where a string or a number is expected: each is a `[label, make]`
+ * (`make()` builds a fresh one, as some are costly or stateful).
+ */
+const HOSTILE = [
+    ['a symbol', () => Symbol('s')],
+    ['a bigint', () => 10n ** 30n],
+    ['a negative bigint', () => -1n],
+    ['a sparse array of length 2^32-1', () => Object.assign([], { length: 2 ** 32 - 1 })],
+    ['a null-prototype object', () => Object.create(null)],
+    [
+        'a Proxy whose traps throw',
+        () =>
+            new Proxy(
+                {},
+                {
+                    get() {
+                        throw new Error('trap')
+                    },
+                    has() {
+                        throw new Error('trap')
+                    },
+                    ownKeys() {
+                        throw new Error('trap')
+                    },
+                    getPrototypeOf() {
+                        throw new Error('trap')
+                    },
+                },
+            ),
+    ],
+    [
+        'an object whose toString throws',
+        () => ({
+            toString() {
+                throw new Error('toString')
+            },
+            valueOf() {
+                throw new Error('valueOf')
+            },
+        }),
+    ],
+    ['a function', () => () => 1],
+    ['NaN', () => NaN],
+    ['-Infinity', () => -Infinity],
+    ['2^53', () => 2 ** 53],
+    ['-1', () => -1],
+    ['a string of 100,000 characters', () => 'é'.repeat(1e5)],
+    ['an empty string', () => ''],
+    ['null', () => null],
+    ['undefined', () => undefined],
+    ['true', () => true],
+    ['an empty array', () => []],
+    ['an array of a number', () => [1]],
+]
+
+/** `n` picks of a seeded generator: `[argumentIndex, [label, make]]`, reproducible from `seed`. */
+function hostileCalls(seed, arity, n) {
+    const rnd = prng(seed)
+    const out = []
+    for (let i = 0; i < n; i++) out.push([Math.floor(rnd() * arity), HOSTILE[Math.floor(rnd() * HOSTILE.length)]])
+    return out
+}
+
+module.exports = { vectors, payload007, prng, inputs, officialWith, APP_ID, APP_CERT, HOSTILE, hostileCalls }

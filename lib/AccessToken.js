@@ -3,7 +3,7 @@
 // readable and writable as there, `build()` and `fromString()` done natively.
 
 const native = require('./binding.js')
-const { describe, typeError, rangeError, toU32, toStr, randomSalt } = require('./values.js')
+const { describe, excerpt, typeError, rangeError, toU32, toStr, randomSalt, converting } = require('./values.js')
 
 const version = '006'
 
@@ -52,7 +52,9 @@ class AccessToken {
 
     /** Sets a privilege (one of `priviledges`) to expire at `expireTimestamp` (Unix seconds). */
     addPriviledge(priviledge, expireTimestamp) {
-        this.messages[priviledge] = expireTimestamp
+        converting('priviledge', 'a privilege id', priviledge, () => {
+            this.messages[priviledge] = expireTimestamp
+        })
     }
 
     /** The token string. */
@@ -63,7 +65,7 @@ class AccessToken {
         for (const key in this.messages) {
             const id = Number(key)
             if (!Number.isInteger(id) || id < 0 || id > 65535) {
-                throw rangeError(`messages key ${JSON.stringify(key)} is not a privilege id (0..65535)`)
+                throw rangeError(`messages key ${excerpt(key)} is not a privilege id (0..65535)`)
             }
             list.push(id, toU32(this.messages[key], `messages[${key}]`))
         }

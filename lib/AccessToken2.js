@@ -3,7 +3,7 @@
 // official fields and coercions; packing, signing, compression and parsing are native.
 
 const native = require('./binding.js')
-const { describe, typeError, rangeError, toU32, toBytes, isUuid, randomSalt } = require('./values.js')
+const { describe, excerpt, show, typeError, rangeError, toU32, toBytes, isUuid, converting, randomSalt, MAX_STRING, MAX_PAYLOAD } = require('./values.js')
 
 const kRtcServiceType = 1
 const kRtmServiceType = 2
@@ -18,7 +18,8 @@ const kSttServiceType = 10
 
 // `${account}`, except 0 -> '' (RTC, Streaming, FCDN). undefined/null are kept and rejected
 // when the token is built.
-const account = v => (v === 0 ? '' : v === undefined || v === null ? v : Buffer.isBuffer(v) ? v : `${v}`)
+const account = (v, name) =>
+    v === 0 ? '' : v === undefined || v === null ? v : converting(name, 'a string or a number', v, () => (Buffer.isBuffer(v) ? v : `${v}`))
 
 // A field that must be set to build; named for the error.
 function bytesOf(service, field, name) {
@@ -27,6 +28,70 @@ function bytesOf(service, field, name) {
         throw typeError(`${service.constructor.name} ${name} must be a string or a number, got ${describe(v)}`)
     }
     return toBytes(v, `${service.constructor.name} ${name}`)
+}
+
+// An array-like's length, checked against `max` before anything is read or allocated for it.
+function listOf(v, name, max) {
+    if (!Array.isArray(v)) throw typeError(`${name} must be an array, got ${describe(v)}`)
+    if (v.length > max) throw rangeError(`${name} has ${v.length} entries; the token format allows at most ${max}`)
+    return v
+}
+
+// Adds `n` bytes to the token being built; over the 1 MiB a parser accepts throws.
+function spend(budget, n, name) {
+    budget.bytes += n
+    if (budget.bytes > MAX_PAYLOAD) throw rangeError(`${name} would make the token over ${MAX_PAYLOAD} bytes, the most a token may hold`)
+}
+
+function bytesField(v, name, budget) {
+    const b = Buffer.isBuffer(v) ? v : toBytes(v, name)
+    if (b.length > MAX_STRING) throw rangeError(`${name} is ${b.length} bytes long; the token format allows at most ${MAX_STRING}`)
+    spend(budget, b.length + 2, name)
+    return b
+}
+
+// What the native encoder reads of a service: a fresh object of checked plain values, whatever
+// `__spec()` returned (a service of another class, a Proxy, arrays with a forged length).
+function nativeSpec(service, name, budget) {
+    if (service === null || typeof service !== 'object' || converting(name, 'a Service', service, () => typeof service.__spec !== 'function')) {
+        throw typeError(`${name} must be a Service (such as ServiceRtc), got ${describe(service)}`)
+    }
+    const spec = service.__spec()
+    if (spec === null || typeof spec !== 'object') throw typeError(`${name}.__spec() must return an object, got ${describe(spec)}`)
+    const type = spec.type
+    if (!Number.isInteger(type) || type < 0 || type > 65535) {
+        throw rangeError(`${name} service type must be an integer from 0 to 65535, got ${show(type)}`)
+    }
+    const flat = listOf(spec.privileges, `${name} privileges`, 2 * 65535)
+    spend(budget, 4 + 3 * flat.length, name)
+    const privileges = []
+    for (let i = 0; i < flat.length; i++) privileges.push(toU32(flat[i], `${name} privileges[${i}]`))
+    const strings = Array.from(listOf(spec.strings, `${name} strings`, 2), (s, i) => bytesField(s, `${name} strings[${i}]`, budget))
+    const out = { type, privileges, strings }
+    if (spec.role !== undefined && spec.role !== null) {
+        if (!Number.isInteger(spec.role) || spec.role < -32768 || spec.role > 32767) {
+            throw rangeError(`${name} role must be an integer from -32768 to 32767, got ${show(spec.role)}`)
+        }
+        out.role = spec.role
+        spend(budget, 2, name)
+    }
+    if (spec.permissions !== undefined && spec.permissions !== null) {
+        out.permissions = Array.from(listOf(spec.permissions, `${name} permissions`, MAX_PAYLOAD / 4), (e, i) => {
+            const n = `${name} permissions[${i}]`
+            if (e === null || typeof e !== 'object') throw typeError(`${n} must be an object, got ${describe(e)}`)
+            const { resourceType, permissionType } = e
+            for (const [k, v] of [
+                ['resourceType', resourceType],
+                ['permissionType', permissionType],
+            ]) {
+                if (!Number.isInteger(v) || v < 0 || v > 65535) throw rangeError(`${n}.${k} must be an integer from 0 to 65535, got ${show(v)}`)
+            }
+            spend(budget, 6, n)
+            const list = listOf(e.resources, `${n}.resources`, 65535)
+            return { resourceType, permissionType, resources: Array.from(list, (r, j) => bytesField(r, `${n}.resources[${j}]`, budget)) }
+        })
+    }
+    return out
 }
 
 class Service {
@@ -40,7 +105,9 @@ class Service {
     }
 
     add_privilege(privilege, expire) {
-        this.__privileges[privilege] = expire
+        converting('privilege', 'a privilege id', privilege, () => {
+            this.__privileges[privilege] = expire
+        })
     }
 
     // The strings of the service body, in wire order.
@@ -53,7 +120,7 @@ class Service {
         for (const key of Object.keys(this.__privileges)) {
             const id = Number(key)
             if (!Number.isInteger(id) || id < 0 || id > 65535) {
-                throw rangeError(`privilege id must be an integer from 0 to 65535, got ${JSON.stringify(key)}`)
+                throw rangeError(`privilege id must be an integer from 0 to 65535, got ${excerpt(key)}`)
             }
             privileges.push(id, toU32(this.__privileges[key], `privilege ${id} expire`))
         }
@@ -61,7 +128,8 @@ class Service {
     }
 
     pack() {
-        return native.packService(this.__spec())
+        if (!isKnownType(this.__type)) return packUnknown(this)
+        return native.packService(nativeSpec(this, 'service', { bytes: 0 }))
     }
 
     __load(spec) {
@@ -74,7 +142,7 @@ class ServiceRtc extends Service {
     constructor(channel_name, uid) {
         super(kRtcServiceType)
         this.__channel_name = channel_name
-        this.__uid = account(uid)
+        this.__uid = account(uid, 'ServiceRtc uid')
     }
 
     __strings() {
@@ -129,7 +197,7 @@ class ChannelAccountService extends Service {
     constructor(type, channelName = '', account_ = '') {
         super(type)
         this.__channel_name = channelName
-        this.__account = account(account_)
+        this.__account = account(account_, `${this.constructor.name} account`)
     }
 
     __strings() {
@@ -192,7 +260,7 @@ class ServiceApaas extends Service {
     __spec() {
         const role = this.__role
         if (typeof role !== 'number' || !Number.isInteger(role) || role < -32768 || role > 32767) {
-            throw rangeError(`ServiceApaas role must be an integer from -32768 to 32767, got ${String(role)}`)
+            throw rangeError(`ServiceApaas role must be an integer from -32768 to 32767, got ${show(role)}`)
         }
         return { ...super.__spec(), role }
     }
@@ -213,10 +281,17 @@ class Rtm2Permissions {
     }
 
     add(resourceType, permissionType, resources) {
-        if (!this.details[resourceType]) {
-            this.details[resourceType] = {}
+        const rt = converting('resourceType', 'a number', resourceType, () => String(resourceType))
+        const pt = converting('permissionType', 'a number', permissionType, () => String(permissionType))
+        const list = converting('resources', 'an array of strings', resources, () => {
+            const n = resources.length
+            if (typeof n === 'number' && n > 65535) throw rangeError(`resources has ${n} entries; the token format allows at most 65535`)
+            return Array.from(resources)
+        })
+        if (!this.details[rt]) {
+            this.details[rt] = {}
         }
-        this.details[resourceType][permissionType] = Array.from(resources)
+        this.details[rt][pt] = list
     }
 }
 Rtm2Permissions.kMessageChannels = 0
@@ -230,7 +305,7 @@ Rtm2Permissions.kWrite = 1
 class ServiceRtm2 extends Service {
     constructor(userId, permissions) {
         super(kRtm2ServiceType)
-        this.__user_id = userId === 0 || userId == null ? '' : String(userId)
+        this.__user_id = userId === 0 || userId == null ? '' : converting('ServiceRtm2 userId', 'a string', userId, () => String(userId))
         this.__permissions = permissions || new Rtm2Permissions()
     }
 
@@ -240,12 +315,23 @@ class ServiceRtm2 extends Service {
 
     __spec() {
         const permissions = []
-        const details = (this.__permissions && this.__permissions.details) || {}
-        for (const rt of Object.keys(details)) {
-            for (const pt of Object.keys(details[rt])) {
+        const perms = this.__permissions
+        const details = converting('permissions', 'an Rtm2Permissions', perms, () => (perms && perms.details) || {})
+        const keys = o => converting('permissions.details', 'an object', o, () => Object.keys(o))
+        const typeKey = (k, what) => {
+            const n = Number(k)
+            if (!/^[0-9]+$/.test(k) || n > 65535) throw rangeError(`permissions: ${what} ${excerpt(k)} is not an integer from 0 to 65535`)
+            return n
+        }
+        for (const rt of keys(details)) {
+            typeKey(rt, 'resource type')
+            const inner = converting('permissions.details', 'an object', details, () => details[rt])
+            for (const pt of keys(inner)) {
+                typeKey(pt, 'permission type')
                 const name = `permissions.details[${rt}][${pt}]`
-                const list = details[rt][pt]
+                const list = converting(name, 'an array of strings', inner, () => inner[pt])
                 if (!Array.isArray(list)) throw typeError(`${name} must be an array of strings, got ${describe(list)}`)
+                if (list.length > 65535) throw rangeError(`${name} has ${list.length} resources; the token format allows at most 65535`)
                 permissions.push({
                     resourceType: Number(rt),
                     permissionType: Number(pt),
@@ -295,16 +381,24 @@ class AccessToken2 {
 
     build() {
         const { appId, appCertificate, services } = this
-        if (!isUuid(appId) || !isUuid(appCertificate) || services.length === 0) {
+        if (!isUuid(appId, 'appId') || !isUuid(appCertificate, 'appCertificate') || services.length === 0) {
             return ''
         }
+        if (!Array.isArray(services)) throw typeError(`services must be an array, got ${describe(services)}`)
+        if (services.length > 65535) {
+            throw rangeError(`services has ${services.length} entries; the token format allows at most 65535`)
+        }
+        if (services.some(isUnknownService)) return buildWithUnknown(this)
+        const budget = { bytes: 0 }
+        const specs = []
+        for (let i = 0; i < services.length; i++) specs.push(nativeSpec(services[i], `services[${i}]`, budget))
         return native.encodeAccessToken2(
             appId.toString(),
             appCertificate.toString(),
             toU32(this.issueTs, 'issueTs'),
             toU32(this.expire, 'expire'),
             toU32(this.salt, 'salt'),
-            services.map(s => s.__spec()),
+            specs,
         )
     }
 
@@ -340,11 +434,86 @@ class AccessToken2 {
     }
 
     verifySignature(appCertificate) {
-        if (!this.__parsed || this.__signature.length === 0 || this.__signing_info.length === 0 || !isUuid(this.appId) || !isUuid(appCertificate)) {
+        if (
+            !this.__parsed ||
+            this.__signature.length === 0 ||
+            this.__signing_info.length === 0 ||
+            !isUuid(this.appId, 'appId') ||
+            !isUuid(appCertificate, 'appCertificate')
+        ) {
             return false
         }
         return native.verifyAccessToken2Signature(this.__signing_info, this.__signature, this.issueTs >>> 0, this.salt >>> 0, appCertificate.toString())
     }
+}
+
+// Services of a type this package does not know (a subclass of Service with its own type, as
+// agora-token's forward-compatibility tests make) are packed by their pack(), the base one
+// writing the type and privileges as agora-token's does; a token with one is signed and
+// compressed here as agora-token does it (Node's zlib gives the bytes the native encoder gives).
+// Parsing stops at the first such service, as agora-token's does (natively).
+function isKnownType(type) {
+    return Object.prototype.hasOwnProperty.call(AccessToken2.kServices, type)
+}
+
+// A Service subclass of a type this package does not know (agora-token's forward-compatibility
+// case). Anything else, hostile values included, goes to nativeSpec, which names what is wrong.
+function isUnknownService(s) {
+    try {
+        return s instanceof Service && !isKnownType(s.__type)
+    } catch {
+        return false
+    }
+}
+
+function u16(n) {
+    const b = Buffer.alloc(2)
+    b.writeUInt16LE(n)
+    return b
+}
+
+function u32(n) {
+    const b = Buffer.alloc(4)
+    b.writeUInt32LE(n)
+    return b
+}
+
+function packUnknown(service) {
+    const type = service.__type
+    if (!Number.isInteger(type) || type < 0 || type > 65535) {
+        throw rangeError(`service type must be an integer from 0 to 65535, got ${typeof type === 'number' ? type : describe(type)}`)
+    }
+    const { privileges } = service.__spec()
+    const parts = [u16(type), u16(privileges.length / 2)]
+    for (let i = 0; i < privileges.length; i += 2) parts.push(u16(privileges[i]), u32(privileges[i + 1]))
+    return Buffer.concat(parts)
+}
+
+function buildWithUnknown(token) {
+    const crypto = require('crypto')
+    const zlib = require('zlib')
+    const hmac = (key, message) => crypto.createHmac('sha256', key).update(message).digest()
+    const issueTs = toU32(token.issueTs, 'issueTs')
+    const salt = toU32(token.salt, 'salt')
+    // In stable type order, as agora-token packs them.
+    const services = token.services
+        .map((service, index) => ({ service, index }))
+        .sort((a, b) => a.service.service_type() - b.service.service_type() || a.index - b.index)
+        .map(e => e.service)
+    const appId = Buffer.from(token.appId.toString())
+    const signingInfo = Buffer.concat([
+        u16(appId.length),
+        appId,
+        u32(issueTs),
+        u32(toU32(token.expire, 'expire')),
+        u32(salt),
+        u16(services.length),
+        ...services.map(s => s.pack()),
+    ])
+    const signing = hmac(u32(salt), hmac(u32(issueTs), token.appCertificate.toString()))
+    const signature = hmac(signing, signingInfo)
+    const content = Buffer.concat([u16(signature.length), signature, signingInfo])
+    return `007${zlib.deflateSync(content).toString('base64')}`
 }
 
 AccessToken2.kServices = {

@@ -3,7 +3,7 @@
 // src/DynamicKey5.js.
 
 const native = require('./binding.js')
-const { describe, typeError } = require('./values.js')
+const { describe, excerpt, typeError, converting } = require('./values.js')
 
 const version = '005'
 const noUpload = '0'
@@ -22,7 +22,7 @@ function text(channelName) {
     if (channelName === undefined || channelName === null) {
         throw typeError(`channelName must be a string, got ${describe(channelName)}`)
     }
-    return channelName.toString()
+    return converting('channelName', 'a string', channelName, () => channelName.toString())
 }
 
 function generateDynamicKey(appID, appCertificate, channelName, unixTs, randomInt, uid, expiredTs, extra, serviceType) {
@@ -32,14 +32,20 @@ function generateDynamicKey(appID, appCertificate, channelName, unixTs, randomIn
         if (typeof extra !== 'object') throw typeError(`extra must be an object or null, got ${describe(extra)}`)
         keys = []
         values = []
-        for (const k in extra) {
+        // Read once (getters and Proxy traps run here), then checked.
+        const entries = converting('extra', 'an object', extra, () => {
+            const out = []
+            for (const k in extra) out.push([k, extra[k]])
+            return out
+        })
+        for (const [k, v] of entries) {
             const id = Number(k)
             if (!Number.isInteger(id) || id < 0 || id > 65535) {
-                throw typeError(`extra key ${JSON.stringify(k)} is not an integer from 0 to 65535`)
+                throw typeError(`extra key ${excerpt(k)} is not an integer from 0 to 65535`)
             }
-            if (typeof extra[k] !== 'string') throw typeError(`extra[${k}] must be a string, got ${describe(extra[k])}`)
+            if (typeof v !== 'string') throw typeError(`extra[${k}] must be a string, got ${describe(v)}`)
             keys.push(id)
-            values.push(extra[k])
+            values.push(v)
         }
     }
     return native.dynamicKey5(appID, appCertificate, channelName, unixTs, randomInt, uid, expiredTs, keys, values, serviceType)

@@ -7,7 +7,7 @@
 const native = require('./binding.js')
 const at2 = require('./AccessToken2.js')
 const { priviledges } = require('./AccessToken.js')
-const { describe, typeError } = require('./values.js')
+const { describe, excerpt, typeError, rangeError, converting } = require('./values.js')
 
 const SERVICE_NAMES = {
     1: 'rtc',
@@ -44,11 +44,9 @@ const iso = ts => {
     const d = new Date(ts * 1000)
     return Number.isNaN(d.getTime()) ? null : d.toISOString()
 }
-const text = b => b.toString()
-
 function service007(spec, issueTs) {
     const s = { type: spec.type, name: SERVICE_NAMES[spec.type] }
-    const [a, b] = spec.strings.map(text)
+    const [a, b] = spec.strings
     switch (spec.type) {
         case 1:
             Object.assign(s, { channelName: a, uid: b })
@@ -69,7 +67,7 @@ function service007(spec, issueTs) {
             s.permissions = (spec.permissions || []).map(p => ({
                 resourceType: RESOURCE_TYPES[p.resourceType] || p.resourceType,
                 permission: p.permissionType === 0 ? 'read' : p.permissionType === 1 ? 'write' : p.permissionType,
-                resources: p.resources.map(text),
+                resources: p.resources,
             }))
             break
     }
@@ -111,7 +109,11 @@ const absolute = ts => ({ expireTs: ts || null, expiresAt: ts ? iso(ts) : null }
  */
 function inspectToken(token) {
     if (typeof token !== 'string') throw typeError(`token must be a string, got ${describe(token)}`)
-    const n = native.inspectTokenNative(token)
+    return report(native.inspectTokenNative(token))
+}
+
+// The report of the fields the native side read (plain values: strings, numbers, hex).
+function report(n) {
     const base = { version: n.version, appId: n.appId }
     switch (n.version) {
         case '007': {
@@ -124,7 +126,7 @@ function inspectToken(token) {
                 ...absolute(t.expire ? t.issueTs + t.expire : 0),
                 salt: t.salt,
                 services: t.services.map(s => service007(s, t.issueTs)),
-                signature: t.signature.toString('hex'),
+                signature: t.signature,
             }
             const u = n.unknownService
             if (u) {
@@ -185,8 +187,8 @@ function inspectToken(token) {
 
 const isDigits = s => /^[0-9]+$/.test(s)
 // How a signed uid string is named in a message: '' is uid 0 (any user).
-const showUid = u => (u === '' ? 'uid 0 (any user)' : isDigits(u) ? `uid ${u}` : `account ${JSON.stringify(u)}`)
-const quote = s => JSON.stringify(s)
+const showUid = u => (u === '' ? 'uid 0 (any user)' : isDigits(u) ? `uid ${u}` : `account ${excerpt(u)}`)
+const quote = excerpt
 
 // What a signature that does not match was computed over, and how that is said.
 const MISMATCH = {
@@ -219,7 +221,9 @@ const MESSAGES = {
 function checkExpected(expected) {
     if (expected === undefined || expected === null) return {}
     if (typeof expected !== 'object') throw typeError(`expected must be an object, got ${describe(expected)}`)
-    const { channelName, uid, account, now } = expected
+    // A copy: what is checked is what is used, whatever getters or traps it has.
+    const e = converting('expected', 'an object', expected, () => ({ ...expected }))
+    const { channelName, uid, account, now } = e
     if (channelName !== undefined && typeof channelName !== 'string') {
         throw typeError(`expected.channelName must be a string, got ${describe(channelName)}`)
     }
@@ -235,7 +239,7 @@ function checkExpected(expected) {
     if (now !== undefined && !(typeof now === 'number' && Number.isFinite(now))) {
         throw typeError(`expected.now must be a number of Unix seconds, got ${describe(now)}`)
     }
-    return expected
+    return e
 }
 
 /**
@@ -245,38 +249,38 @@ function checkExpected(expected) {
  */
 function verifyOne(token, appCertificate, expected) {
     const e = checkExpected(expected)
+    if (typeof token !== 'string') throw typeError(`token must be a string, got ${describe(token)}`)
     const reasons = []
     const reason = (code, message) => reasons.push({ code, message })
-    let report
+    // One parse: the fields, the signature (with what it covers) and the channel and user the
+    // token holds.
+    const cert = typeof appCertificate === 'string' ? appCertificate : null
+    let found
     try {
-        report = inspectToken(token)
+        found = native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account)
     } catch (err) {
-        if (err instanceof TypeError) throw err
         reason('malformed', err.message)
         return { valid: false, version: null, reasons, expireTs: null, expiresAt: null, token: null }
     }
+    const info = report(found.inspection)
     const now = e.now !== undefined ? e.now : Date.now() / 1000
-    // The signature (with what it covers) and the channel and user the token holds.
-    const cert = typeof appCertificate === 'string' ? appCertificate : null
-    for (const r of native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account)) {
-        reason(r.code, MESSAGES[r.kind](r, report.version))
-    }
-    if (report.expireTs !== null && report.expireTs <= now) {
-        reason('token-expired', `the token expired at ${report.expiresAt}`)
+    for (const r of found.reasons) reason(r.code, MESSAGES[r.kind](r, info.version))
+    if (info.expireTs !== null && info.expireTs <= now) {
+        reason('token-expired', `the token expired at ${info.expiresAt}`)
     }
     // Privileges by service (007), of a service of unknown type (007), or of the token (006).
-    const u = report.unknownService
+    const u = info.unknownService
     const privileges = [
-        ...(report.services || []).flatMap(s => s.privileges.map(p => [s.name, p])),
+        ...(info.services || []).flatMap(s => s.privileges.map(p => [s.name, p])),
         ...(u && u.privileges ? u.privileges.map(p => [`service${u.type}`, p]) : []),
-        ...(report.privileges || []).map(p => [null, p]),
+        ...(info.privileges || []).map(p => [null, p]),
     ]
     for (const [service, p] of privileges) {
         if (p.expireTs !== null && p.expireTs <= now) {
             reason('privilege-expired', `the ${service ? `${service} ` : ''}privilege ${p.name} expired at ${p.expiresAt}`)
         }
     }
-    return { valid: reasons.length === 0, version: report.version, reasons, expireTs: report.expireTs, expiresAt: report.expiresAt, token: report }
+    return { valid: reasons.length === 0, version: info.version, reasons, expireTs: info.expireTs, expiresAt: info.expiresAt, token: info }
 }
 
 // Reasons that say the signature does not match the certificate, or cannot be checked: a
@@ -295,7 +299,8 @@ const signedBy = r => r.version !== null && !r.reasons.some(x => UNSIGNED.has(x.
 function verifyToken(token, appCertificate, expected) {
     if (!Array.isArray(appCertificate)) return verifyOne(token, appCertificate, expected)
     if (appCertificate.length === 0) throw typeError('appCertificate must be a string or a non-empty array of strings, got an empty array')
-    const results = appCertificate.map(c => verifyOne(token, c, expected))
+    if (appCertificate.length > 64) throw rangeError(`appCertificate has ${appCertificate.length} entries; at most 64 certificates are tried`)
+    const results = Array.from(appCertificate, c => verifyOne(token, c, expected))
     let index = results.findIndex(r => r.valid)
     if (index < 0) index = results.findIndex(signedBy)
     return { ...results[Math.max(index, 0)], certificateIndex: index < 0 ? null : index }

@@ -3,12 +3,28 @@
 // errors the native builders throw (TypeError/RangeError naming the argument).
 
 const MAX_STRING = 65535
+// The largest inflated 007 payload a parser accepts (access_token2::MAX_PAYLOAD).
+const MAX_PAYLOAD = 1 << 20
 
 function describe(v) {
     if (v === null) return 'null'
     if (Array.isArray(v)) return 'an array'
     const t = typeof v
     return t === 'undefined' ? 'undefined' : `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`
+}
+
+// At most 40 characters of a bad value for an error message (JSON-quoted), with the length of
+// the rest: a message never echoes a long input.
+function excerpt(s) {
+    const t = String(s)
+    return t.length <= 40 ? JSON.stringify(t) : `${JSON.stringify(t.slice(0, 40))}... (${t.length} characters)`
+}
+
+// A bad value as an error message shows it: short, never the result of calling its methods.
+function show(v) {
+    if (typeof v === 'string') return excerpt(v)
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return excerpt(String(v)).slice(1, -1)
+    return describe(v)
 }
 
 function typeError(message) {
@@ -34,9 +50,21 @@ function toU32(v, name, dflt) {
     return Math.trunc(n)
 }
 
+// Runs `fn`, a conversion of a caller's value that may run the caller's code (`toString`, a
+// property key, a Proxy trap, iteration): what it throws becomes a TypeError naming the argument
+// (the value's own message is not echoed). Our own errors pass through.
+function converting(name, expected, v, fn) {
+    try {
+        return fn()
+    } catch (e) {
+        if (e && (e.code === 'ERR_INVALID_ARG_TYPE' || e.code === 'ERR_OUT_OF_RANGE')) throw e
+        throw typeError(`${name} must be ${expected}, got ${describe(v)} that does not convert to one`)
+    }
+}
+
 // A string or Buffer field as the bytes the token carries.
 function toBytes(v, name) {
-    if (Buffer.isBuffer(v)) return v
+    if (typeof v === 'object' && v !== null && converting(name, 'a string', v, () => Buffer.isBuffer(v))) return v
     if (typeof v !== 'string') throw typeError(`${name} must be a string, got ${describe(v)}`)
     const b = Buffer.from(v)
     if (b.length > MAX_STRING) {
@@ -45,9 +73,9 @@ function toBytes(v, name) {
     return b
 }
 
-// 32 hex characters, as the official `isUuid`.
-function isUuid(v) {
-    return v !== null && v !== undefined && /^[0-9a-fA-F]{32}$/.test(v.toString())
+// 32 hex characters, as the official `isUuid` (a value whose toString throws: a TypeError).
+function isUuid(v, name = 'value') {
+    return v !== null && v !== undefined && converting(name, 'a string', v, () => /^[0-9a-fA-F]{32}$/.test(v.toString()))
 }
 
 // A string field, checked as the native builders check theirs.
@@ -67,4 +95,4 @@ function randomSalt(lo, hi) {
     return crypto.randomInt(lo, hi)
 }
 
-module.exports = { randomSalt, MAX_STRING, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid }
+module.exports = { randomSalt, MAX_STRING, MAX_PAYLOAD, excerpt, show, describe, typeError, rangeError, toU32, toBytes, toStr, isUuid, converting }

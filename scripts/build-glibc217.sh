@@ -4,10 +4,7 @@
 # smoke-tests it, and checks with scripts/check-glibc.sh that it needs no glibc newer than 2.17.
 # Prints the path of the .node file last. Linux x86_64 hosts only.
 #
-# napi extracts the toolchain once into ~/.napi-rs/cross-toolchain/<version>/<triple> (about
-# 210 MB; later builds work offline). It fetches it with `npm pack` of the toolchain package of
-# the same version as @napi-rs/cross-toolchain; when the registry in use lacks that version (a
-# partial mirror), this script extracts the registry's latest one into the same place instead.
+# The toolchain comes from scripts/napi-cross-toolchain.sh (an npm package, extracted once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,24 +14,7 @@ if [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ]; then
     exit 2
 fi
 out=target/cross/out
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/agora-token-native
-
-# The toolchain version the installed @napi-rs/cli asks for.
-version=$(node -p "require(require.resolve('@napi-rs/cross-toolchain/package.json', { paths: [require.resolve('@napi-rs/cli/package.json')] })).version")
-toolchain="$HOME/.napi-rs/cross-toolchain/$version/$triple"
-if [ ! -f "$toolchain/package.json" ]; then
-    pkg=@napi-rs/cross-toolchain-x64-target-x86_64
-    if ! npm view --silent "$pkg@$version" version >/dev/null 2>&1; then
-        latest=$(npm view --silent "$pkg" version)
-        echo "build-glibc217: the registry has no $pkg@$version; extracting $latest into $toolchain"
-        npm install --prefix "$cache/cross-toolchain-$latest" --no-save --no-package-lock --no-audit --no-fund \
-            --loglevel=error "@napi-rs/cross-toolchain@$latest"
-        mkdir -p "$toolchain"
-        (cd "$cache/cross-toolchain-$latest" && npm_config_loglevel=error node -e '
-            require("./node_modules/@napi-rs/cross-toolchain").download("x64", process.argv[1]).unpack(process.argv[2])
-        ' "$triple" "$toolchain" >/dev/null)
-    fi
-fi
+scripts/napi-cross-toolchain.sh "$triple" >/dev/null
 
 rm -rf "$out"
 mkdir -p "$out"

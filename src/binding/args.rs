@@ -21,6 +21,15 @@ pub fn range_error(env: &Env, msg: impl AsRef<str>) -> Error {
     Error::new(Status::PendingException, msg)
 }
 
+/// At most 40 characters of a value for an error message, quoted, with the length of the rest.
+pub fn excerpt(s: &str) -> String {
+    const SHOWN: usize = 40;
+    match s.char_indices().nth(SHOWN) {
+        None => format!("{s:?}"),
+        Some((cut, _)) => format!("{:?}... ({} characters)", &s[..cut], s.chars().count()),
+    }
+}
+
 /// How a value is described in an error message (never its content: it may be a secret).
 fn describe(t: ValueType) -> &'static str {
     match t {
@@ -43,14 +52,17 @@ fn js_string(v: &Unknown<'_>) -> Result<String> {
     String::from_unknown(*v)
 }
 
-fn check_len(env: &Env, s: String, name: &str) -> Result<String> {
-    if s.len() > MAX_STRING {
+/// The UTF-8 of a JS string value (the caller checked its type), measured before it is copied:
+/// over 65535 bytes throws a `RangeError` naming the argument, and nothing is allocated for it.
+fn bounded_string(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    let len = v.coerce_to_string()?.utf8_len()?;
+    if len > MAX_STRING {
         return Err(range_error(
             env,
-            format!("{name} is {} bytes long in UTF-8; the token format allows at most {MAX_STRING}", s.len()),
+            format!("{name} is {len} bytes long in UTF-8; the token format allows at most {MAX_STRING}"),
         ));
     }
-    Ok(s)
+    js_string(v)
 }
 
 /// A required string (channel names, room and user uuids): anything else throws `TypeError`,
@@ -60,16 +72,42 @@ pub fn string(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     if t != ValueType::String {
         return Err(type_error(env, format!("{name} must be a string, got {}", describe(t))));
     }
-    check_len(env, js_string(v)?, name)
+    bounded_string(env, v, name)
+}
+
+/// Clears the exception a JS conversion left pending (a `toString` or `valueOf` that throws, a
+/// Proxy trap, a sparse array too long to join), so that an error naming the argument can be
+/// thrown instead.
+fn clear_exception(env: &Env) {
+    let mut exception = std::ptr::null_mut();
+    // SAFETY: `env.raw()` is the env of the call in progress, on its JS thread; the out pointer
+    // is a valid local. The cleared exception value is dropped (it belongs to the handle scope).
+    unsafe { napi::sys::napi_get_and_clear_last_exception(env.raw(), &mut exception) };
+}
+
+/// The result of a JS conversion that may run user code: on failure, a `TypeError` that names
+/// the argument and what it should be (the value's own message is not echoed).
+pub fn converted<T>(env: &Env, r: Result<T>, name: &str, expected: &str, t: ValueType) -> Result<T> {
+    r.map_err(|_| {
+        clear_exception(env);
+        type_error(env, format!("{name} must be {expected}, got {} that does not convert to one", describe(t)))
+    })
 }
 
 /// An appId or certificate. `None` where the official `isUuid` can never pass (undefined or
-/// null), so the builder returns `''`; other values are converted with `toString()` as there.
-pub fn credential(v: &Unknown<'_>) -> Result<Option<String>> {
+/// null), so the builder returns `''`; other values are converted with `toString()` as there
+/// (a value whose conversion throws gives a `TypeError` naming the argument).
+pub fn credential(env: &Env, v: &Unknown<'_>, name: &str) -> Result<Option<String>> {
     match v.get_type()? {
+        // Only 32 characters can pass `isUuid`: a string of another length is not copied.
+        ValueType::String if v.coerce_to_string()?.utf8_len()? != 32 => Ok(Some(String::new())),
         ValueType::String => Ok(Some(js_string(v)?)),
         ValueType::Undefined | ValueType::Null => Ok(None),
-        _ => Ok(Some(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned())),
+        ValueType::Symbol => Err(type_error(env, format!("{name} must be a string, got a symbol"))),
+        t => {
+            let s = v.coerce_to_string().and_then(|s| s.into_utf8()).and_then(|s| Ok(s.as_str()?.to_owned()));
+            converted(env, s, name, "a string", t).map(Some)
+        }
     }
 }
 
@@ -91,7 +129,7 @@ fn number(v: &Unknown<'_>) -> Result<f64> {
 /// "undefined", "null", ..., throw a `TypeError`.
 pub fn account(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     match v.get_type()? {
-        ValueType::String => check_len(env, js_string(v)?, name),
+        ValueType::String => bounded_string(env, v, name),
         ValueType::Number => {
             let n = number(v)?;
             if n == 0.0 {
@@ -145,19 +183,20 @@ pub fn u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
 }
 
 /// `value == 1`, the official loose role comparison (`'1'` and `true` count).
-pub fn loosely_one(v: &Unknown<'_>) -> Result<bool> {
-    loosely_eq(v, 1)
+pub fn loosely_one(env: &Env, v: &Unknown<'_>, name: &str) -> Result<bool> {
+    loosely_eq(env, v, 1, name)
 }
 
 /// `value == n` for a small integer `n`, with JS's loose equality (`'1' == 1`, `true == 1`).
-pub fn loosely_eq(v: &Unknown<'_>, n: i32) -> Result<bool> {
+/// An object whose conversion throws gives a `TypeError` naming the argument.
+pub fn loosely_eq(env: &Env, v: &Unknown<'_>, n: i32, name: &str) -> Result<bool> {
     let n = f64::from(n);
     Ok(match v.get_type()? {
         ValueType::Number => number(v)? == n,
         ValueType::Undefined | ValueType::Null | ValueType::Symbol => false,
         ValueType::Boolean => f64::from(u8::from(v.coerce_to_bool()?)) == n,
         ValueType::BigInt => v.coerce_to_string()?.into_utf8()?.as_str()? == number_to_string(v, n)?,
-        _ => v.coerce_to_number().and_then(|x| x.get_double()).map(|x| x == n).unwrap_or(false),
+        t => converted(env, v.coerce_to_number().and_then(|x| x.get_double()), name, "a number", t)? == n,
     })
 }
 
@@ -166,7 +205,7 @@ pub fn loosely_eq(v: &Unknown<'_>, n: i32) -> Result<bool> {
 /// "undefined", "null" or "[object Object]", throws a `TypeError`.
 pub fn text(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
     match v.get_type()? {
-        ValueType::String => check_len(env, js_string(v)?, name),
+        ValueType::String => bounded_string(env, v, name),
         ValueType::Number => number_to_string(v, number(v)?),
         ValueType::BigInt => Ok(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned()),
         t => Err(type_error(env, format!("{name} must be a string or a number, got {}", describe(t)))),

@@ -5,12 +5,12 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use super::args::{self, range_error};
-use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions};
+use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions, MAX_PAYLOAD};
 use agora_token::recipes::{self, Extra, RtcPrivileges};
 
 /// Checked credentials: `None` when the official code would return `''`.
-fn credentials(app_id: &Unknown<'_>, app_certificate: &Unknown<'_>) -> Result<Option<(String, String)>> {
-    match (args::credential(app_id)?, args::credential(app_certificate)?) {
+fn credentials(env: &Env, app_id: &Unknown<'_>, app_certificate: &Unknown<'_>) -> Result<Option<(String, String)>> {
+    match (args::credential(env, app_id, "appId")?, args::credential(env, app_certificate, "appCertificate")?) {
         (Some(a), Some(c)) if is_uuid(&a) && is_uuid(&c) => Ok(Some((a, c))),
         _ => Ok(None),
     }
@@ -27,8 +27,8 @@ fn finish(env: &Env, token: &AccessToken2<'_>, app_certificate: &str) -> Result<
 /// Evaluates `$body` with `(app_id, app_certificate)` when both are 32 hex characters;
 /// otherwise returns `''` as the official builders do.
 macro_rules! with_credentials {
-    ($app_id:expr, $cert:expr, |$a:ident, $c:ident| $body:expr) => {
-        match credentials(&$app_id, &$cert)? {
+    ($env:expr, $app_id:expr, $cert:expr, |$a:ident, $c:ident| $body:expr) => {
+        match credentials($env, &$app_id, &$cert)? {
             Some(($a, $c)) => $body,
             None => Ok(String::new()),
         }
@@ -224,10 +224,10 @@ struct RtcRtm2Args<'e> {
 }
 
 fn rtc(env: &Env, a: RtcArgs<'_>, account_name: &str, with_rtm: bool) -> Result<String> {
-    with_credentials!(a.app_id, a.app_certificate, |app_id, cert| {
+    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
         let channel = args::string(env, &a.channel_name, "channelName")?;
         let account = args::account(env, &a.account, account_name)?;
-        let publisher = args::loosely_one(&a.role)?;
+        let publisher = args::loosely_one(env, &a.role, "role")?;
         let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
         let privilege_expire = args::u32_or(env, &a.privilege_expire, "privilegeExpire", Some(0))?;
         let recipe = if with_rtm { recipes::rtc_token_with_rtm } else { recipes::rtc_token };
@@ -246,7 +246,7 @@ fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
 }
 
 fn rtc_with_privileges(env: &Env, a: RtcPrivilegeArgs<'_>, account_name: &str) -> Result<String> {
-    with_credentials!(a.app_id, a.app_certificate, |app_id, cert| {
+    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
         let channel = args::string(env, &a.channel_name, "channelName")?;
         let account = args::account(env, &a.account, account_name)?;
         let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
@@ -257,12 +257,15 @@ fn rtc_with_privileges(env: &Env, a: RtcPrivilegeArgs<'_>, account_name: &str) -
 }
 
 fn rtc_rtm2(env: &Env, a: RtcRtm2Args<'_>, extra: Extra) -> Result<String> {
-    with_credentials!(a.app_id, a.app_certificate, |app_id, cert| {
+    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
         let channel = args::string(env, &a.channel_name, "channelName")?;
         let account = args::account(env, &a.rtc_account, "rtcAccount")?;
         // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
-        let publisher =
-            if extra == Extra::None { args::loosely_one(&a.rtc_role)? } else { args::strictly_one(&a.rtc_role)? };
+        let publisher = if extra == Extra::None {
+            args::loosely_one(env, &a.rtc_role, "rtcRole")?
+        } else {
+            args::strictly_one(&a.rtc_role)?
+        };
         let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
         let privileges = privileges(env, &a.privileges)?;
         let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
@@ -305,7 +308,7 @@ impl RtmTokenBuilder {
         user_id: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(app_id, app_certificate, |app_id, cert| {
+        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
             let user_id = args::user_id(env, &user_id, "userId")?;
             let expire = args::u32(env, &expire, "expire")?;
             finish(env, &recipes::rtm_token(&app_id, user_id.as_bytes(), expire), &cert)
@@ -326,7 +329,7 @@ impl RtmTokenBuilder {
         permissions: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(app_id, app_certificate, |app_id, cert| {
+        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
             let user_id = rtm2_user_id(env, &user_id)?;
             let perms = rtm2_permissions(env, &permissions)?;
             let expire = args::u32(env, &expire, "expire")?;
@@ -350,8 +353,15 @@ fn rtm2_user_id(env: &Env, v: &Unknown<'_>) -> Result<String> {
 }
 
 fn u16_key(env: &Env, key: &str, what: &str) -> Result<u16> {
-    key.parse::<u16>()
-        .map_err(|_| args::range_error(env, format!("permissions: {what} {key:?} is not an integer from 0 to 65535")))
+    key.parse::<u16>().map_err(|_| {
+        args::range_error(env, format!("permissions: {what} {} is not an integer from 0 to 65535", args::excerpt(key)))
+    })
+}
+
+/// A read of the caller's object, which may run its code (getters, Proxy traps): what that
+/// throws becomes a TypeError naming the field.
+fn read<T>(env: &Env, r: Result<T>, name: &str, what: &str) -> Result<T> {
+    args::converted(env, r, name, what, napi::ValueType::Object)
 }
 
 /// Reads `permissions.details` (the map orders the types, as the official code sorts them).
@@ -365,33 +375,51 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
         return Err(args::type_error(env, "permissions must be an Rtm2Permissions object"));
     }
     let obj = Object::from_unknown(*v)?;
-    let details: Unknown<'_> = obj.get_named_property("details")?;
+    let details: Unknown<'_> =
+        read(env, obj.get_named_property("details"), "permissions", "an Rtm2Permissions object")?;
     if details.get_type()? != ValueType::Object {
         return Err(args::type_error(env, "permissions.details must be an object"));
     }
     let details = Object::from_unknown(details)?;
     let mut out = Rtm2Permissions::new();
-    for rkey in Object::keys(&details)? {
+    let mut budget = 0usize;
+    for rkey in read(env, Object::keys(&details), "permissions.details", "an object")? {
         let rt = u16_key(env, &rkey, "resource type")?;
-        let inner: Unknown<'_> = details.get_named_property(&rkey)?;
+        let inner: Unknown<'_> = read(env, details.get_named_property(&rkey), "permissions.details", "an object")?;
         if inner.get_type()? != ValueType::Object {
             return Err(args::type_error(env, format!("permissions.details[{rkey}] must be an object")));
         }
         let inner = Object::from_unknown(inner)?;
         let perms = out.entry(rt).or_default();
-        for pkey in Object::keys(&inner)? {
+        for pkey in read(env, Object::keys(&inner), &format!("permissions.details[{rkey}]"), "an object")? {
             let pt = u16_key(env, &pkey, "permission type")?;
-            let list: Unknown<'_> = inner.get_named_property(&pkey)?;
             let name = format!("permissions.details[{rkey}][{pkey}]");
+            let list: Unknown<'_> = read(env, inner.get_named_property(&pkey), &name, "an array of strings")?;
             if !list.is_array()? {
                 return Err(args::type_error(env, format!("{name} must be an array of strings")));
             }
             let arr = Object::from_unknown(list)?;
             let n = arr.get_array_length()?;
+            // The count is a u16 on the wire: checked before anything is allocated for it.
+            if n > u32::from(u16::MAX) {
+                return Err(args::range_error(
+                    env,
+                    format!("{name} has {n} resources; the token format allows at most 65535"),
+                ));
+            }
             let mut resources = Vec::with_capacity(n as usize);
             for i in 0..n {
-                let r: Unknown<'_> = arr.get_element(i)?;
-                resources.push(args::string(env, &r, &format!("{name}[{i}]"))?.into_bytes().into());
+                let r: Unknown<'_> = read(env, arr.get_element(i), &name, "an array of strings")?;
+                let r = args::string(env, &r, &format!("{name}[{i}]"))?;
+                // Each resource costs its bytes and a u16 length in the payload.
+                budget += r.len() + 2;
+                if budget > MAX_PAYLOAD {
+                    return Err(args::range_error(
+                        env,
+                        format!("permissions would make a token over {MAX_PAYLOAD} bytes, the most a token may hold"),
+                    ));
+                }
+                resources.push(r.into_bytes().into());
             }
             perms.insert(pt, resources);
         }
@@ -422,7 +450,7 @@ impl ChatTokenBuilder {
         user_uuid: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(app_id, app_certificate, |app_id, cert| {
+        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
             let user = args::user_id(env, &user_uuid, "userUuid")?;
             let expire = args::u32(env, &expire, "expire")?;
             finish(env, &recipes::chat_user_token(&app_id, user.as_bytes(), expire), &cert)
@@ -437,7 +465,7 @@ impl ChatTokenBuilder {
         app_certificate: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(app_id, app_certificate, |app_id, cert| {
+        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
             let expire = args::u32(env, &expire, "expire")?;
             finish(env, &recipes::chat_app_token(&app_id, expire), &cert)
         })
@@ -494,7 +522,7 @@ macro_rules! apaas_builder {
                 role: Unknown<'_>,
                 expire: Unknown<'_>,
             ) -> Result<String> {
-                with_credentials!(app_id, app_certificate, |app_id, cert| {
+                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
                     let room = args::string(env, &room_uuid, "roomUuid")?;
                     let user = args::user_id(env, &user_uuid, "userUuid")?;
                     // agora-token signs these as the user "" with the Chat user md5("0"/"NaN").
@@ -521,7 +549,7 @@ macro_rules! apaas_builder {
                 user_uuid: Unknown<'_>,
                 expire: Unknown<'_>,
             ) -> Result<String> {
-                with_credentials!(app_id, app_certificate, |app_id, cert| {
+                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
                     let user = args::user_id(env, &user_uuid, "userUuid")?;
                     let expire = args::u32(env, &expire, "expire")?;
                     finish(env, &recipes::apaas_user_token(&app_id, user.as_bytes(), expire), &cert)
@@ -536,7 +564,7 @@ macro_rules! apaas_builder {
                 app_certificate: Unknown<'_>,
                 expire: Unknown<'_>,
             ) -> Result<String> {
-                with_credentials!(app_id, app_certificate, |app_id, cert| {
+                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
                     let expire = args::u32(env, &expire, "expire")?;
                     finish(env, &recipes::apaas_app_token(&app_id, expire), &cert)
                 })
@@ -562,7 +590,7 @@ impl FpaTokenBuilder {
     /// Builds an FPA token valid for 24 hours.
     #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
     pub fn build_token(env: &Env, app_id: Unknown<'_>, app_certificate: Unknown<'_>) -> Result<String> {
-        with_credentials!(app_id, app_certificate, |app_id, cert| finish(env, &recipes::fpa_token(&app_id), &cert))
+        with_credentials!(env, app_id, app_certificate, |app_id, cert| finish(env, &recipes::fpa_token(&app_id), &cert))
     }
 }
 

@@ -1,11 +1,99 @@
 //! `inspectToken` / `verifyToken`, native half: recognise and parse any token, check its
 //! signature. `lib/inspect.js` turns the fields into the report.
+//!
+//! Every field is a plain JS value (strings, numbers, arrays, objects; hex for binary), so a
+//! call keeps nothing alive after it returns (a Buffer would wait for a finalizer), and
+//! `verifyTokenNative` parses once and returns the fields with the reasons.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::token2::{decoded, DecodedAccessToken2};
+use agora_token::access_token2::{Body, Parsed, Service};
+use agora_token::crypto::hex;
 use agora_token::inspect::{self, Covers, Expected, Reason, Token, User};
+
+/// One RTM2 permission entry: the resources of one resource type and permission type.
+#[napi(object)]
+pub struct NativeRtm2Entry {
+    pub resource_type: u32,
+    pub permission_type: u32,
+    /// The resources as text (bytes that are not UTF-8 read as U+FFFD, as `Buffer#toString`).
+    pub resources: Vec<String>,
+}
+
+/// A 007 service of a known type.
+#[napi(object)]
+pub struct NativeService {
+    #[napi(js_name = "type")]
+    pub service_type: u32,
+    /// `[id, expire, id, expire, ...]` in wire order.
+    pub privileges: Vec<u32>,
+    /// The body's strings in wire order (RTC: channel, uid; RTM/Chat/RTM2: user id;
+    /// Streaming/FCDN: channel, account; APaaS: room uuid, user uuid), as text.
+    pub strings: Vec<String>,
+    /// APaaS role.
+    pub role: Option<i32>,
+    /// RTM2 permissions.
+    pub permissions: Option<Vec<NativeRtm2Entry>>,
+}
+
+/// The fields of a 007 token.
+#[napi(object)]
+pub struct NativeToken2 {
+    pub issue_ts: u32,
+    pub expire: u32,
+    pub salt: u32,
+    pub services: Vec<NativeService>,
+    /// Hex of the signature.
+    pub signature: String,
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn native_service(s: &Service<'_>) -> NativeService {
+    let (strings, role, permissions) = match &s.body {
+        Body::Rtc { channel, uid: second }
+        | Body::Streaming { channel, account: second }
+        | Body::FCdn { channel, account: second } => (vec![text(channel), text(second)], None, None),
+        Body::Rtm { user_id } | Body::Chat { user_id } => (vec![text(user_id)], None, None),
+        Body::Apaas { room_uuid, user_uuid, role } => {
+            (vec![text(room_uuid), text(user_uuid)], Some(i32::from(*role)), None)
+        }
+        Body::Rtm2 { user_id, permissions } => {
+            let entries = permissions
+                .iter()
+                .flat_map(|(rt, m)| {
+                    m.iter().map(move |(pt, list)| NativeRtm2Entry {
+                        resource_type: u32::from(*rt),
+                        permission_type: u32::from(*pt),
+                        resources: list.iter().map(|r| text(r)).collect(),
+                    })
+                })
+                .collect();
+            (vec![text(user_id)], None, Some(entries))
+        }
+        Body::Fpa | Body::ConvoAi | Body::Stt => (vec![], None, None),
+    };
+    NativeService {
+        service_type: u32::from(s.service_type()),
+        privileges: s.privileges.iter().flat_map(|&(k, v)| [u32::from(k), v]).collect(),
+        strings,
+        role,
+        permissions,
+    }
+}
+
+fn native_token2(p: &Parsed) -> NativeToken2 {
+    NativeToken2 {
+        issue_ts: p.token.issue_ts,
+        expire: p.token.expire,
+        salt: p.token.salt,
+        services: p.token.services.iter().map(native_service).collect(),
+        signature: hex(&p.signature),
+    }
+}
 
 /// A 007 service of a type this library does not know.
 #[napi(object)]
@@ -27,7 +115,7 @@ pub struct NativeInspection {
     pub version: String,
     pub app_id: String,
     /// 007: the whole token.
-    pub token2: Option<DecodedAccessToken2>,
+    pub token2: Option<NativeToken2>,
     /// 007: the first service of an unknown type, where reading stopped.
     pub unknown_service: Option<NativeUnknownService>,
     /// 006: salt, ts, crc32 of channel and uid, privileges `[id, expireTs, ...]`.
@@ -76,38 +164,46 @@ fn empty(version: &str, app_id: String) -> NativeInspection {
 /// The fields of a text channel key (DynamicKey4 to DynamicKey).
 fn text_key(
     version: &str,
-    app_id: String,
-    signature: String,
+    app_id: &str,
+    signature: &str,
     unix_ts: u32,
     random_int: u32,
     uid: Option<u32>,
     expired_ts: Option<u32>,
 ) -> NativeInspection {
     NativeInspection {
-        signature: Some(signature),
+        signature: Some(signature.to_owned()),
         unix_ts: Some(unix_ts),
         random_int: Some(random_int),
         uid,
         expired_ts,
-        ..empty(version, app_id)
+        ..empty(version, app_id.to_owned())
     }
 }
 
 /// Recognises and parses any token; throws an `Error` saying what is wrong and where.
 #[napi(catch_unwind, js_name = "inspectTokenNative")]
 pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
-    let t = inspect::inspect(&token).map_err(|e| Error::new(Status::InvalidArg, e.0))?;
+    Ok(inspection(&read(&token)?))
+}
+
+fn read(token: &str) -> Result<Token> {
+    inspect::inspect(token).map_err(|e| Error::new(Status::InvalidArg, e.0))
+}
+
+/// The fields of a parsed token.
+fn inspection(t: &Token) -> NativeInspection {
     let v = t.version();
-    Ok(match t {
+    match t {
         Token::V007(p) => {
             let app_id = p.token.app_id.to_string();
             let unknown_service = p.unknown.as_ref().map(|u| NativeUnknownService {
                 service_type: u32::from(u.service_type),
                 privileges: u.privileges.as_ref().map(|l| l.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-                rest: agora_token::crypto::hex(&u.rest),
+                rest: hex(&u.rest),
                 unread: u32::from(u.unread),
             });
-            NativeInspection { token2: Some(decoded(p)), unknown_service, ..empty(v, app_id) }
+            NativeInspection { token2: Some(native_token2(p)), unknown_service, ..empty(v, app_id) }
         }
         Token::V006(p) => NativeInspection {
             salt: Some(p.message.salt),
@@ -115,26 +211,32 @@ pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
             crc_channel: Some(p.crc_channel),
             crc_uid: Some(p.crc_uid),
             privileges: Some(p.message.privileges.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-            signature: Some(agora_token::crypto::hex(&p.signature)),
-            ..empty(v, p.app_id)
+            signature: Some(hex(&p.signature)),
+            ..empty(v, p.app_id.clone())
         },
         Token::V005(p) => NativeInspection {
-            signature: Some(p.signature),
+            signature: Some(p.signature.clone()),
             service_type: Some(u32::from(p.service_type)),
             unix_ts: Some(p.unix_ts),
             random_int: Some(p.random_int),
             expired_ts: Some(p.expired_ts),
-            extra: Some(p.extra.into_iter().flat_map(|(k, e)| [k.to_string(), e]).collect()),
-            ..empty(v, p.app_id)
+            extra: Some(p.extra.iter().flat_map(|(k, e)| [k.to_string(), e.clone()]).collect()),
+            ..empty(v, p.app_id.clone())
         },
-        Token::V004(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
-        Token::V003(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts)),
-        Token::V002(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts)),
-        Token::V001(p) => text_key(v, p.app_id, p.signature, p.unix_ts, p.random_int, None, None),
-        Token::Signaling(p) => {
-            NativeInspection { expired_time: Some(p.expired_time as f64), md5: Some(p.md5), ..empty(v, p.app_id) }
+        Token::V004(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
+        Token::V003(p) => {
+            text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
         }
-    })
+        Token::V002(p) => {
+            text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
+        }
+        Token::V001(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, None),
+        Token::Signaling(p) => NativeInspection {
+            expired_time: Some(p.expired_time as f64),
+            md5: Some(p.md5.clone()),
+            ..empty(v, p.app_id.clone())
+        },
+    }
 }
 
 /// One reason a token would be rejected: its `code`, the `kind` of message, and what the
@@ -232,10 +334,17 @@ fn native_reason(r: Reason) -> NativeReason {
     n
 }
 
-/// Why a token would be rejected with this certificate (none when it is not a string) and,
-/// optionally, channel and uid or account: the signature (with what it covers) and the channel
-/// and user the token holds; nothing about time. Throws an `Error` when the token cannot be
-/// read.
+/// What `verifyTokenNative` finds: the token's fields and the reasons it would be rejected.
+#[napi(object)]
+pub struct NativeVerification {
+    pub inspection: NativeInspection,
+    pub reasons: Vec<NativeReason>,
+}
+
+/// Parses the token once and returns its fields (as `inspectTokenNative`) with the reasons it
+/// would be rejected with this certificate (none when it is not a string) and, optionally,
+/// channel and uid or account: the signature (with what it covers) and the channel and user
+/// the token holds; nothing about time. Throws an `Error` when the token cannot be read.
 #[napi(catch_unwind, js_name = "verifyTokenNative")]
 pub fn verify_token_native(
     token: String,
@@ -243,8 +352,8 @@ pub fn verify_token_native(
     channel_name: Option<String>,
     uid: Option<u32>,
     account: Option<String>,
-) -> Result<Vec<NativeReason>> {
-    let t = inspect::inspect(&token).map_err(|e| Error::new(Status::InvalidArg, e.0))?;
+) -> Result<NativeVerification> {
+    let t = read(&token)?;
     let user = match (uid, account.as_deref()) {
         (Some(u), _) => Some(User::Uid(u)),
         (None, Some(a)) => Some(User::Account(a)),
@@ -252,5 +361,5 @@ pub fn verify_token_native(
     };
     let expected = Expected { channel_name: channel_name.as_deref(), user };
     let reasons = inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected);
-    Ok(reasons.into_iter().map(native_reason).collect())
+    Ok(NativeVerification { inspection: inspection(&t), reasons: reasons.into_iter().map(native_reason).collect() })
 }

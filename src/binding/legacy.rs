@@ -39,7 +39,9 @@ pub fn rtc_token_006(
     let channel = args::string(env, &channel_name, "channelName")?;
     let uid = args::account(env, &uid, if by_account { "account" } else { "uid" })?;
     // `role == ATTENDEE || role == PUBLISHER || role == ADMIN`, loosely.
-    let publish = args::loosely_eq(&role, 0)? || args::loosely_eq(&role, 1)? || args::loosely_eq(&role, 101)?;
+    let publish = args::loosely_eq(env, &role, 0, "role")?
+        || args::loosely_eq(env, &role, 1, "role")?
+        || args::loosely_eq(env, &role, 101, "role")?;
     let expire = args::u32(env, &privilege_expired_ts, "privilegeExpiredTs")?;
     let role = if publish { at::role::PUBLISHER } else { at::role::SUBSCRIBER };
     let ts = now().saturating_add(TS_LIFETIME);

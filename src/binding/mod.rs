@@ -5,4 +5,5 @@ mod args;
 mod builders;
 mod inspect;
 mod legacy;
+mod testing;
 mod token2;

@@ -23,6 +23,7 @@ use base64::Engine;
 use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
+use zeroize::Zeroize;
 
 /// The version prefix of every AccessToken2.
 pub const VERSION: &str = "007";
@@ -50,6 +51,26 @@ pub const STT: u16 = 10;
 
 /// The largest inflated payload a parser accepts (a zip-bomb guard; real tokens are far smaller).
 pub const MAX_PAYLOAD: usize = 1 << 20;
+
+/// How much a parse may read: the inflated payload's size and the items it declares (services,
+/// privileges, RTM2 resource types, permission types and resources). Each item costs a value
+/// in the result, so these bound the parse's time and memory whatever the token declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most bytes the payload may inflate to.
+    pub payload: usize,
+    /// The most items the payload may declare.
+    pub items: usize,
+}
+
+impl Limits {
+    /// `parse` (`AccessToken2.from_string`): the 1 MiB payload cap; items bounded by it.
+    pub const PARSE: Limits = Limits { payload: MAX_PAYLOAD, items: usize::MAX };
+    /// `inspect` (`inspectToken`, `verifyToken`), which servers run on untrusted input: far
+    /// above any token a builder makes for real use (a builder's token holds at most 4
+    /// services with 4 privileges each), far below what a crafted 64 KiB token could declare.
+    pub const INSPECT: Limits = Limits { payload: 256 << 10, items: 1024 };
+}
 
 /// RTM2 permissions: resource type → permission type → resources. Ordered maps, so a token
 /// lists the keys ascending (as the official code sorts them) and a key cannot appear twice
@@ -223,12 +244,15 @@ impl<'a> Service<'a> {
 
     /// Reads the privileges and body of a service of type `ty` (already read).
     /// Returns `None` for a type this code does not know.
-    fn unpack(ty: u16, r: &mut Reader<'_>) -> Result<Option<Service<'static>>, ReadError> {
+    fn unpack(ty: u16, r: &mut Reader<'_>, items: &mut Items) -> Result<Option<Service<'static>>, ParseError> {
         if !(RTC..=STT).contains(&ty) {
             return Ok(None);
         }
-        let privileges = r.u16_u32_map()?;
-        let mut s = || -> Result<Cow<'static, [u8]>, ReadError> { Ok(Cow::Owned(r.bytes()?.to_vec())) };
+        let t = ParseError::Truncated;
+        let privileges = r.u16_u32_map().map_err(t)?;
+        items.take(privileges.len())?;
+        let r = &mut *r;
+        let mut s = || -> Result<Cow<'static, [u8]>, ParseError> { Ok(Cow::Owned(r.bytes().map_err(t)?.to_vec())) };
         let body = match ty {
             RTC => Body::Rtc { channel: s()?, uid: s()? },
             RTM => Body::Rtm { user_id: s()? },
@@ -239,22 +263,26 @@ impl<'a> Service<'a> {
             APAAS => {
                 let room_uuid = s()?;
                 let user_uuid = s()?;
-                Body::Apaas { room_uuid, user_uuid, role: r.i16()? }
+                Body::Apaas { room_uuid, user_uuid, role: r.i16().map_err(t)? }
             }
             RTM2 => {
                 let user_id = s()?;
-                let n = r.u16()?;
+                // Each count is checked against the items left before its entries are read.
+                let n = r.u16().map_err(t)?;
+                items.take(n.into())?;
                 let mut permissions = Rtm2Permissions::new();
                 for _ in 0..n {
-                    let resource_type = r.u16()?;
-                    let m = r.u16()?;
+                    let resource_type = r.u16().map_err(t)?;
+                    let m = r.u16().map_err(t)?;
+                    items.take(m.into())?;
                     let perms: &mut BTreeMap<_, _> = permissions.entry(resource_type).or_default();
                     for _ in 0..m {
-                        let permission_type = r.u16()?;
-                        let k = r.u16()?;
+                        let permission_type = r.u16().map_err(t)?;
+                        let k = r.u16().map_err(t)?;
+                        items.take(k.into())?;
                         let mut resources = Vec::new();
                         for _ in 0..k {
-                            resources.push(Cow::Owned(r.bytes()?.to_vec()));
+                            resources.push(Cow::Owned(r.bytes().map_err(t)?.to_vec()));
                         }
                         perms.insert(permission_type, resources);
                     }
@@ -265,6 +293,19 @@ impl<'a> Service<'a> {
             _ => Body::Stt,
         };
         Ok(Some(Service { privileges, body }))
+    }
+}
+
+/// The items a parse may still read (see [`Limits`]).
+struct Items {
+    left: usize,
+    limit: usize,
+}
+
+impl Items {
+    fn take(&mut self, n: usize) -> Result<(), ParseError> {
+        self.left = self.left.checked_sub(n).ok_or(ParseError::TooManyItems { limit: self.limit })?;
+        Ok(())
     }
 }
 
@@ -353,6 +394,22 @@ struct IssueKey {
     certificate: [u8; 64],
     len: usize,
     key: [u8; 32],
+}
+
+impl IssueKey {
+    /// Overwrites the certificate and key (volatile writes, kept by the optimiser).
+    fn wipe(&mut self) {
+        self.certificate.zeroize();
+        self.key.zeroize();
+        self.len = usize::MAX;
+    }
+}
+
+/// The thread's cached certificate and key are wiped when the thread ends.
+impl Drop for IssueKey {
+    fn drop(&mut self) {
+        self.wipe();
+    }
 }
 
 thread_local! {
@@ -466,6 +523,11 @@ pub enum ParseError {
     Inflate(InflateError),
     /// The inflated payload ends early.
     Truncated(ReadError),
+    /// The payload declares more services, privileges and RTM2 entries than the limit.
+    TooManyItems {
+        /// The most items the parse reads.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for ParseError {
@@ -475,6 +537,10 @@ impl fmt::Display for ParseError {
             ParseError::Base64(m) => write!(f, "invalid base64 in AccessToken2{m}"),
             ParseError::Inflate(e) => write!(f, "invalid AccessToken2: {e}"),
             ParseError::Truncated(e) => write!(f, "AccessToken2 payload (inflated) {e}"),
+            ParseError::TooManyItems { limit } => write!(
+                f,
+                "AccessToken2 payload declares more than {limit} services, privileges and RTM2 entries, the most read"
+            ),
         }
     }
 }
@@ -516,6 +582,11 @@ pub struct Parsed {
 
 /// Parses a "007" token. Never panics.
 pub fn parse(token: &str) -> Result<Parsed, ParseError> {
+    parse_limited(token, Limits::PARSE)
+}
+
+/// Parses a "007" token within `limits`. Never panics; the work is linear in the payload.
+pub fn parse_limited(token: &str, limits: Limits) -> Result<Parsed, ParseError> {
     match token.get(..3) {
         Some(VERSION) => {}
         _ => {
@@ -529,12 +600,17 @@ pub fn parse(token: &str) -> Result<Parsed, ParseError> {
             None => format!(": {problem}"),
         })
     })?;
-    let payload = zlib_decompress(&zipped, MAX_PAYLOAD).map_err(ParseError::Inflate)?;
-    parse_payload(&payload)
+    let payload = zlib_decompress(&zipped, limits.payload).map_err(ParseError::Inflate)?;
+    parse_payload_limited(&payload, limits.items)
 }
 
 /// Parses an inflated payload (`string(signature) signing_info`).
 pub fn parse_payload(payload: &[u8]) -> Result<Parsed, ParseError> {
+    parse_payload_limited(payload, usize::MAX)
+}
+
+fn parse_payload_limited(payload: &[u8], items: usize) -> Result<Parsed, ParseError> {
+    let mut items = Items { left: items, limit: items };
     let mut r = Reader::new(payload);
     let t = ParseError::Truncated;
     let signature = r.bytes().map_err(t)?.to_vec();
@@ -548,11 +624,13 @@ pub fn parse_payload(payload: &[u8]) -> Result<Parsed, ParseError> {
     let mut unknown = None;
     for i in 0..n {
         let ty = r.u16().map_err(t)?;
-        match Service::unpack(ty, &mut r).map_err(t)? {
+        items.take(1)?;
+        match Service::unpack(ty, &mut r, &mut items)? {
             Some(s) => services.push(s),
             None => {
                 let mut after = r.clone();
                 let privileges = after.u16_u32_map().ok();
+                items.take(privileges.as_ref().map_or(0, Vec::len))?;
                 let rest = if privileges.is_some() { after.remaining() } else { r.remaining() };
                 unknown = Some(UnknownService { service_type: ty, privileges, rest: rest.to_vec(), unread: n - i - 1 });
                 break;
@@ -835,5 +913,79 @@ mod tests {
                 assert!(parse_payload(&payload[..n]).is_err(), "{} at {n}", v["id"]);
             }
         }
+    }
+
+    /// A payload with no signature, an empty appId, zero times and `n` services `body`.
+    fn crafted(n: u16, body: &[u8]) -> Vec<u8> {
+        let mut p = vec![0u8, 0, 0, 0];
+        p.extend_from_slice(&[0; 12]);
+        p.extend_from_slice(&n.to_le_bytes());
+        p.extend_from_slice(body);
+        p
+    }
+
+    #[test]
+    fn a_parse_reads_no_more_items_than_its_limit() {
+        let items = |p: &Parsed| -> usize {
+            p.token
+                .services
+                .iter()
+                .map(|s| {
+                    1 + s.privileges.len()
+                        + match &s.body {
+                            Body::Rtm2 { permissions, .. } => {
+                                permissions.values().map(|m| 1 + m.values().map(|l| 1 + l.len()).sum::<usize>()).sum()
+                            }
+                            _ => 0,
+                        }
+                })
+                .sum()
+        };
+        let limited = |p: &[u8], n| parse_payload_limited(p, n);
+        // 10 FPA services with 2 privileges each: 30 items.
+        let fpa: Vec<u8> = (0..10).flat_map(|_| [4u8, 0, 2, 0, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0]).collect();
+        let p = crafted(10, &fpa);
+        assert_eq!(items(&limited(&p, 30).unwrap()), 30);
+        assert_eq!(limited(&p, 29).unwrap_err(), ParseError::TooManyItems { limit: 29 });
+        // An RTM2 map declaring 65535 resource types is refused before any is read.
+        let mut rtm2 = vec![8u8, 0, 0, 0, 1, 0, b'u', 0xff, 0xff];
+        rtm2.extend_from_slice(&[0; 8]);
+        assert_eq!(limited(&crafted(1, &rtm2), 1024).unwrap_err(), ParseError::TooManyItems { limit: 1024 });
+        assert!(matches!(parse_payload(&crafted(1, &rtm2)), Err(ParseError::Truncated(_))));
+        // The inspection limits: 65535 services in 262 KB inflated from a few hundred characters.
+        let mut zipped = Vec::new();
+        zlib_compress_into(&crafted(65535, &[4, 0, 0, 0].repeat(65535)), &mut zipped);
+        let token = format!("007{}", base64::engine::general_purpose::STANDARD.encode(&zipped));
+        assert!(token.len() < 1000, "{}", token.len());
+        assert_eq!(parse_limited(&token, Limits::INSPECT).unwrap_err(), ParseError::TooManyItems { limit: 1024 });
+        assert_eq!(parse(&token).unwrap().token.services.len(), 65535);
+        // Each with a privilege: 655 KB inflated, refused as it inflates.
+        zipped.clear();
+        zlib_compress_into(&crafted(65535, &[4, 0, 1, 0, 1, 0, 0, 0, 0, 0].repeat(65535)), &mut zipped);
+        let token = format!("007{}", base64::engine::general_purpose::STANDARD.encode(&zipped));
+        assert_eq!(
+            parse_limited(&token, Limits::INSPECT).unwrap_err(),
+            ParseError::Inflate(InflateError::TooLarge(256 << 10))
+        );
+        assert_eq!(
+            ParseError::TooManyItems { limit: 1024 }.to_string(),
+            "AccessToken2 payload declares more than 1024 services, privileges and RTM2 entries, the most read"
+        );
+    }
+
+    #[test]
+    fn the_cached_certificate_and_key_are_wiped() {
+        let cert = "5CFd2fd1755d40ecb72977518be15d3b";
+        let key = signing_key(cert.as_bytes(), 1_700_000_000, 1);
+        let mut cached = ISSUE_KEY.with(|c| {
+            let c = c.borrow();
+            IssueKey { issue_ts: c.issue_ts, certificate: c.certificate, len: c.len, key: c.key }
+        });
+        assert_eq!(&cached.certificate[..32], cert.as_bytes());
+        cached.wipe();
+        assert_eq!((cached.certificate, cached.key, cached.len), ([0; 64], [0; 32], usize::MAX));
+        // A wiped cache is never a hit: the next key is computed again, the same.
+        ISSUE_KEY.with(|c| c.borrow_mut().wipe());
+        assert_eq!(signing_key(cert.as_bytes(), 1_700_000_000, 1), key);
     }
 }

@@ -6,6 +6,7 @@ use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha1::Sha1;
 use sha2::Sha256;
+use zeroize::Zeroize;
 
 /// HMAC-SHA256(key, message).
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
@@ -128,15 +129,58 @@ pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// OS random bytes fetched 256 at a time: one `getrandom` call (a system call, about a third
-/// of a microsecond) serves 32 draws. Node never forks a running process without exec, so no
-/// two processes share a pool.
+/// of a microsecond) serves 32 draws. The pool belongs to the process that filled it: a child
+/// made by `fork()` without exec (possible in Rust programs using this crate, never in Node)
+/// starts with a copy, so a draw in another process id refills it first. Bytes are wiped as
+/// they are used, and the rest when the thread ends.
+#[derive(Clone)]
 struct RandomPool {
     buf: [u8; 256],
     pos: usize,
+    /// The process id that filled `buf` (0: never filled).
+    pid: u32,
+}
+
+impl Drop for RandomPool {
+    fn drop(&mut self) {
+        self.buf.zeroize();
+    }
 }
 
 thread_local! {
-    static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { buf: [0; 256], pos: 256 }) };
+    static RANDOM: RefCell<RandomPool> = const { RefCell::new(RandomPool { buf: [0; 256], pos: 256, pid: 0 }) };
+}
+
+impl RandomPool {
+    /// A u64 drawn in the process `pid`.
+    fn draw(&mut self, pid: u32) -> u64 {
+        if self.pid != pid || self.pos + 8 > self.buf.len() {
+            if !fill_random(&mut self.buf) {
+                // The OS source does not fail on supported platforms; never fall back to a weak one.
+                panic!("the operating system's random source is unavailable");
+            }
+            self.pos = 0;
+            self.pid = pid;
+        }
+        let at = self.pos;
+        self.pos += 8;
+        let bytes = &mut self.buf[at..at + 8];
+        let v = u64::from_le_bytes((&*bytes).try_into().unwrap());
+        bytes.zeroize();
+        v
+    }
+}
+
+/// The id of this process, so that a pool copied by `fork()` is refilled in the child.
+#[cfg(feature = "os")]
+fn process_id() -> u32 {
+    std::process::id()
+}
+
+/// A WebAssembly instance has no processes to fork.
+#[cfg(not(feature = "os"))]
+fn process_id() -> u32 {
+    0
 }
 
 #[cfg(feature = "os")]
@@ -151,19 +195,7 @@ fn fill_random(buf: &mut [u8]) -> bool {
 
 /// A u64 from the OS random source.
 fn random_u64() -> u64 {
-    RANDOM.with(|pool| {
-        let mut pool = pool.borrow_mut();
-        if pool.pos + 8 > pool.buf.len() {
-            if !fill_random(&mut pool.buf) {
-                // The OS source does not fail on supported platforms; never fall back to a weak one.
-                panic!("the operating system's random source is unavailable");
-            }
-            pool.pos = 0;
-        }
-        let at = pool.pos;
-        pool.pos += 8;
-        u64::from_le_bytes(pool.buf[at..at + 8].try_into().unwrap())
-    })
+    RANDOM.with(|pool| pool.borrow_mut().draw(process_id()))
 }
 
 /// A u32 from the OS random source, uniform in `lo..=hi`.
@@ -264,5 +296,33 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), 200);
+    }
+
+    #[test]
+    fn a_forked_pool_is_refilled_in_the_child() {
+        // A fork without exec copies the pool: the same process id would draw the same values
+        // in parent and child; a draw under another process id refills first.
+        let mut parent = RandomPool { buf: [0; 256], pos: 256, pid: 0 };
+        parent.draw(100);
+        let mut child = parent.clone();
+        let mut same = parent.clone();
+        let next: Vec<u64> = (0..31).map(|_| parent.draw(100)).collect();
+        assert_eq!((0..31).map(|_| same.draw(100)).collect::<Vec<_>>(), next);
+        let drawn: Vec<u64> = (0..31).map(|_| child.draw(101)).collect();
+        assert_eq!(child.pid, 101);
+        assert_ne!(drawn, next);
+        // The parent's own pool is refilled when it runs out, still under its id.
+        assert_eq!((parent.pid, parent.pos), (100, 256));
+        parent.draw(100);
+        assert_eq!((parent.pid, parent.pos), (100, 8));
+    }
+
+    #[test]
+    fn drawn_random_bytes_are_wiped() {
+        let mut pool = RandomPool { buf: [0; 256], pos: 256, pid: 0 };
+        pool.draw(7);
+        pool.draw(7);
+        assert_eq!(&pool.buf[..16], &[0; 16]);
+        assert_ne!(&pool.buf[16..], &[0; 240][..]);
     }
 }

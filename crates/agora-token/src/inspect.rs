@@ -100,7 +100,7 @@ fn inspect_trimmed(token: &str) -> Result<Token, InspectError> {
     }
     match token.get(..3) {
         Some(at2::VERSION) => {
-            let p = at2::parse(token).map_err(err)?;
+            let p = at2::parse_limited(token, at2::Limits::INSPECT).map_err(err)?;
             if p.trailing > 0 {
                 return Err(InspectError(format!(
                     "invalid AccessToken2: {} unexpected byte(s) after the last service, at payload byte {}",

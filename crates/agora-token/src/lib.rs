@@ -35,11 +35,6 @@ pub mod access_token2;
 pub mod bytes;
 pub mod channel_key;
 pub mod crypto;
-#[allow(
-    clippy::allow_attributes_without_reason,
-    missing_docs,
-    reason = "deflate.rs is rewritten by its own issue; its own attributes get their reasons there"
-)]
 pub mod deflate;
 pub mod dynamic_key1;
 pub mod dynamic_key2;

@@ -1,0 +1,363 @@
+//! The LZ77 half of the deflate encoder: window, hash chains, match search, lazy evaluation.
+//!
+//! Reproduces zlib's `deflate_slow` at level 6 as Node.js runs it for `zlib.deflateSync` with
+//! default options (deflate.c and contrib/optimizations/insert_string.h of Chromium's zlib
+//! 1.3.x, the copy bundled with Node.js 18 to 24):
+//! - level 6 parameters: good 8, lazy 16, nice 128, chain 128; windowBits 15 (32 KiB window
+//!   in a 64 KiB buffer that slides by 32 KiB, `fill_window`); memLevel 8.
+//! - Chromium's hash (`chromium_zlib_hash`, set unconditionally: no CPU feature test, so the
+//!   output does not depend on the CPU): the four bytes at a position as a little-endian u32,
+//!   `((v * 66521 + 66521) >> 16)` masked to 15 bits (hash_bits is forced to at least 15).
+//!   Near the end of the input the fourth byte is the zeroed window after the data.
+//! - `longest_match`: candidates must agree at `best_len`, `best_len - 1`, 0 and 1; byte 2 is
+//!   not compared (with this hash it is equal whenever bytes 0 and 1 are); bytes after the
+//!   input take part in the comparison as the window holds them (zeros, or stale data after a
+//!   slide), and the result is cut to the lookahead.
+//! - the lazy evaluation of `deflate_slow`, the TOO_FAR rule (a 3-byte match farther than
+//!   4096 bytes is dropped), no insertion past `lookahead - 3` after a match, and a block
+//!   flush whenever 16,383 symbols are buffered; the last block at the end of the input.
+//! - `read_buf` copies and sums (Adler-32) the input: its SIMD paths change no output byte.
+//!
+//! The window and tables are reused from one stream to the next; instead of clearing the 64 KiB
+//! hash table for every token (zlib's `CLEAR_HASH`), only the entries a stream used are
+//! cleared after it, and only the bytes it wrote to the window.
+
+use super::bits::Bits;
+use super::trees::Block;
+
+const WSIZE: usize = 1 << 15;
+const WMASK: usize = WSIZE - 1;
+const WINDOW_SIZE: usize = 2 * WSIZE;
+const MIN_MATCH: usize = 3;
+const MAX_MATCH: usize = 258;
+const MIN_LOOKAHEAD: usize = MAX_MATCH + MIN_MATCH + 1;
+const MAX_DIST: usize = WSIZE - MIN_LOOKAHEAD;
+/// zlib zeroes this many bytes after the data it has read (`WIN_INIT`).
+const WIN_INIT: usize = MAX_MATCH;
+const HASH_BITS: u32 = 15;
+const HASH_SIZE: usize = 1 << HASH_BITS;
+const HASH_MASK: u32 = HASH_SIZE as u32 - 1;
+const TOO_FAR: usize = 4096;
+// configuration_table[6]
+const GOOD_MATCH: usize = 8;
+const MAX_LAZY: usize = 16;
+const NICE_MATCH: usize = 128;
+const MAX_CHAIN: u32 = 128;
+/// Zero bytes after the window, for the eight-byte reads of the match comparison.
+const PAD: usize = 16;
+/// Inputs up to this length keep their hash heads in `small` (a table in L1 cache) rather
+/// than in the 64 KiB `head`; both map a hash to the last position inserted with it.
+const SMALL_MAX: usize = 2048;
+const SMALL_SLOTS: usize = 4 * SMALL_MAX;
+
+pub(super) struct Lz {
+    window: Box<[u8]>,
+    prev: Box<[u16]>,
+    head: Box<[u16]>,
+    /// Open addressing: `(hash + 1) << 16 | position`, 0 when free; `small_mask + 1` slots in
+    /// use (0: `head` is used).
+    small: Box<[u32]>,
+    small_mask: usize,
+    /// For inputs up to `SMALL_MAX` bytes (read at once, never slid): the hash of every
+    /// position, computed together before the search.
+    hashes: Box<[u16]>,
+    block: Box<Block>,
+    /// `window[..dirty]` may hold bytes of the previous stream; the rest is zero.
+    dirty: usize,
+    /// The tables hold a stream's state (it panicked, or did not clean up).
+    busy: bool,
+    // The stream's state, as zlib's deflate_state names it.
+    strstart: usize,
+    lookahead: usize,
+    block_start: isize,
+    match_start: usize,
+    match_length: usize,
+    prev_length: usize,
+    prev_match: usize,
+    match_available: bool,
+    high_water: usize,
+    slid: bool,
+}
+
+impl Lz {
+    pub(super) fn new() -> Self {
+        Lz {
+            window: vec![0; WINDOW_SIZE + PAD].into_boxed_slice(),
+            prev: vec![0; WSIZE].into_boxed_slice(),
+            head: vec![0; HASH_SIZE].into_boxed_slice(),
+            small: vec![0; SMALL_SLOTS].into_boxed_slice(),
+            small_mask: 0,
+            hashes: vec![0; SMALL_MAX].into_boxed_slice(),
+            block: Block::new(),
+            dirty: 0,
+            busy: false,
+            strstart: 0,
+            lookahead: 0,
+            block_start: 0,
+            match_start: 0,
+            match_length: 0,
+            prev_length: 0,
+            prev_match: 0,
+            match_available: false,
+            high_water: 0,
+            slid: false,
+        }
+    }
+
+    /// Chromium's `insert_string`: hashes the four bytes at `at`, links `at` into its chain and
+    /// returns the previous head of the chain.
+    #[inline(always)]
+    fn insert(&mut self, at: usize) -> usize {
+        let ret = if self.small_mask != 0 {
+            self.small_swap(self.hashes[at] as usize, at as u16)
+        } else {
+            std::mem::replace(&mut self.head[hash(&self.window, at)], at as u16)
+        };
+        self.prev[at & WMASK] = ret;
+        ret as usize
+    }
+
+    /// `head[h] = at`, returning the previous `head[h]`, in the small table.
+    #[inline(always)]
+    fn small_swap(&mut self, h: usize, at: u16) -> u16 {
+        let tag = (h as u32 + 1) << 16;
+        let mut i = h & self.small_mask;
+        loop {
+            let e = self.small[i];
+            if e == 0 || e & 0xFFFF_0000 == tag {
+                self.small[i] = tag | at as u32;
+                return e as u16;
+            }
+            i = (i + 1) & self.small_mask;
+        }
+    }
+
+    /// `fill_window`: slides the window when needed and reads more input.
+    fn fill_window(&mut self, input: &[u8], next_in: &mut usize) {
+        loop {
+            let mut more = WINDOW_SIZE - self.lookahead - self.strstart;
+            if self.strstart >= WSIZE + MAX_DIST {
+                self.window.copy_within(WSIZE..WINDOW_SIZE - more, 0);
+                self.match_start = self.match_start.wrapping_sub(WSIZE);
+                self.strstart -= WSIZE;
+                self.block_start -= WSIZE as isize;
+                self.slide_hash();
+                more += WSIZE;
+            }
+            if *next_in == input.len() {
+                break;
+            }
+            let n = (input.len() - *next_in).min(more);
+            let at = self.strstart + self.lookahead;
+            self.window[at..at + n].copy_from_slice(&input[*next_in..*next_in + n]);
+            *next_in += n;
+            self.lookahead += n;
+            self.dirty = self.dirty.max(at + n);
+            if self.lookahead >= MIN_LOOKAHEAD || *next_in == input.len() {
+                break;
+            }
+        }
+        if self.high_water < WINDOW_SIZE {
+            let curr = self.strstart + self.lookahead;
+            if self.high_water < curr {
+                let init = (WINDOW_SIZE - curr).min(WIN_INIT);
+                self.window[curr..curr + init].fill(0);
+                self.high_water = curr + init;
+            } else if self.high_water < curr + WIN_INIT {
+                let init = (curr + WIN_INIT - self.high_water).min(WINDOW_SIZE - self.high_water);
+                self.window[self.high_water..self.high_water + init].fill(0);
+                self.high_water += init;
+            }
+        }
+    }
+
+    /// `slide_hash`: positions move down by 32 KiB; those that fall off become NIL.
+    fn slide_hash(&mut self) {
+        self.slid = true;
+        for m in self.head.iter_mut().chain(self.prev.iter_mut()) {
+            *m = if *m as usize >= WSIZE { *m - WSIZE as u16 } else { 0 };
+        }
+    }
+
+    /// `longest_match` for the chain starting at `cur_match`.
+    fn longest_match(&mut self, mut cur_match: usize) -> usize {
+        let w = &self.window;
+        let scan = self.strstart;
+        let mut chain = MAX_CHAIN;
+        let mut best_len = self.prev_length;
+        let mut nice = NICE_MATCH;
+        let limit = self.strstart.saturating_sub(MAX_DIST);
+        if self.prev_length >= GOOD_MATCH {
+            chain >>= 2;
+        }
+        if nice > self.lookahead {
+            nice = self.lookahead;
+        }
+        let (s0, s1) = (w[scan], w[scan + 1]);
+        let mut scan_end1 = w[scan + best_len - 1];
+        let mut scan_end = w[scan + best_len];
+        loop {
+            let m = cur_match;
+            if w[m + best_len] == scan_end && w[m + best_len - 1] == scan_end1 && w[m] == s0 && w[m + 1] == s1 {
+                let len = 3 + common(w, scan + 3, m + 3, MAX_MATCH - 3);
+                if len > best_len {
+                    self.match_start = cur_match;
+                    best_len = len;
+                    if len >= nice {
+                        break;
+                    }
+                    scan_end1 = w[scan + best_len - 1];
+                    scan_end = w[scan + best_len];
+                }
+            }
+            cur_match = self.prev[cur_match & WMASK] as usize;
+            chain -= 1;
+            if cur_match <= limit || chain == 0 {
+                break;
+            }
+        }
+        best_len.min(self.lookahead)
+    }
+
+    /// `_tr_flush_block` of the current block, with its input if still in the window.
+    fn flush(&mut self, w: &mut Bits<'_>, last: bool) {
+        let stored =
+            if self.block_start >= 0 { Some(&self.window[self.block_start as usize..self.strstart]) } else { None };
+        self.block.flush(w, stored, last);
+        self.block_start = self.strstart as isize;
+    }
+
+    /// Writes the raw deflate stream of `input` (zlib's `deflate(strm, Z_FINISH)` at level 6).
+    pub(super) fn deflate(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        if self.busy {
+            *self = Lz::new();
+        }
+        self.busy = true;
+        self.strstart = 0;
+        self.lookahead = 0;
+        self.block_start = 0;
+        self.match_start = 0;
+        self.match_length = MIN_MATCH - 1;
+        self.prev_length = MIN_MATCH - 1;
+        self.prev_match = 0;
+        self.match_available = false;
+        self.high_water = 0;
+        self.slid = false;
+        self.small_mask = if input.len() <= SMALL_MAX { (4 * input.len()).next_power_of_two().max(64) - 1 } else { 0 };
+        self.block.init();
+
+        let mut w = Bits::new(out);
+        let mut next_in = 0;
+        if self.small_mask != 0 {
+            // The whole input is in the window after the first fill (as the loop would make
+            // it; a second call finds nothing to do), and stays there.
+            self.fill_window(input, &mut next_in);
+            let n = input.len();
+            for (at, h) in self.hashes[..n].iter_mut().enumerate() {
+                *h = hash(&self.window, at) as u16;
+            }
+        }
+        loop {
+            if self.lookahead < MIN_LOOKAHEAD {
+                // fill_window has nothing to do once the input is read, unless the window must
+                // slide or bytes after the data are still to be zeroed.
+                let curr = self.strstart + self.lookahead;
+                if next_in < input.len()
+                    || self.strstart >= WSIZE + MAX_DIST
+                    || self.high_water < (curr + WIN_INIT).min(WINDOW_SIZE)
+                {
+                    self.fill_window(input, &mut next_in);
+                }
+                if self.lookahead == 0 {
+                    break;
+                }
+            }
+            let mut hash_head = 0;
+            if self.lookahead >= MIN_MATCH {
+                hash_head = self.insert(self.strstart);
+            }
+            self.prev_length = self.match_length;
+            self.prev_match = self.match_start;
+            self.match_length = MIN_MATCH - 1;
+            if hash_head != 0 && self.prev_length < MAX_LAZY && self.strstart - hash_head <= MAX_DIST {
+                self.match_length = self.longest_match(hash_head);
+                if self.match_length == MIN_MATCH && self.strstart.wrapping_sub(self.match_start) > TOO_FAR {
+                    self.match_length = MIN_MATCH - 1;
+                }
+            }
+            if self.prev_length >= MIN_MATCH && self.match_length <= self.prev_length {
+                let max_insert = self.strstart + self.lookahead - MIN_MATCH;
+                let distance = self.strstart.wrapping_sub(1).wrapping_sub(self.prev_match) as u32;
+                let full = self.block.matched(distance, (self.prev_length - MIN_MATCH) as u32);
+                self.lookahead -= self.prev_length - 1;
+                for _ in 0..self.prev_length - 2 {
+                    self.strstart += 1;
+                    if self.strstart <= max_insert {
+                        self.insert(self.strstart);
+                    }
+                }
+                self.match_available = false;
+                self.match_length = MIN_MATCH - 1;
+                self.strstart += 1;
+                if full {
+                    self.flush(&mut w, false);
+                }
+            } else if self.match_available {
+                if self.block.literal(self.window[self.strstart - 1]) {
+                    self.flush(&mut w, false);
+                }
+                self.strstart += 1;
+                self.lookahead -= 1;
+            } else {
+                self.match_available = true;
+                self.strstart += 1;
+                self.lookahead -= 1;
+            }
+        }
+        if self.match_available {
+            self.block.literal(self.window[self.strstart - 1]);
+            self.match_available = false;
+        }
+        self.flush(&mut w, true);
+        self.clean_up(input.len());
+    }
+
+    /// Returns the tables to their initial state: zero hash heads, zero window.
+    fn clean_up(&mut self, n: usize) {
+        if self.small_mask != 0 {
+            self.small[..=self.small_mask].fill(0);
+        } else if self.slid {
+            self.head.fill(0);
+        } else {
+            for at in 0..n.saturating_sub(MIN_MATCH - 1) {
+                self.head[hash(&self.window, at)] = 0;
+            }
+        }
+        self.window[..self.dirty].fill(0);
+        self.dirty = 0;
+        self.busy = false;
+    }
+}
+
+/// Chromium's multiplicative hash of four bytes (insert_string.h).
+#[inline(always)]
+fn hash(w: &[u8], at: usize) -> usize {
+    let v = u32::from_le_bytes(w[at..at + 4].try_into().unwrap());
+    ((v.wrapping_mul(66521).wrapping_add(66521) >> 16) & HASH_MASK) as usize
+}
+
+/// Length of the common prefix of `w[a..]` and `w[b..]`, at most `max`.
+#[inline(always)]
+fn common(w: &[u8], a: usize, b: usize, max: usize) -> usize {
+    let mut n = 0;
+    while n < max {
+        let x = u64::from_le_bytes(w[a + n..a + n + 8].try_into().unwrap());
+        let y = u64::from_le_bytes(w[b + n..b + n + 8].try_into().unwrap());
+        let d = x ^ y;
+        if d != 0 {
+            return (n + (d.trailing_zeros() / 8) as usize).min(max);
+        }
+        n += 8;
+    }
+    max
+}

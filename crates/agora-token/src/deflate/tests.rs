@@ -1,0 +1,145 @@
+//! The encoder against Node's streams (golden values in `__test__/fixtures/deflate-node.json`),
+//! inflated back by flate2, and the reuse of its tables from one stream to the next. The
+//! comparison over a million inputs with Node itself is `__test__/deflateExact.test.js`.
+
+use super::*;
+use crate::crypto::hex;
+use sha2::{Digest, Sha256};
+
+/// xorshift32, as `scripts/make-deflate-fixtures.js` generates the long golden inputs.
+fn generate(kind: &str, seed: u32, len: usize) -> Vec<u8> {
+    const WORDS: [&str; 15] =
+        ["room", "channel", "user", "live", "game", "lobby", "team", "chat", "-", "_", "/", "0", "1", "2", "3"];
+    let mut x = if seed == 0 { 1 } else { seed };
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        match kind {
+            "words" => out.extend_from_slice(WORDS[(x % WORDS.len() as u32) as usize].as_bytes()),
+            "bytes" => out.push(x as u8),
+            _ => out.extend(std::iter::repeat_n((x % 4) as u8, ((x >> 8) % 20 + 1) as usize)),
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+}
+
+fn compress(input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    zlib_compress_into(input, &mut out);
+    out
+}
+
+/// Compresses and inflates back with flate2; returns the stream.
+fn round_trip(input: &[u8]) -> Vec<u8> {
+    let z = compress(input);
+    assert_eq!(&z[..2], &[0x78, 0x9c]);
+    match zlib_decompress(&z, input.len() + 1) {
+        Ok(back) => assert!(back == input, "round trip differs for {} bytes", input.len()),
+        Err(e) => panic!("{e} for {} bytes", input.len()),
+    }
+    z
+}
+
+#[test]
+fn node_golden_streams() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../__test__/fixtures/deflate-node.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20);
+    let (mut whole, mut hashed) = (0, 0);
+    for c in cases {
+        let input = match c["input"].as_str() {
+            Some(h) => unhex(h),
+            None => {
+                let g = &c["generate"];
+                generate(
+                    g["kind"].as_str().unwrap(),
+                    g["seed"].as_u64().unwrap() as u32,
+                    g["len"].as_u64().unwrap() as usize,
+                )
+            }
+        };
+        let z = round_trip(&input);
+        if let Some(expected) = c["zlib"].as_str() {
+            assert_eq!(hex(&z), expected, "input {}", hex(&input[..input.len().min(64)]));
+            whole += 1;
+        } else {
+            assert_eq!(z.len() as u64, c["zlibLength"].as_u64().unwrap(), "{} bytes of {}", input.len(), c["generate"]);
+            assert_eq!(hex(&Sha256::digest(&z)), c["zlibSha256"].as_str().unwrap(), "{}", c["generate"]);
+            hashed += 1;
+        }
+    }
+    assert!(whole >= 15 && hashed >= 6, "{whole} {hashed}");
+}
+
+#[test]
+fn block_types_as_zlib_chooses() {
+    // BTYPE of the first block, after the two header bytes.
+    let btype = |z: &[u8]| (z[2] >> 1) & 3;
+    // Random bytes: stored (5 bytes of block framing, 2 of header, 4 of Adler-32).
+    let random = generate("bytes", 21, 300);
+    let z = round_trip(&random);
+    assert_eq!((btype(&z), z.len()), (0, 300 + 11));
+    // Runs of a few values: fixed codes.
+    assert_eq!(btype(&round_trip(&[0; 400])), 1);
+    // Hex text: codes fitted to 16 digits.
+    let text: Vec<u8> = generate("bytes", 22, 400).iter().map(|b| b"0123456789abcdef"[(b & 15) as usize]).collect();
+    assert_eq!(btype(&round_trip(&text)), 2);
+}
+
+#[test]
+fn lengths_and_shapes_round_trip() {
+    let mut n = 0;
+    for len in (0..5000).chain([16_383, 16_384, 32_768, 65_274, 65_536, 65_537, 100_000, 262_144]) {
+        for kind in ["words", "bytes", "runs"] {
+            if len > 5000 || len % 7 == 0 || len < 600 {
+                round_trip(&generate(kind, len as u32 + 1, len));
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 2000, "{n}");
+}
+
+/// The thread's tables, used over and over, give what fresh ones give: the clean-up after a
+/// stream leaves no hash head or window byte behind, also after one that slid the window.
+#[test]
+fn reused_tables_give_what_fresh_ones_give() {
+    let lengths = [300, 70_000, 5, 150, 140_000, 0, 3, 4, 65_536, 150, 2_000, 150];
+    for (i, &len) in lengths.iter().enumerate() {
+        for kind in ["words", "runs", "bytes"] {
+            let input = generate(kind, i as u32 + 100, len);
+            let reused = compress(&input);
+            let mut fresh = vec![0x78, 0x9c];
+            lz77::Lz::new().deflate(&input, &mut fresh);
+            fresh.extend_from_slice(&adler32(&input).to_be_bytes());
+            assert!(reused == fresh, "{kind} {len} after {:?}", &lengths[..i]);
+        }
+    }
+}
+
+#[test]
+fn appends_after_what_the_vector_holds() {
+    let mut out = vec![0xA5];
+    zlib_compress_into(b"hello hello hello hello", &mut out);
+    assert_eq!(hex(&out), "a5789ccb48cdc9c957c8402701680308b1");
+}
+
+#[test]
+fn adler32_of_long_inputs() {
+    // 0xff bytes make the sums grow fastest: the reduction every 5552 bytes must hold.
+    let data = vec![0xffu8; 100_000];
+    let (mut a, mut b) = (1u64, 0u64);
+    for &x in &data {
+        a = (a + x as u64) % 65521;
+        b = (b + a) % 65521;
+    }
+    assert_eq!(adler32(&data), ((b << 16) | a) as u32);
+}
