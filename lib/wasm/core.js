@@ -206,9 +206,11 @@ function bind(instantiate) {
         }
     }
 
-    const readSpec = o => {
+    // A service as write_service writes it; its strings and resources as `item` reads them
+    // (Buffers for decodeAccessToken2, text for inspectTokenNative).
+    const readSpec = (o, item = o => o.bytes()) => {
         const spec = { type: o.u32(), privileges: o.u32s(), strings: [] }
-        for (let n = o.u32(); n > 0; n--) spec.strings.push(o.bytes())
+        for (let n = o.u32(); n > 0; n--) spec.strings.push(item(o))
         if (o.u32()) spec.role = o.u32() | 0
         if (o.u32()) {
             spec.permissions = []
@@ -217,7 +219,7 @@ function bind(instantiate) {
                 for (let m = o.u32(); m > 0; m--) {
                     const permissionType = o.u32()
                     const resources = []
-                    for (let k = o.u32(); k > 0; k--) resources.push(o.bytes())
+                    for (let k = o.u32(); k > 0; k--) resources.push(item(o))
                     spec.permissions.push({ resourceType, permissionType, resources })
                 }
             }
@@ -562,7 +564,7 @@ function bind(instantiate) {
             return r.u32(a.wrappingU32(uid, 'uid')).u32(a.u32(expiredTs, 'expiredTs')).text('channel_key')
         },
     }
-    Object.assign(api, inspectApi({ Rec, Out, readDecoded007, expectString }))
+    Object.assign(api, inspectApi({ Rec, Out, readSpec, expectString }))
     return api
 }
 

@@ -3,7 +3,7 @@
 // that follows the native inspect interface (src/binding/inspect.rs). The module writes each
 // result as named, typed fields (crates/agora-token-wasm/src/inspect.rs).
 
-module.exports = ({ Rec, Out, readDecoded007, expectString }) => {
+module.exports = ({ Rec, Out, readSpec, expectString }) => {
     const U32 = 0,
         F64 = 1,
         STR = 2,
@@ -11,6 +11,16 @@ module.exports = ({ Rec, Out, readDecoded007, expectString }) => {
         STRS = 4,
         BOOL = 5,
         TOKEN2 = 6
+
+    // NativeToken2: the services' strings as text (U+FFFD for bytes that are not UTF-8).
+    const readToken2 = o => {
+        const t = { issueTs: o.u32(), expire: o.u32(), salt: o.u32() }
+        const signature = o.str()
+        t.services = []
+        for (let n = o.u32(); n > 0; n--) t.services.push(readSpec(o, o => o.str()))
+        t.signature = signature
+        return t
+    }
 
     const readObject = o => {
         const obj = {}
@@ -26,7 +36,7 @@ module.exports = ({ Rec, Out, readDecoded007, expectString }) => {
                 for (let k = o.u32(); k > 0; k--) list.push(o.str())
                 obj[name] = list
             } else if (ty === BOOL) obj[name] = o.u32() === 1
-            else if (ty === TOKEN2) obj[name] = readDecoded007(o)
+            else if (ty === TOKEN2) obj[name] = readToken2(o)
             else obj[name] = readObject(o)
         }
         return obj
@@ -45,9 +55,10 @@ module.exports = ({ Rec, Out, readDecoded007, expectString }) => {
             optional(r, uid, (r, v) => r.u32(v >>> 0))
             optional(r, account, (r, v) => r.str(expectString(v)))
             const o = new Out(r.run('verify_token'))
+            const inspection = readObject(o)
             const reasons = []
             for (let n = o.u32(); n > 0; n--) reasons.push(readObject(o))
-            return reasons
+            return { inspection, reasons }
         },
     }
 }

@@ -5,8 +5,10 @@
 use agora_token::crypto::hex;
 use agora_token::inspect::{self, Covers, Expected, Reason, Token, User};
 
+use agora_token::access_token2::Parsed;
+
 use super::record::Writer;
-use super::{call, invalid, write_decoded};
+use super::{call, invalid, write_service};
 
 /// Field types: what follows a field's name.
 const U32: u32 = 0;
@@ -85,53 +87,66 @@ impl<'w> Fields<'w> {
 pub extern "C" fn inspect_token() -> u32 {
     call(|r, w| {
         let t = inspect::inspect(r.str()?).map_err(|e| invalid(e.0))?;
-        let mut f = Fields::new(w);
-        f.str("version", t.version());
-        match &t {
-            Token::V007(p) => {
-                f.str("appId", &p.token.app_id);
-                f.head("token2", TOKEN2);
-                write_decoded(&mut f.body, p);
-                if let Some(u) = &p.unknown {
-                    f.object("unknownService", |o| {
-                        o.u32("type", u32::from(u.service_type));
-                        if let Some(l) = &u.privileges {
-                            o.pairs("privileges", l);
-                        }
-                        o.str("rest", &hex(&u.rest)).u32("unread", u32::from(u.unread));
-                    });
-                }
-            }
-            Token::V006(p) => {
-                f.str("appId", &p.app_id).u32("salt", p.message.salt).u32("ts", p.message.ts);
-                f.u32("crcChannel", p.crc_channel).u32("crcUid", p.crc_uid);
-                f.pairs("privileges", &p.message.privileges).str("signature", &hex(&p.signature));
-            }
-            Token::V005(p) => {
-                f.str("appId", &p.app_id).str("signature", &p.signature).u32("serviceType", u32::from(p.service_type));
-                f.u32("unixTs", p.unix_ts).u32("randomInt", p.random_int).u32("expiredTs", p.expired_ts);
-                let w = f.head("extra", STRS).u32(p.extra.len() as u32 * 2);
-                for (k, e) in &p.extra {
-                    w.bytes(k.to_string().as_bytes()).bytes(e.as_bytes());
-                }
-            }
-            Token::V004(p) => {
-                text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts))
-            }
-            Token::V003(p) => {
-                text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
-            }
-            Token::V002(p) => {
-                text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
-            }
-            Token::V001(p) => text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, None),
-            Token::Signaling(p) => {
-                f.str("appId", &p.app_id).f64("expiredTime", p.expired_time as f64).str("md5", &p.md5);
-            }
-        }
-        f.end();
+        write_inspection(w, &t);
         Ok(())
     })
+}
+
+/// A 007 token's fields (`NativeToken2`): times, salt, hex signature, then its services as
+/// `decodeAccessToken2` writes them (the JS side reads their strings as text).
+fn write_token2(w: &mut Writer, p: &Parsed) {
+    let t = &p.token;
+    w.u32(t.issue_ts).u32(t.expire).u32(t.salt).bytes(hex(&p.signature).as_bytes());
+    w.u32(t.services.len() as u32);
+    for s in &t.services {
+        write_service(w, s);
+    }
+}
+
+/// The fields of a parsed token (`NativeInspection`).
+fn write_inspection(w: &mut Writer, t: &Token) {
+    let mut f = Fields::new(w);
+    f.str("version", t.version());
+    match t {
+        Token::V007(p) => {
+            f.str("appId", &p.token.app_id);
+            write_token2(f.head("token2", TOKEN2), p);
+            if let Some(u) = &p.unknown {
+                f.object("unknownService", |o| {
+                    o.u32("type", u32::from(u.service_type));
+                    if let Some(l) = &u.privileges {
+                        o.pairs("privileges", l);
+                    }
+                    o.str("rest", &hex(&u.rest)).u32("unread", u32::from(u.unread));
+                });
+            }
+        }
+        Token::V006(p) => {
+            f.str("appId", &p.app_id).u32("salt", p.message.salt).u32("ts", p.message.ts);
+            f.u32("crcChannel", p.crc_channel).u32("crcUid", p.crc_uid);
+            f.pairs("privileges", &p.message.privileges).str("signature", &hex(&p.signature));
+        }
+        Token::V005(p) => {
+            f.str("appId", &p.app_id).str("signature", &p.signature).u32("serviceType", u32::from(p.service_type));
+            f.u32("unixTs", p.unix_ts).u32("randomInt", p.random_int).u32("expiredTs", p.expired_ts);
+            let w = f.head("extra", STRS).u32(p.extra.len() as u32 * 2);
+            for (k, e) in &p.extra {
+                w.bytes(k.to_string().as_bytes()).bytes(e.as_bytes());
+            }
+        }
+        Token::V004(p) => text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
+        Token::V003(p) => {
+            text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
+        }
+        Token::V002(p) => {
+            text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
+        }
+        Token::V001(p) => text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, None),
+        Token::Signaling(p) => {
+            f.str("appId", &p.app_id).f64("expiredTime", p.expired_time as f64).str("md5", &p.md5);
+        }
+    }
+    f.end();
 }
 
 fn text_key(
@@ -148,7 +163,8 @@ fn text_key(
 }
 
 /// `verifyTokenNative(token, appCertificate, channelName, uid, account)`: optional fields are a
-/// flag then the value. The result: a count, then each reason's fields.
+/// flag then the value. The result: the token's fields (as `inspectTokenNative`), then a count
+/// and each reason's fields.
 #[no_mangle]
 pub extern "C" fn verify_token() -> u32 {
     call(|r, w| {
@@ -163,6 +179,7 @@ pub extern "C" fn verify_token() -> u32 {
             (None, None) => None,
         };
         let reasons = inspect::verify(&t, cert, &Expected { channel_name, user });
+        write_inspection(w, &t);
         w.u32(reasons.len() as u32);
         for reason in reasons {
             let mut f = Fields::new(w);

@@ -225,7 +225,7 @@ fn read_service<'a>(r: &mut Reader<'a>) -> Result<Service<'a>, Fail> {
     Ok(svc)
 }
 
-fn write_service(w: &mut Writer, s: &Service<'_>) {
+pub(crate) fn write_service(w: &mut Writer, s: &Service<'_>) {
     w.u32(u32::from(s.service_type()));
     w.u32(s.privileges.len() as u32 * 2);
     for &(k, v) in &s.privileges {
