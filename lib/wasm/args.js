@@ -3,18 +3,26 @@
 // codes and messages as the native binding's (src/binding/args.rs), which reads JS values
 // through napi. Only type dispatch and conversion live here; the token rules are the core's.
 
-const { MAX_STRING, describe, typeError, rangeError } = require('../values.js')
-
-const encoder = new TextEncoder()
+const { MAX_STRING, describe, typeError, rangeError, converting } = require('../values.js')
 
 // How napi names a value's type in a message (an array is an object there).
 function kind(v) {
     return Array.isArray(v) ? 'an object' : describe(v)
 }
 
-// UTF-8 length of a string, measured only when it might be over the limit.
+// UTF-8 length of a string (a lone surrogate is written as U+FFFD, 3 bytes), without encoding it.
 function utf8Length(s) {
-    return s.length > MAX_STRING / 3 ? encoder.encode(s).length : s.length
+    let n = 0
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i)
+        if (c < 0x80) n += 1
+        else if (c < 0x800) n += 2
+        else if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            n += 4
+            i++
+        } else n += 3
+    }
+    return n
 }
 
 function checkLen(s, name) {
@@ -42,11 +50,19 @@ function string(v, name) {
     return checkLen(v, name)
 }
 
-// An appId or certificate: null where the builder returns '' whatever it is; `toString()` else.
-function credential(v) {
-    if (typeof v === 'string') return v
+// A conversion that may run the caller's code (toString, getters, Proxy traps): what it throws
+// becomes a TypeError naming the argument, the value described as napi describes it.
+function converted(name, expected, v, fn) {
+    return converting(name, expected, v, fn, kind(v))
+}
+
+// An appId or certificate: null where the builder returns '' whatever it is; `toString()` else
+// (a string of another length than 32, which cannot pass isUuid, as '').
+function credential(v, name) {
+    if (typeof v === 'string') return v.length === 32 ? v : ''
     if (v === undefined || v === null) return null
-    return `${v}`
+    if (typeof v === 'symbol') throw typeError(`${name} must be a string, got a symbol`)
+    return converted(name, 'a string', v, () => `${v}`)
 }
 
 function account(v, name) {
@@ -80,7 +96,7 @@ function u32(v, name, dflt) {
 }
 
 // `value == n` with JS's loose equality, as args.rs computes it.
-function looselyEq(v, n) {
+function looselyEq(v, n, name) {
     switch (typeof v) {
         case 'number':
             return v === n
@@ -93,11 +109,7 @@ function looselyEq(v, n) {
             return String(v) === String(n)
         default:
             if (v === null) return false
-            try {
-                return Number(v) === n
-            } catch {
-                return false
-            }
+            return converted(name, 'a number', v, () => Number(v)) === n
     }
 }
 
@@ -125,4 +137,4 @@ function strictlyOne(v) {
     return v === 1
 }
 
-module.exports = { kind, rustFloat, string, credential, account, userId, u32, looselyEq, text, wrappingU32, strictlyOne }
+module.exports = { kind, converted, utf8Length, rustFloat, string, credential, account, userId, u32, looselyEq, text, wrappingU32, strictlyOne }

@@ -5,7 +5,7 @@
 // the clock (Date.now) and the random source (crypto.getRandomValues).
 
 const a = require('./args.js')
-const { typeError, rangeError, isUuid } = require('../values.js')
+const { typeError, rangeError, isUuid, excerpt, converting, MAX_PAYLOAD } = require('../values.js')
 const inspectApi = require('./inspect.js')
 
 const encoder = new TextEncoder()
@@ -267,8 +267,8 @@ function bind(instantiate) {
 
     // A record for recipe `id` when both credentials are 32 hex characters, else null ('').
     const start = (id, appId, appCertificate) => {
-        const app = a.credential(appId)
-        const cert = a.credential(appCertificate)
+        const app = a.credential(appId, 'appId')
+        const cert = a.credential(appCertificate, 'appCertificate')
         if (app === null || cert === null || !isUuid(app) || !isUuid(cert)) return null
         return new Rec().u32(id).str(app).str(cert)
     }
@@ -285,7 +285,7 @@ function bind(instantiate) {
         const r = start(id, appId, appCertificate)
         if (!r) return ''
         r.str(a.string(channelName, 'channelName')).str(a.account(account, accountName))
-        r.u32(a.looselyEq(role, 1) ? 1 : 0).u32(a.u32(tokenExpire, 'tokenExpire'))
+        r.u32(a.looselyEq(role, 1, 'role') ? 1 : 0).u32(a.u32(tokenExpire, 'tokenExpire'))
         return finish(r.u32(a.u32(privilegeExpire, 'privilegeExpire', 0)))
     }
 
@@ -301,7 +301,7 @@ function bind(instantiate) {
         const r = start(RTC_RTM2, appId, appCertificate)
         if (!r) return ''
         r.str(a.string(channelName, 'channelName')).str(a.account(rtcAccount, 'rtcAccount'))
-        r.u32((extra === 0 ? a.looselyEq(rtcRole, 1) : a.strictlyOne(rtcRole)) ? 1 : 0)
+        r.u32((extra === 0 ? a.looselyEq(rtcRole, 1, 'rtcRole') : a.strictlyOne(rtcRole)) ? 1 : 0)
         r.u32(a.u32(rtcTokenExpire, 'rtcTokenExpire'))
         privileges(r, join, audio, video, data)
         r.str(a.userId(rtmUserId, 'rtmUserId')).u32(a.u32(rtmTokenExpire, 'rtmTokenExpire'))
@@ -316,30 +316,49 @@ function bind(instantiate) {
 
     const u16Key = (key, what) => {
         if (!/^\+?[0-9]+$/.test(key) || Number(key) > 65535) {
-            throw rangeError(`permissions: ${what} ${JSON.stringify(key)} is not an integer from 0 to 65535`)
+            throw rangeError(`permissions: ${what} ${excerpt(key)} is not an integer from 0 to 65535`)
         }
         return Number(key)
     }
 
-    // `permissions.details` as groups, in the order args.rs reads them.
+    // A read of the caller's object, which may run its code (getters, Proxy traps): what that
+    // throws becomes a TypeError naming the field.
+    const read = (name, what, v, fn) => converting(name, what, v, fn, 'an object')
+
+    // `permissions.details` as groups, in the order args.rs reads them, with its checks: counts
+    // before anything is allocated, and the bytes a token may hold.
     const rtm2Permissions = v => {
         if (v === undefined || v === null) return []
         if (typeof v !== 'object') throw typeError('permissions must be an Rtm2Permissions object')
-        const details = v.details
+        const details = read('permissions', 'an Rtm2Permissions object', v, () => v.details)
         if (typeof details !== 'object' || details === null) throw typeError('permissions.details must be an object')
         const groups = []
-        for (const rkey of Object.keys(details)) {
+        let budget = 0
+        for (const rkey of read('permissions.details', 'an object', details, () => Object.keys(details))) {
             const rt = u16Key(rkey, 'resource type')
-            const inner = details[rkey]
+            const inner = read('permissions.details', 'an object', details, () => details[rkey])
             if (typeof inner !== 'object' || inner === null) throw typeError(`permissions.details[${rkey}] must be an object`)
             const perms = []
-            for (const pkey of Object.keys(inner)) {
+            for (const pkey of read(`permissions.details[${rkey}]`, 'an object', inner, () => Object.keys(inner))) {
                 const pt = u16Key(pkey, 'permission type')
-                const list = inner[pkey]
                 const name = `permissions.details[${rkey}][${pkey}]`
+                const list = read(name, 'an array of strings', inner, () => inner[pkey])
                 if (!Array.isArray(list)) throw typeError(`${name} must be an array of strings`)
+                const n = read(name, 'an array of strings', list, () => list.length)
+                if (n > 65535) throw rangeError(`${name} has ${n} resources; the token format allows at most 65535`)
                 const resources = []
-                for (let i = 0; i < list.length; i++) resources.push(a.string(list[i], `${name}[${i}]`))
+                for (let i = 0; i < n; i++) {
+                    const r = a.string(
+                        read(name, 'an array of strings', list, () => list[i]),
+                        `${name}[${i}]`,
+                    )
+                    // Each resource costs its bytes and a u16 length in the payload.
+                    budget += a.utf8Length(r) + 2
+                    if (budget > MAX_PAYLOAD) {
+                        throw rangeError(`permissions would make a token over ${MAX_PAYLOAD} bytes, the most a token may hold`)
+                    }
+                    resources.push(r)
+                }
                 perms.push([pt, resources])
             }
             groups.push([rt, perms])
@@ -502,7 +521,7 @@ function bind(instantiate) {
             const r = new Rec().str(a.string(appId, 'appID')).str(a.string(appCertificate, 'appCertificate'))
             r.str(a.string(channelName, 'channelName')).str(a.account(uid, byAccount ? 'account' : 'uid'))
             // `role == ATTENDEE || role == PUBLISHER || role == ADMIN`, loosely.
-            const publish = a.looselyEq(role, 0) || a.looselyEq(role, 1) || a.looselyEq(role, 101)
+            const publish = a.looselyEq(role, 0, 'role') || a.looselyEq(role, 1, 'role') || a.looselyEq(role, 101, 'role')
             r.u32(publish ? 1 : 0).u32(a.u32(privilegeExpiredTs, 'privilegeExpiredTs'))
             return r.text('rtc006')
         },
