@@ -208,7 +208,7 @@ function bind(instantiate) {
 
     // A service as write_service writes it; its strings and resources as `item` reads them
     // (Buffers for decodeAccessToken2, text for inspectTokenNative).
-    const readSpec = (o, item = o => o.bytes()) => {
+    const readSpec = (o, item) => {
         const spec = { type: o.u32(), privileges: o.u32s(), strings: [] }
         for (let n = o.u32(); n > 0; n--) spec.strings.push(item(o))
         if (o.u32()) spec.role = o.u32() | 0
@@ -227,16 +227,21 @@ function bind(instantiate) {
         return spec
     }
 
+    // write_token2's fields: the signature as `sig` makes it from its bytes, the services'
+    // strings as `item` reads them.
+    const readToken2 = (o, item, sig) => {
+        const t = { issueTs: o.u32(), expire: o.u32(), salt: o.u32() }
+        const signature = sig(o.raw())
+        t.services = []
+        for (let n = o.u32(); n > 0; n--) t.services.push(readSpec(o, item))
+        t.signature = signature
+        return t
+    }
+
     const readDecoded007 = o => {
-        const d = { appId: o.bytes(), issueTs: o.u32(), expire: o.u32(), salt: o.u32() }
-        const signature = o.bytes()
-        const signingInfo = o.bytes()
-        const unknown = o.u32() ? o.u32() : undefined
-        d.services = []
-        for (let n = o.u32(); n > 0; n--) d.services.push(readSpec(o))
-        d.signature = signature
-        d.signingInfo = signingInfo
-        if (unknown !== undefined) d.unknownServiceType = unknown
+        const d = { appId: o.bytes(), ...readToken2(o, o => o.bytes(), toBuffer) }
+        d.signingInfo = o.bytes()
+        if (o.u32()) d.unknownServiceType = o.u32()
         return d
     }
 
@@ -583,7 +588,7 @@ function bind(instantiate) {
             return r.u32(a.wrappingU32(uid, 'uid')).u32(a.u32(expiredTs, 'expiredTs')).text('channel_key')
         },
     }
-    Object.assign(api, inspectApi({ Rec, Out, readSpec, expectString }))
+    Object.assign(api, inspectApi({ Rec, Out, readToken2, expectString }))
     return api
 }
 

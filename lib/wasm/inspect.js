@@ -3,7 +3,7 @@
 // that follows the native inspect interface (src/binding/inspect.rs). The module writes each
 // result as named, typed fields (crates/agora-token-wasm/src/inspect.rs).
 
-module.exports = ({ Rec, Out, readSpec, expectString }) => {
+module.exports = ({ Rec, Out, readToken2, expectString }) => {
     const U32 = 0,
         F64 = 1,
         STR = 2,
@@ -12,15 +12,7 @@ module.exports = ({ Rec, Out, readSpec, expectString }) => {
         BOOL = 5,
         TOKEN2 = 6
 
-    // NativeToken2: the services' strings as text (U+FFFD for bytes that are not UTF-8).
-    const readToken2 = o => {
-        const t = { issueTs: o.u32(), expire: o.u32(), salt: o.u32() }
-        const signature = o.str()
-        t.services = []
-        for (let n = o.u32(); n > 0; n--) t.services.push(readSpec(o, o => o.str()))
-        t.signature = signature
-        return t
-    }
+    const hex = b => Array.from(b, x => x.toString(16).padStart(2, '0')).join('')
 
     const readObject = o => {
         const obj = {}
@@ -36,7 +28,8 @@ module.exports = ({ Rec, Out, readSpec, expectString }) => {
                 for (let k = o.u32(); k > 0; k--) list.push(o.str())
                 obj[name] = list
             } else if (ty === BOOL) obj[name] = o.u32() === 1
-            else if (ty === TOKEN2) obj[name] = readToken2(o)
+            else if (ty === TOKEN2)
+                obj[name] = readToken2(o, o => o.str(), hex) // NativeToken2: text strings, hex signature
             else obj[name] = readObject(o)
         }
         return obj

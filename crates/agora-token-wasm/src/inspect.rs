@@ -5,10 +5,8 @@
 use agora_token::crypto::hex;
 use agora_token::inspect::{self, Covers, Expected, Reason, Token, User};
 
-use agora_token::access_token2::Parsed;
-
 use super::record::Writer;
-use super::{call, invalid, write_service};
+use super::{call, invalid, write_token2};
 
 /// Field types: what follows a field's name.
 const U32: u32 = 0;
@@ -90,17 +88,6 @@ pub extern "C" fn inspect_token() -> u32 {
         write_inspection(w, &t);
         Ok(())
     })
-}
-
-/// A 007 token's fields (`NativeToken2`): times, salt, hex signature, then its services as
-/// `decodeAccessToken2` writes them (the JS side reads their strings as text).
-fn write_token2(w: &mut Writer, p: &Parsed) {
-    let t = &p.token;
-    w.u32(t.issue_ts).u32(t.expire).u32(t.salt).bytes(hex(&p.signature).as_bytes());
-    w.u32(t.services.len() as u32);
-    for s in &t.services {
-        write_service(w, s);
-    }
 }
 
 /// The fields of a parsed token (`NativeInspection`).

@@ -225,7 +225,7 @@ fn read_service<'a>(r: &mut Reader<'a>) -> Result<Service<'a>, Fail> {
     Ok(svc)
 }
 
-pub(crate) fn write_service(w: &mut Writer, s: &Service<'_>) {
+fn write_service(w: &mut Writer, s: &Service<'_>) {
     w.u32(u32::from(s.service_type()));
     w.u32(s.privileges.len() as u32 * 2);
     for &(k, v) in &s.privileges {
@@ -287,16 +287,23 @@ pub extern "C" fn pack_service() -> u32 {
     })
 }
 
-/// A parsed 007 token: appId, issueTs, expire, salt, signature, signingInfo, unknown service
-/// type (flag, value), services.
-pub(crate) fn write_decoded(w: &mut Writer, parsed: &Parsed) {
-    let t = &parsed.token;
-    w.bytes(t.app_id.as_bytes()).u32(t.issue_ts).u32(t.expire).u32(t.salt);
-    w.bytes(&parsed.signature).bytes(&parsed.signing_info);
+/// A parsed 007 token: appId, then its fields (`write_token2`), signingInfo, unknown service
+/// type (flag, value).
+fn write_decoded(w: &mut Writer, parsed: &Parsed) {
+    w.bytes(parsed.token.app_id.as_bytes());
+    write_token2(w, parsed);
+    w.bytes(&parsed.signing_info);
     match &parsed.unknown {
         Some(u) => w.u32(1).u32(u32::from(u.service_type)),
         None => w.u32(0),
     };
+}
+
+/// A 007 token's fields: issueTs, expire, salt, signature, then its services
+/// (`inspectTokenNative` reads the same, as text and hex).
+pub(crate) fn write_token2(w: &mut Writer, parsed: &Parsed) {
+    let t = &parsed.token;
+    w.u32(t.issue_ts).u32(t.expire).u32(t.salt).bytes(&parsed.signature);
     w.u32(t.services.len() as u32);
     for s in &t.services {
         write_service(w, s);
