@@ -17,3 +17,4 @@ export * from './lib/AccessToken2'
 export * from './lib/inspect'
 import SignalingToken = require('./lib/SignalingToken')
 export { SignalingToken }
+export { backend, backendNotice } from './lib/binding'

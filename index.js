@@ -43,3 +43,7 @@ exports.ServiceRtm = at2.ServiceRtm
 exports.ServiceRtm2 = at2.ServiceRtm2
 exports.ServiceStt = at2.ServiceStt
 exports.ServiceStreaming = at2.ServiceStreaming
+// Which build runs: 'native' (the addon) or 'wasm' (the WebAssembly fallback), and why, in one
+// line ('' for the addon). Nothing is printed.
+exports.backend = native.backend
+exports.backendNotice = native.backendNotice

@@ -11,6 +11,8 @@ import {
   RtmTokenBuilder,
   Rtm2Permissions,
   SttTokenBuilder,
+  backend,
+  backendNotice,
   inspectToken,
   verifyToken,
   Inspection,
@@ -160,4 +162,22 @@ const inspected: string = describeToken(inspectToken(tokens[0]))
 // @ts-expect-error a uid is a number, an account a string
 verifyToken(tokens[0], cert, { uid: '42' })
 
-export const used = [tokens, ok, packed, privileges, new ServiceClass(), parsed.appId, parsed.expire, parsed.services, reasonCodes, expiry, inspected]
+// Which build runs, and why.
+const running: 'native' | 'wasm' = backend
+const why: string = backendNotice
+
+export const used = [
+  running,
+  why,
+  tokens,
+  ok,
+  packed,
+  privileges,
+  new ServiceClass(),
+  parsed.appId,
+  parsed.expire,
+  parsed.services,
+  reasonCodes,
+  expiry,
+  inspected,
+]

@@ -1,12 +1,34 @@
 'use strict'
-// npm run bench: ops/s of our builders and the official packages' in one process. Rounds
-// interleave the implementations; the table shows medians. Before timing, each pair must
-// produce tokens that decode to the same content.
+// npm run bench: ops/s of our builders (on the native addon, and on the WebAssembly build when
+// lib/wasm/agora_token.wasm is there) and the official packages' in one process. Rounds
+// interleave the implementations; the table shows medians. Before timing, each must produce
+// tokens that decode to the same content as the official one.
 const assert = require('node:assert/strict')
+const fs = require('fs')
+const path = require('path')
 const ours = require('../index.js')
 const official = require('agora-token')
 const { AccessToken2: OfficialAccessToken2 } = require('agora-token/src/AccessToken2')
 const legacy = require('../legacy.js')
+const native = { ours, legacy }
+
+// The same JS layer over the WebAssembly backend: this package's modules loaded a second time
+// with AGORA_TOKEN_NATIVE_BACKEND=wasm.
+function loadWasm() {
+    const root = path.join(__dirname, '..')
+    if (!fs.existsSync(path.join(root, 'lib', 'wasm', 'agora_token.wasm'))) return null
+    const ownModule = f => f.startsWith(root) && !f.includes(`${path.sep}node_modules${path.sep}`)
+    const saved = Object.keys(require.cache).filter(ownModule)
+    const kept = Object.fromEntries(saved.map(f => [f, require.cache[f]]))
+    for (const f of saved) delete require.cache[f]
+    process.env.AGORA_TOKEN_NATIVE_BACKEND = 'wasm'
+    const set = { ours: require('../index.js'), legacy: require('../legacy.js') }
+    delete process.env.AGORA_TOKEN_NATIVE_BACKEND
+    assert.equal(set.ours.backend, 'wasm')
+    Object.assign(require.cache, kept)
+    return set
+}
+const wasm = loadWasm()
 const officialLegacy = require('agora-access-token')
 const { AccessToken: OfficialAccessToken } = require('agora-access-token/src/AccessToken')
 const OfficialSignalingToken = require('agora-token/src/SignalingToken')
@@ -47,56 +69,56 @@ const cases = [
     {
         name: 'RtcTokenBuilder.buildTokenWithUid',
         args: i => [APP_ID, APP_CERT, 'channel-7d72365eb983485397e3e3f9d460bdda', 2882341273 + (i & 7), 1, 3600, 3600],
-        ours: a => ours.RtcTokenBuilder.buildTokenWithUid(...a),
+        ours: (a, m = native) => m.ours.RtcTokenBuilder.buildTokenWithUid(...a),
         theirs: a => official.RtcTokenBuilder.buildTokenWithUid(...a),
         content: content007,
     },
     {
         name: 'RtcTokenBuilder.buildTokenWithUserAccount',
         args: i => [APP_ID, APP_CERT, 'room-42', `user-${i & 7}`, 2, 3600],
-        ours: a => ours.RtcTokenBuilder.buildTokenWithUserAccount(...a),
+        ours: (a, m = native) => m.ours.RtcTokenBuilder.buildTokenWithUserAccount(...a),
         theirs: a => official.RtcTokenBuilder.buildTokenWithUserAccount(...a),
         content: content007,
     },
     {
         name: 'RtmTokenBuilder.buildToken',
         args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600],
-        ours: a => ours.RtmTokenBuilder.buildToken(...a),
+        ours: (a, m = native) => m.ours.RtmTokenBuilder.buildToken(...a),
         theirs: a => official.RtmTokenBuilder.buildToken(...a),
         content: content007,
     },
     {
         name: 'RtcTokenBuilder.buildTokenWithRtm2',
         args: i => [APP_ID, APP_CERT, 'room-42', i & 7, 1, 3600, 3600, 3600, 3600, 3600, `user-${i & 7}`, 3600],
-        ours: a => ours.RtcTokenBuilder.buildTokenWithRtm2(...a),
+        ours: (a, m = native) => m.ours.RtcTokenBuilder.buildTokenWithRtm2(...a),
         theirs: a => official.RtcTokenBuilder.buildTokenWithRtm2(...a),
         content: content007,
     },
     {
         name: 'ChatTokenBuilder.buildUserToken',
         args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600],
-        ours: a => ours.ChatTokenBuilder.buildUserToken(...a),
+        ours: (a, m = native) => m.ours.ChatTokenBuilder.buildUserToken(...a),
         theirs: a => official.ChatTokenBuilder.buildUserToken(...a),
         content: content007,
     },
     {
         name: '006 RtcTokenBuilder.buildTokenWithUid',
         args: i => [APP_ID, APP_CERT, 'channel-7d72365eb983485397e3e3f9d460bdda', 2882341273 + (i & 7), 1, EXPIRED_TS],
-        ours: a => legacy.RtcTokenBuilder.buildTokenWithUid(...a),
+        ours: (a, m = native) => m.legacy.RtcTokenBuilder.buildTokenWithUid(...a),
         theirs: a => officialLegacy.RtcTokenBuilder.buildTokenWithUid(...a),
         content: content006,
     },
     {
         name: '006 RtmTokenBuilder.buildToken',
         args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 1, EXPIRED_TS],
-        ours: a => legacy.RtmTokenBuilder.buildToken(...a),
+        ours: (a, m = native) => m.legacy.RtmTokenBuilder.buildToken(...a),
         theirs: a => officialLegacy.RtmTokenBuilder.buildToken(...a),
         content: content006,
     },
     {
         name: 'SignalingToken.get',
         args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600],
-        ours: a => ours.SignalingToken.get(...a),
+        ours: (a, m = native) => m.ours.SignalingToken.get(...a),
         theirs: a => OfficialSignalingToken.get(...a),
         content: contentSignaling,
     },
@@ -126,34 +148,47 @@ function main() {
     const only = process.argv[2]
     const rows = []
     for (const c of cases.filter(c => !only || c.name.includes(only))) {
+        const impls = { ours: c.ours, theirs: c.theirs }
+        if (wasm) impls.wasm = a => c.ours(a, wasm)
         const a = c.args(0)
-        const mine = c.ours(a)
         const theirs = c.theirs(a)
-        assert.equal(c.content(mine, a), c.content(theirs, a), `${c.name}: the tokens decode to different content`)
-        // Warm up both.
-        measure(() => c.ours(a), c.args)
-        measure(() => c.theirs(a), c.args)
-        const o = []
-        const t = []
+        const lens = {}
+        for (const [k, f] of Object.entries(impls)) {
+            const token = f(a)
+            assert.equal(c.content(token, a), c.content(theirs, a), `${c.name} (${k}): the tokens decode to different content`)
+            lens[k] = token.length
+            // Warm up.
+            measure(() => f(a), c.args)
+        }
+        const samples = Object.fromEntries(Object.keys(impls).map(k => [k, []]))
+        const order = Object.keys(impls)
         for (let r = 0; r < ROUNDS; r++) {
-            if (r % 2) {
-                t.push(measure(c.theirs, c.args))
-                o.push(measure(c.ours, c.args))
-            } else {
-                o.push(measure(c.ours, c.args))
-                t.push(measure(c.theirs, c.args))
+            // Each round starts with a different implementation.
+            for (let i = 0; i < order.length; i++) {
+                const k = order[(i + r) % order.length]
+                samples[k].push(measure(impls[k], c.args))
             }
         }
-        const mo = median(o)
-        const mt = median(t)
-        rows.push({ name: c.name, ours: mo, theirs: mt, lenOurs: mine.length, lenTheirs: theirs.length })
+        const m = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]))
+        rows.push({ name: c.name, ...m, lenOurs: lens.ours, lenTheirs: lens.theirs })
     }
     console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, medians\n`)
+    const us = x => (1e6 / x).toFixed(2)
+    if (wasm) {
+        console.log('| builder | native (µs/token) | wasm (µs/token) | official (µs/token) | native ratio | wasm ratio | token length (ours / official) |')
+        console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+        for (const r of rows) {
+            console.log(
+                `| ${r.name} | ${us(r.ours)} | ${us(r.wasm)} | ${us(r.theirs)} | ${(r.ours / r.theirs).toFixed(1)}× | ${(r.wasm / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`,
+            )
+        }
+        return
+    }
     console.log('| builder | ours (ops/s) | official (ops/s) | ours (µs/token) | official (µs/token) | ratio | token length (ours / official) |')
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const r of rows) {
         console.log(
-            `| ${r.name} | ${Math.round(r.ours).toLocaleString('en-US')} | ${Math.round(r.theirs).toLocaleString('en-US')} | ${(1e6 / r.ours).toFixed(2)} | ${(1e6 / r.theirs).toFixed(2)} | ${(r.ours / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`,
+            `| ${r.name} | ${Math.round(r.ours).toLocaleString('en-US')} | ${Math.round(r.theirs).toLocaleString('en-US')} | ${us(r.ours)} | ${us(r.theirs)} | ${(r.ours / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`,
         )
     }
 }

@@ -1,6 +1,9 @@
 'use strict'
-// Loads the native addon through the generated loader (native.js). When no binary fits this
-// machine, throws one error that names the platform, what was tried and how to fix it.
+// Loads the native addon through the generated loader (native.js); when no binary fits this
+// machine (or AGORA_TOKEN_NATIVE_BACKEND=wasm), the WebAssembly build of the same core
+// (lib/wasm), which offers the same interface. `backend` says which ('native' or 'wasm') and
+// `backendNotice` why, in one line ('' for the native addon); nothing is printed. When neither
+// loads, throws one error that names the platform, what was tried and how to fix it.
 
 function platformLabel() {
     const { platform, arch } = process
@@ -18,11 +21,31 @@ function platformLabel() {
     return { label: `${platform}-${arch}`, install: `--os=${platform} --cpu=${arch}` }
 }
 
+function withBackend(binding, backend, notice) {
+    Object.defineProperty(binding, 'backend', { value: backend })
+    Object.defineProperty(binding, 'backendNotice', { value: notice })
+    return binding
+}
+
 function load() {
+    if (process.env.AGORA_TOKEN_NATIVE_BACKEND === 'wasm') {
+        return withBackend(require('./wasm/binding.js'), 'wasm', 'agora-token-native: the WebAssembly build, as AGORA_TOKEN_NATIVE_BACKEND=wasm asks')
+    }
+    let cause
     try {
-        return require('../native.js')
-    } catch (cause) {
-        const { label, install } = platformLabel()
+        return withBackend(require('../native.js'), 'native', '')
+    } catch (e) {
+        cause = e
+    }
+    const { label, install } = platformLabel()
+    try {
+        return withBackend(
+            require('./wasm/binding.js'),
+            'wasm',
+            `agora-token-native: no native binary loads for ${label} (Node ${process.version}), so the slower WebAssembly build runs; ` +
+                `for the native one: npm install ${install}`,
+        )
+    } catch (wasmCause) {
         const error = new Error(
             `agora-token-native: no native binary could be loaded for ${label} (Node ${process.version}).\n` +
                 `Tried: the local file agora-token-native.${label}.node and the package agora-token-native-${label}; ` +
@@ -36,6 +59,8 @@ function load() {
         )
         error.code = 'ERR_AGORA_TOKEN_NATIVE_BINDING'
         error.cause = cause
+        // Why the WebAssembly fallback did not load either (lib/wasm/agora_token.wasm missing?).
+        error.wasmCause = wasmCause
         throw error
     }
 }

@@ -52,13 +52,14 @@ function toU32(v, name, dflt) {
 
 // Runs `fn`, a conversion of a caller's value that may run the caller's code (`toString`, a
 // property key, a Proxy trap, iteration): what it throws becomes a TypeError naming the argument
-// (the value's own message is not echoed). Our own errors pass through.
-function converting(name, expected, v, fn) {
+// (the value's own message is not echoed). Our own errors pass through. `shown` is how the
+// message describes the value.
+function converting(name, expected, v, fn, shown = describe(v)) {
     try {
         return fn()
     } catch (e) {
         if (e && (e.code === 'ERR_INVALID_ARG_TYPE' || e.code === 'ERR_OUT_OF_RANGE')) throw e
-        throw typeError(`${name} must be ${expected}, got ${describe(v)} that does not convert to one`)
+        throw typeError(`${name} must be ${expected}, got ${shown} that does not convert to one`)
     }
 }
 

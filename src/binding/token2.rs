@@ -52,39 +52,16 @@ fn invalid(msg: impl Into<String>) -> Error {
 }
 
 fn spec_to_service(spec: &ServiceSpec) -> Result<Service<'_>> {
-    let s = |i: usize| -> Result<Cow<'_, [u8]>> {
-        spec.strings
-            .get(i)
-            .map(|b| Cow::Borrowed(&b[..]))
-            .ok_or_else(|| invalid(format!("service type {} needs {} string(s)", spec.service_type, i + 1)))
-    };
     let ty = u16::try_from(spec.service_type).map_err(|_| invalid("service type out of range"))?;
-    let body = match ty {
-        at2::RTC => Body::Rtc { channel: s(0)?, uid: s(1)? },
-        at2::RTM => Body::Rtm { user_id: s(0)? },
-        at2::STREAMING => Body::Streaming { channel: s(0)?, account: s(1)? },
-        at2::FPA => Body::Fpa,
-        at2::CHAT => Body::Chat { user_id: s(0)? },
-        at2::FCDN => Body::FCdn { channel: s(0)?, account: s(1)? },
-        at2::APAAS => Body::Apaas {
-            room_uuid: s(0)?,
-            user_uuid: s(1)?,
-            role: i16::try_from(spec.role.unwrap_or(-1)).map_err(|_| invalid("APaaS role out of range"))?,
-        },
-        at2::RTM2 => {
-            let mut perms = at2::Rtm2Permissions::new();
-            for e in spec.permissions.iter().flatten() {
-                let rt = u16::try_from(e.resource_type).map_err(|_| invalid("resource type out of range"))?;
-                let pt = u16::try_from(e.permission_type).map_err(|_| invalid("permission type out of range"))?;
-                let list = e.resources.iter().map(|b| Cow::Borrowed(&b[..])).collect();
-                perms.entry(rt).or_default().insert(pt, list);
-            }
-            Body::Rtm2 { user_id: s(0)?, permissions: perms }
-        }
-        at2::CONVOAI => Body::ConvoAi,
-        at2::STT => Body::Stt,
-        other => return Err(invalid(format!("unknown service type {other}"))),
-    };
+    let mut perms = at2::Rtm2Permissions::new();
+    for e in spec.permissions.iter().flatten() {
+        let rt = u16::try_from(e.resource_type).map_err(|_| invalid("resource type out of range"))?;
+        let pt = u16::try_from(e.permission_type).map_err(|_| invalid("permission type out of range"))?;
+        let list = e.resources.iter().map(|b| Cow::Borrowed(&b[..])).collect();
+        perms.entry(rt).or_default().insert(pt, list);
+    }
+    let strings: Vec<&[u8]> = spec.strings.iter().map(|b| &b[..]).collect();
+    let body = Body::from_parts(ty, &strings, spec.role, perms).map_err(invalid)?;
     let mut svc = Service::new(body);
     for pair in spec.privileges.chunks(2) {
         let id = u16::try_from(pair[0]).map_err(|_| invalid("privilege id out of range"))?;
@@ -94,32 +71,27 @@ fn spec_to_service(spec: &ServiceSpec) -> Result<Service<'_>> {
 }
 
 fn service_to_spec(s: &Service<'_>) -> ServiceSpec {
-    let b = |c: &Cow<'_, [u8]>| Buffer::from(c.to_vec());
-    let (strings, role, permissions) = match &s.body {
-        Body::Rtc { channel, uid: second }
-        | Body::Streaming { channel, account: second }
-        | Body::FCdn { channel, account: second } => (vec![b(channel), b(second)], None, None),
-        Body::Rtm { user_id } | Body::Chat { user_id } => (vec![b(user_id)], None, None),
-        Body::Apaas { room_uuid, user_uuid, role } => (vec![b(room_uuid), b(user_uuid)], Some(*role as i32), None),
-        Body::Rtm2 { user_id, permissions } => {
+    let (role, permissions) = match &s.body {
+        Body::Apaas { role, .. } => (Some(*role as i32), None),
+        Body::Rtm2 { permissions, .. } => {
             let entries = permissions
                 .iter()
                 .flat_map(|(rt, m)| {
                     m.iter().map(move |(pt, list)| Rtm2Entry {
                         resource_type: *rt as u32,
                         permission_type: *pt as u32,
-                        resources: list.iter().map(b).collect(),
+                        resources: list.iter().map(|c| Buffer::from(c.to_vec())).collect(),
                     })
                 })
                 .collect();
-            (vec![b(user_id)], None, Some(entries))
+            (None, Some(entries))
         }
-        Body::Fpa | Body::ConvoAi | Body::Stt => (vec![], None, None),
+        _ => (None, None),
     };
     ServiceSpec {
         service_type: s.service_type() as u32,
         privileges: s.privileges.iter().flat_map(|&(k, v)| [k as u32, v]).collect(),
-        strings,
+        strings: s.body.strings().into_iter().map(|b| Buffer::from(b.to_vec())).collect(),
         role,
         permissions,
     }

@@ -137,6 +137,55 @@ pub struct Service<'a> {
     pub body: Body<'a>,
 }
 
+impl<'a> Body<'a> {
+    /// The body of a service of type `service_type` from its strings in wire order (those of
+    /// [`Body::strings`]), the APaaS role (`None` is -1) and the RTM2 permissions, as a binding
+    /// describes a service. `Err` says what is missing or out of range.
+    pub fn from_parts(
+        service_type: u16,
+        strings: &[&'a [u8]],
+        role: Option<i32>,
+        permissions: Rtm2Permissions<'a>,
+    ) -> Result<Self, String> {
+        let s = |i: usize| -> Result<Cow<'a, [u8]>, String> {
+            strings
+                .get(i)
+                .map(|b| Cow::Borrowed(*b))
+                .ok_or_else(|| format!("service type {service_type} needs {} string(s)", i + 1))
+        };
+        Ok(match service_type {
+            RTC => Body::Rtc { channel: s(0)?, uid: s(1)? },
+            RTM => Body::Rtm { user_id: s(0)? },
+            STREAMING => Body::Streaming { channel: s(0)?, account: s(1)? },
+            FPA => Body::Fpa,
+            CHAT => Body::Chat { user_id: s(0)? },
+            FCDN => Body::FCdn { channel: s(0)?, account: s(1)? },
+            APAAS => Body::Apaas {
+                room_uuid: s(0)?,
+                user_uuid: s(1)?,
+                role: i16::try_from(role.unwrap_or(-1)).map_err(|_| "APaaS role out of range".to_owned())?,
+            },
+            RTM2 => Body::Rtm2 { user_id: s(0)?, permissions },
+            CONVOAI => Body::ConvoAi,
+            STT => Body::Stt,
+            other => return Err(format!("unknown service type {other}")),
+        })
+    }
+
+    /// The body's strings in wire order (RTC: channel, uid; RTM, Chat, RTM2: user id;
+    /// Streaming, FCDN: channel, account; APaaS: room uuid, user uuid).
+    pub fn strings(&self) -> Vec<&[u8]> {
+        match self {
+            Body::Rtc { channel, uid: second }
+            | Body::Streaming { channel, account: second }
+            | Body::FCdn { channel, account: second } => vec![channel, second],
+            Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => vec![user_id],
+            Body::Apaas { room_uuid, user_uuid, .. } => vec![room_uuid, user_uuid],
+            Body::Fpa | Body::ConvoAi | Body::Stt => vec![],
+        }
+    }
+}
+
 impl<'a> Service<'a> {
     /// A service with no privileges.
     pub fn new(body: Body<'a>) -> Self {
@@ -270,8 +319,15 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// Seconds since the Unix epoch, truncated to u32 (as `writeUInt32LE(Date.now()/1000)` does).
+#[cfg(feature = "os")]
 pub fn now() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as u32).unwrap_or(0)
+}
+
+/// Seconds since the Unix epoch from the host's clock (see [`crate::host`]).
+#[cfg(not(feature = "os"))]
+pub fn now() -> u32 {
+    crate::host::now()
 }
 
 /// A salt from the OS random source, in the official range 1..=99999999.

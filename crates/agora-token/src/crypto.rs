@@ -155,7 +155,7 @@ impl RandomPool {
     /// A u64 drawn in the process `pid`.
     fn draw(&mut self, pid: u32) -> u64 {
         if self.pid != pid || self.pos + 8 > self.buf.len() {
-            if getrandom::fill(&mut self.buf).is_err() {
+            if !fill_random(&mut self.buf) {
                 // The OS source does not fail on supported platforms; never fall back to a weak one.
                 panic!("the operating system's random source is unavailable");
             }
@@ -171,9 +171,31 @@ impl RandomPool {
     }
 }
 
+/// The id of this process, so that a pool copied by `fork()` is refilled in the child.
+#[cfg(feature = "os")]
+fn process_id() -> u32 {
+    std::process::id()
+}
+
+/// A WebAssembly instance has no processes to fork.
+#[cfg(not(feature = "os"))]
+fn process_id() -> u32 {
+    0
+}
+
+#[cfg(feature = "os")]
+fn fill_random(buf: &mut [u8]) -> bool {
+    getrandom::fill(buf).is_ok()
+}
+
+#[cfg(not(feature = "os"))]
+fn fill_random(buf: &mut [u8]) -> bool {
+    crate::host::fill_random(buf)
+}
+
 /// A u64 from the OS random source.
 fn random_u64() -> u64 {
-    RANDOM.with(|pool| pool.borrow_mut().draw(std::process::id()))
+    RANDOM.with(|pool| pool.borrow_mut().draw(process_id()))
 }
 
 /// A u32 from the OS random source, uniform in `lo..=hi`.

@@ -42,6 +42,8 @@ pub mod dynamic_key3;
 pub mod dynamic_key4;
 pub mod dynamic_key5;
 pub mod dynamic_key_text;
+#[cfg(not(feature = "os"))]
+pub mod host;
 pub mod inspect;
 pub mod recipes;
 pub mod signaling;
