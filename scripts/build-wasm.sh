@@ -31,3 +31,6 @@ out=lib/wasm/agora_token.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int --enable-mutable-globals \
     --enable-reference-types --enable-multivalue target/wasm/wasm32-unknown-unknown/wasm/agora_token_wasm.wasm -o "$out"
 echo "build-wasm: $out, $(wc -c <"$out") bytes"
+# The ESM entries of the edge runtimes over it (lib/edge, package.json's workerd, edge-light,
+# deno, browser and worker conditions).
+node scripts/build-edge.js

@@ -14,8 +14,9 @@ const fs = require('fs')
 const path = require('path')
 
 // Not run on the wasm backend: the native loader's error, the packed tarball with its native
-// platform package (and the Docker image built from it), and the TypeScript typings.
-const NATIVE_ONLY = new Set(['loader.test.js', 'package.test.js', 'docker.test.js', 'typescript.test.js'])
+// platform package (and the Docker image built from it), the TypeScript typings, and the edge
+// runtimes' entries (always the WebAssembly build: once is enough).
+const NATIVE_ONLY = new Set(['loader.test.js', 'package.test.js', 'docker.test.js', 'typescript.test.js', 'edge.test.js'])
 
 const dir = path.join(__dirname, '..', '__test__')
 const skip = new Set((process.env.TEST_JS_SKIP || '').split(',').filter(Boolean))
