@@ -381,3 +381,46 @@ const resolve = (spec, from) => entries[spec] || (spec.startsWith('node:') ? spe
     checkProbe(result)
     checkHandler(result.handler)
 })
+
+test('the browser entry (also the worker condition), in Deno as a page would load it: fetch, compileStreaming, no Buffer', { skip }, () => {
+    const target = entry('.', 'browser')
+    assert.equal(target, entry('.', 'worker'))
+    const url = file => `./${path.relative(app, file).split(path.sep).join('/')}`
+    fs.writeFileSync(
+        path.join(app, 'browser.mjs'),
+        `import './no-buffer.mjs'
+import * as main from '${url(target)}'
+import * as legacy from '${url(entry('./legacy', 'browser'))}'
+const APP_ID = ${JSON.stringify(APP_ID)}
+const APP_CERT = ${JSON.stringify(APP_CERT)}
+const built = main.RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'ch', 42, main.RtcRole.PUBLISHER, 600, 600)
+let objectModel
+try {
+    new main.AccessToken2(APP_ID, APP_CERT, ${TS}, 600).build()
+} catch (e) {
+    objectModel = e.message
+}
+console.log('RESULT ' + JSON.stringify({
+    buffer: typeof globalThis.Buffer,
+    backend: main.backend,
+    built,
+    builtValid: main.verifyToken(built, APP_CERT, { channelName: 'ch', uid: 42 }).valid,
+    inspected: main.inspectToken(built).services,
+    legacyBuilt: legacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'ch', 42, legacy.RtcRole.PUBLISHER, Math.floor(Date.now() / 1000) + 600),
+    dynamicKey5: legacy.DynamicKey5.generateMediaChannelKey(APP_ID, APP_CERT, 'ch', ${TS}, ${SALT}, 42, ${TS + 600}),
+    objectModel,
+}))
+`,
+    )
+    // Deno has a global Buffer (Node compatibility); a page has none.
+    fs.writeFileSync(path.join(app, 'no-buffer.mjs'), 'delete globalThis.Buffer\n')
+    const result = run(bin('deno'), ['run', '--no-prompt', `--allow-read=${pkgDir()}`, 'browser.mjs'], { DENO_DIR: path.join(tmp, 'deno'), DENO_NO_UPDATE_CHECK: '1' })
+    assert.equal(result.buffer, 'undefined')
+    assert.equal(result.backend, 'wasm')
+    assert.equal(result.builtValid, true)
+    assert.equal(ours.verifyToken(result.built, APP_CERT, { channelName: 'ch', uid: 42 }).valid, true)
+    assert.deepEqual(result.inspected, ours.inspectToken(result.built).services)
+    assert.equal(ours.verifyToken(result.legacyBuilt, APP_CERT, { channelName: 'ch', uid: 42 }).valid, true)
+    assert.equal(result.dynamicKey5, expected().dynamicKey5)
+    assert.match(result.objectModel, /need Buffer; set globalThis\.Buffer/)
+})

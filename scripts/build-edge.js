@@ -65,8 +65,21 @@ function resolve(from, spec) {
     return parts.join('/')
 }
 
+// Where there is no Buffer (browsers without a polyfill), what needs it says so when used.
+const noBuffer = new Proxy(
+    {},
+    {
+        get() {
+            throw new Error(
+                'agora-token-native: the AccessToken2 and AccessToken object models need Buffer; ' +
+                    'set globalThis.Buffer (the buffer package) before importing agora-token-native',
+            )
+        },
+    },
+)
+
 let loaded
-export function load(wasmModule, Buffer) {
+export function load(wasmModule, Buffer = noBuffer) {
     if (loaded) return loaded
     const cache = {}
     const requireFrom = from => spec => {
