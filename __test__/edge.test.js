@@ -192,7 +192,14 @@ test.before(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atn-edge-'))
     const [pack] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root))
     const shipped = new Set(pack.files.map(f => f.path))
-    for (const f of ['lib/wasm/agora_token.wasm', 'lib/edge/api.mjs', 'lib/edge/workerd.mjs', 'lib/edge/edge-light.mjs', 'lib/edge/deno.mjs', 'lib/edge/browser.mjs']) {
+    for (const f of [
+        'lib/wasm/agora_token.wasm',
+        'lib/edge/api.mjs',
+        'lib/edge/workerd.mjs',
+        'lib/edge/edge-light.mjs',
+        'lib/edge/deno.mjs',
+        'lib/edge/browser.mjs',
+    ]) {
         assert.ok(shipped.has(f), `the tarball ships ${f}`)
     }
     app = path.join(tmp, 'app')
@@ -375,7 +382,13 @@ const resolve = (spec, from) => entries[spec] || (spec.startsWith('node:') ? spe
 `,
     )
     const entries = { 'agora-token-native': entry('.', 'edge-light'), 'agora-token-native/legacy': entry('./legacy', 'edge-light') }
-    const result = run(process.execPath, ['--experimental-vm-modules', '--no-warnings', 'edge-host.cjs', path.join(runtimes, 'node_modules', 'edge-runtime'), JSON.stringify(entries)])
+    const result = run(process.execPath, [
+        '--experimental-vm-modules',
+        '--no-warnings',
+        'edge-host.cjs',
+        path.join(runtimes, 'node_modules', 'edge-runtime'),
+        JSON.stringify(entries),
+    ])
     assert.equal(result.runtime, 'edge')
     assert.notEqual(result.compile, 'allowed', 'the EdgeRuntime refuses WebAssembly compilation (codeGeneration.wasm: false)')
     checkProbe(result)
@@ -414,7 +427,10 @@ console.log('RESULT ' + JSON.stringify({
     )
     // Deno has a global Buffer (Node compatibility); a page has none.
     fs.writeFileSync(path.join(app, 'no-buffer.mjs'), 'delete globalThis.Buffer\n')
-    const result = run(bin('deno'), ['run', '--no-prompt', `--allow-read=${pkgDir()}`, 'browser.mjs'], { DENO_DIR: path.join(tmp, 'deno'), DENO_NO_UPDATE_CHECK: '1' })
+    const result = run(bin('deno'), ['run', '--no-prompt', `--allow-read=${pkgDir()}`, 'browser.mjs'], {
+        DENO_DIR: path.join(tmp, 'deno'),
+        DENO_NO_UPDATE_CHECK: '1',
+    })
     assert.equal(result.buffer, 'undefined')
     assert.equal(result.backend, 'wasm')
     assert.equal(result.builtValid, true)
@@ -424,3 +440,51 @@ console.log('RESULT ' + JSON.stringify({
     assert.equal(result.dynamicKey5, expected().dynamicKey5)
     assert.match(result.objectModel, /need Buffer; set globalThis\.Buffer/)
 })
+
+// TEST_TYPESCRIPT=0 leaves this compile out, as in package.test.js.
+test(
+    'TypeScript: both entries resolve to their typings under the edge conditions',
+    { skip: skip || (process.env.TEST_TYPESCRIPT === '0' && 'TEST_TYPESCRIPT=0') },
+    () => {
+        const ts = path.join(app, 'ts')
+        fs.mkdirSync(ts)
+        fs.writeFileSync(
+            path.join(ts, 'main.ts'),
+            `import { RtcTokenBuilder, RtcRole, AccessToken2, inspectToken, verifyToken, backend } from 'agora-token-native'
+import { AccessToken, DynamicKey5 } from 'agora-token-native/legacy'
+
+const t: string = RtcTokenBuilder.buildTokenWithUid('a', 'b', 'c', 1, RtcRole.PUBLISHER, 600, 600)
+const parsed: boolean = new AccessToken2().from_string(t)
+const version: string = inspectToken(t).version
+const valid: boolean = verifyToken(t, 'b', { channelName: 'c', uid: 1 }).valid
+const which: 'native' | 'wasm' = backend
+const k: string = DynamicKey5.generateMediaChannelKey('a', 'b', 'c', 1, 2, 3, 0)
+const a: string = new AccessToken('a', 'b', 'c', 1).build()
+export const all = [t, parsed, version, valid, which, k, a]
+`,
+        )
+        const config = {
+            compilerOptions: {
+                strict: true,
+                noEmit: true,
+                target: 'es2022',
+                module: 'esnext',
+                moduleResolution: 'bundler',
+                customConditions: ['workerd', 'edge-light', 'deno', 'browser', 'worker'],
+                types: ['node'],
+                typeRoots: [path.join(root, 'node_modules', '@types')],
+            },
+            files: ['main.ts'],
+        }
+        fs.writeFileSync(path.join(ts, 'tsconfig.json'), JSON.stringify(config))
+        const r = spawnSync(process.execPath, [fromRoot('typescript/bin/tsc'), '-p', 'tsconfig.json', '--traceResolution'], { cwd: ts, encoding: 'utf8' })
+        assert.equal(r.status, 0, r.stdout)
+        for (const sub of ['index.d.ts', 'legacy.d.ts']) {
+            assert.match(
+                r.stdout,
+                new RegExp(`was successfully resolved to '[^']*agora-token-native/${sub.replace('.', '\\.')}'`),
+                `the typings resolve to ${sub}`,
+            )
+        }
+    },
+)

@@ -6,8 +6,7 @@
 
 const unavailable = what => () => {
     throw new Error(
-        `agora-token-native: ${what} is not available in the WebAssembly edge build; ` +
-            'building a token with an unknown service type needs the Node entry',
+        `agora-token-native: ${what} is not available in the WebAssembly edge build; ` + 'building a token with an unknown service type needs the Node entry',
     )
 }
 
