@@ -220,6 +220,30 @@ const entry = (subpath, condition) => {
     return path.join(pkgDir(), target)
 }
 
+// Writes the probe, the README example (`file`, from the block starting `firstLine`) and the
+// runtime's main module into the app.
+function writeApp(file, firstLine, main, mainSource) {
+    fs.writeFileSync(path.join(app, 'probe.mjs'), PROBE)
+    fs.writeFileSync(path.join(app, file), example(firstLine))
+    fs.writeFileSync(path.join(app, main), mainSource)
+}
+
+// What the probe and the README handler gave, checked.
+function checkAll(result) {
+    checkProbe(result)
+    checkHandler(result.handler)
+}
+
+// Whether the runtime compiles wasm from bytes (workerd and Vercel Edge refuse; the entries must
+// not need it): `compile` is 'allowed' or the error's message.
+const COMPILE_CHECK = `let compile = 'allowed'
+try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+} catch (e) {
+    compile = e.message
+}
+`
+
 function run(cmd, args, extraEnv = {}) {
     const r = spawnSync(cmd, args, { cwd: app, encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 60000 })
     if (r.error) throw r.error
@@ -231,10 +255,10 @@ function run(cmd, args, extraEnv = {}) {
 const bin = name => path.join(runtimes, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name)
 
 test('Deno: the deno entry, and the README Supabase example as written', { skip }, () => {
-    fs.writeFileSync(path.join(app, 'probe.mjs'), PROBE)
-    fs.writeFileSync(path.join(app, 'readme.ts'), example('// Supabase Edge Functions:'))
-    fs.writeFileSync(
-        path.join(app, 'main.mjs'),
+    writeApp(
+        'readme.ts',
+        '// Supabase Edge Functions:',
+        'main.mjs',
         `import * as main from 'agora-token-native'
 import * as legacy from 'agora-token-native/legacy'
 import { probe } from './probe.mjs'
@@ -253,28 +277,21 @@ console.log('RESULT ' + JSON.stringify({ ...probe(main, legacy), handler: await 
         DENO_DIR: path.join(tmp, 'deno'),
         DENO_NO_UPDATE_CHECK: '1',
     })
-    checkProbe(result)
-    checkHandler(result.handler)
+    checkAll(result)
 })
 
 test('workerd: the workerd entry as a module worker, and the README Workers example as written', { skip }, () => {
-    fs.writeFileSync(path.join(app, 'probe.mjs'), PROBE)
-    fs.writeFileSync(path.join(app, 'readme.js'), example('// Cloudflare Workers:'))
-    fs.writeFileSync(
-        path.join(app, 'main.js'),
+    writeApp(
+        'readme.js',
+        '// Cloudflare Workers:',
+        'main.js',
         `import * as main from 'agora-token-native'
 import * as legacy from 'agora-token-native/legacy'
 import worker from './readme.js'
 import { probe } from './probe.mjs'
 export default {
     async test(controller, env) {
-        // workerd refuses to compile wasm from bytes at run time: the entry must not need it.
-        let compile = 'allowed'
-        try {
-            new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
-        } catch (e) {
-            compile = e.message
-        }
+${COMPILE_CHECK}
         const response = await worker.fetch(new Request('http://localhost/?channel=ch&uid=42'), env)
         console.log('RESULT ' + JSON.stringify({ ...probe(main, legacy), handler: await response.json(), compile }))
     },
@@ -319,26 +336,19 @@ const worker :Workerd.Worker = (
     )
     const result = run(bin('workerd'), ['test', 'config.capnp'])
     assert.notEqual(result.compile, 'allowed', 'workerd refuses WebAssembly compilation at run time')
-    checkProbe(result)
-    checkHandler(result.handler)
+    checkAll(result)
 })
 
 test('edge-runtime: the edge-light entry in an EdgeRuntime, and the README Vercel example as written', { skip }, () => {
-    fs.writeFileSync(path.join(app, 'probe.mjs'), PROBE)
-    fs.writeFileSync(path.join(app, 'readme.mjs'), example('// Vercel Edge:'))
-    fs.writeFileSync(
-        path.join(app, 'edge-main.mjs'),
+    writeApp(
+        'readme.mjs',
+        '// Vercel Edge:',
+        'edge-main.mjs',
         `import * as main from 'agora-token-native'
 import * as legacy from 'agora-token-native/legacy'
 import { GET, runtime } from './readme.mjs'
 import { probe } from './probe.mjs'
-let compile = 'allowed'
-try {
-    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
-} catch (e) {
-    compile = e.message
-}
-const response = await GET(new Request('http://localhost/api/agora-token?channel=ch&uid=42'))
+${COMPILE_CHECK}const response = await GET(new Request('http://localhost/api/agora-token?channel=ch&uid=42'))
 globalThis.result = JSON.stringify({ ...probe(main, legacy), handler: await response.json(), runtime, compile })
 `,
     )
@@ -391,8 +401,7 @@ const resolve = (spec, from) => entries[spec] || (spec.startsWith('node:') ? spe
     ])
     assert.equal(result.runtime, 'edge')
     assert.notEqual(result.compile, 'allowed', 'the EdgeRuntime refuses WebAssembly compilation (codeGeneration.wasm: false)')
-    checkProbe(result)
-    checkHandler(result.handler)
+    checkAll(result)
 })
 
 test('the browser entry (also the worker condition), in Deno as a page would load it: fetch, compileStreaming, no Buffer', { skip }, () => {
