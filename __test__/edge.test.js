@@ -77,6 +77,7 @@ export function probe(main, legacy) {
     }
     return {
         backend: main.backend,
+        notice: main.backendNotice,
         token007,
         read,
         parsedSalt: parsed.salt,
@@ -123,6 +124,7 @@ function expected() {
 function checkProbe(result) {
     const want = expected()
     assert.equal(result.backend, 'wasm')
+    assert.equal(result.notice, 'agora-token-native: the WebAssembly build, the entry for edge runtimes and browsers')
     assert.equal(result.token007, want.token007, 'AccessToken2 with a fixed salt and time: agora-token gives the same token')
     assert.equal(result.read, true)
     assert.equal(result.parsedSalt, SALT)

@@ -16,6 +16,6 @@ module.exports = wasmModule => {
     }
     const binding = bind(instantiate)
     Object.defineProperty(binding, 'backend', { value: 'wasm' })
-    Object.defineProperty(binding, 'backendNotice', { value: '' })
+    Object.defineProperty(binding, 'backendNotice', { value: 'agora-token-native: the WebAssembly build, the entry for edge runtimes and browsers' })
     return binding
 }
