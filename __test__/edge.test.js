@@ -247,7 +247,9 @@ try {
 `
 
 function run(cmd, args, extraEnv = {}) {
-    const r = spawnSync(cmd, args, { cwd: app, encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 60000 })
+    // The .cmd shims of Windows run only through a shell.
+    const shell = process.platform === 'win32' && cmd.endsWith('.cmd')
+    const r = spawnSync(cmd, args, { cwd: app, encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 60000, shell })
     if (r.error) throw r.error
     assert.equal(r.status, 0, `${path.basename(cmd)} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`)
     const line = r.stdout.split('\n').find(l => l.startsWith('RESULT '))
