@@ -76,8 +76,8 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        let a = RtcArgs { app_id, app_certificate, channel_name, account: uid, role, token_expire, privilege_expire };
-        rtc(env, a, "uid", false)
+        let head = RtcHead { app_id, app_certificate, channel_name, account: uid };
+        rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, "uid", false)
     }
 
     /// Builds an RTC token for a string user account (the same token as `buildTokenWithUid`
@@ -97,8 +97,8 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
-        rtc(env, a, "account", false)
+        let head = RtcHead { app_id, app_certificate, channel_name, account };
+        rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, "account", false)
     }
 
     /// Builds an RTC token with a separate expiry, in seconds from now, for each privilege:
@@ -126,8 +126,8 @@ impl RtcTokenBuilder {
             video: pub_video_privilege_expire,
             data: pub_data_stream_privilege_expire,
         };
-        let a = RtcPrivilegeArgs { app_id, app_certificate, channel_name, account: uid, token_expire, privileges };
-        rtc_with_privileges(env, a, "uid")
+        let head = RtcHead { app_id, app_certificate, channel_name, account: uid };
+        rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, "uid")
     }
 
     /// `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token).
@@ -155,8 +155,8 @@ impl RtcTokenBuilder {
             video: pub_video_privilege_expire,
             data: pub_data_stream_privilege_expire,
         };
-        let a = RtcPrivilegeArgs { app_id, app_certificate, channel_name, account, token_expire, privileges };
-        rtc_with_privileges(env, a, "account")
+        let head = RtcHead { app_id, app_certificate, channel_name, account };
+        rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, "account")
     }
 
     /// Builds a token with RTC privileges and RTM login for the same account; the RTM login
@@ -176,17 +176,41 @@ impl RtcTokenBuilder {
         token_expire: Unknown<'_>,
         privilege_expire: Unknown<'_>,
     ) -> Result<String> {
-        let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
-        rtc(env, a, "account", true)
+        let head = RtcHead { app_id, app_certificate, channel_name, account };
+        rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, "account", true)
     }
 }
 
-/// The JS arguments of the RTC builders with one privilege expiry, by name.
-struct RtcArgs<'e> {
+/// The JS arguments every RTC builder starts with: credentials, channel and the RTC account.
+struct RtcHead<'e> {
     app_id: Unknown<'e>,
     app_certificate: Unknown<'e>,
     channel_name: Unknown<'e>,
     account: Unknown<'e>,
+}
+
+/// An [`RtcHead`] checked, in the order the official builders use them.
+struct Rtc {
+    app_id: String,
+    cert: String,
+    channel: String,
+    account: String,
+}
+
+/// Checks the head of an RTC builder's arguments (`account_name` names the account in errors);
+/// `None` when the credentials make the official builder return `''`.
+fn rtc_head(env: &Env, h: &RtcHead<'_>, account_name: &str) -> Result<Option<Rtc>> {
+    let Some((app_id, cert)) = credentials(env, &h.app_id, &h.app_certificate)? else {
+        return Ok(None);
+    };
+    let channel = args::string(env, &h.channel_name, "channelName")?;
+    let account = args::account(env, &h.account, account_name)?;
+    Ok(Some(Rtc { app_id, cert, channel, account }))
+}
+
+/// The JS arguments of the RTC builders with one privilege expiry, by name.
+struct RtcArgs<'e> {
+    head: RtcHead<'e>,
     role: Unknown<'e>,
     token_expire: Unknown<'e>,
     privilege_expire: Unknown<'e>,
@@ -202,20 +226,15 @@ struct PrivilegeArgs<'e> {
 
 /// The JS arguments of `buildTokenWithUidAndPrivilege` and its account form, by name.
 struct RtcPrivilegeArgs<'e> {
-    app_id: Unknown<'e>,
-    app_certificate: Unknown<'e>,
-    channel_name: Unknown<'e>,
-    account: Unknown<'e>,
+    head: RtcHead<'e>,
     token_expire: Unknown<'e>,
     privileges: PrivilegeArgs<'e>,
 }
 
-/// The JS arguments of `buildTokenWithRtm2` and the ConvoAI and STT builders, by name.
+/// The JS arguments of `buildTokenWithRtm2` and the ConvoAI and STT builders, by name (the
+/// head's account is `rtcAccount`).
 struct RtcRtm2Args<'e> {
-    app_id: Unknown<'e>,
-    app_certificate: Unknown<'e>,
-    channel_name: Unknown<'e>,
-    rtc_account: Unknown<'e>,
+    head: RtcHead<'e>,
     rtc_role: Unknown<'e>,
     rtc_token_expire: Unknown<'e>,
     privileges: PrivilegeArgs<'e>,
@@ -224,16 +243,22 @@ struct RtcRtm2Args<'e> {
 }
 
 fn rtc(env: &Env, a: RtcArgs<'_>, account_name: &str, with_rtm: bool) -> Result<String> {
-    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
-        let channel = args::string(env, &a.channel_name, "channelName")?;
-        let account = args::account(env, &a.account, account_name)?;
-        let publisher = args::loosely_one(env, &a.role, "role")?;
-        let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
-        let privilege_expire = args::u32_or(env, &a.privilege_expire, "privilegeExpire", Some(0))?;
-        let recipe = if with_rtm { recipes::rtc_token_with_rtm } else { recipes::rtc_token };
-        let t = recipe(&app_id, channel.as_bytes(), account.as_bytes(), publisher, token_expire, privilege_expire);
-        finish(env, &t, &cert)
-    })
+    let Some(h) = rtc_head(env, &a.head, account_name)? else {
+        return Ok(String::new());
+    };
+    let publisher = args::loosely_one(env, &a.role, "role")?;
+    let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
+    let privilege_expire = args::u32_or(env, &a.privilege_expire, "privilegeExpire", Some(0))?;
+    let t = recipes::rtc_token(
+        &h.app_id,
+        h.channel.as_bytes(),
+        h.account.as_bytes(),
+        publisher,
+        token_expire,
+        privilege_expire,
+    );
+    let t = if with_rtm { recipes::with_rtm_login(t, h.account.as_bytes()) } else { t };
+    finish(env, &t, &h.cert)
 }
 
 fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
@@ -246,42 +271,71 @@ fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
 }
 
 fn rtc_with_privileges(env: &Env, a: RtcPrivilegeArgs<'_>, account_name: &str) -> Result<String> {
-    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
-        let channel = args::string(env, &a.channel_name, "channelName")?;
-        let account = args::account(env, &a.account, account_name)?;
-        let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
-        let p = privileges(env, &a.privileges)?;
-        let t = recipes::rtc_token_with_privileges(&app_id, channel.as_bytes(), account.as_bytes(), token_expire, p);
-        finish(env, &t, &cert)
-    })
+    let Some(h) = rtc_head(env, &a.head, account_name)? else {
+        return Ok(String::new());
+    };
+    let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
+    let p = privileges(env, &a.privileges)?;
+    let t = recipes::rtc_token_with_privileges(&h.app_id, h.channel.as_bytes(), h.account.as_bytes(), token_expire, p);
+    finish(env, &t, &h.cert)
 }
 
 fn rtc_rtm2(env: &Env, a: RtcRtm2Args<'_>, extra: Extra) -> Result<String> {
-    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
-        let channel = args::string(env, &a.channel_name, "channelName")?;
-        let account = args::account(env, &a.rtc_account, "rtcAccount")?;
-        // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
-        let publisher = if extra == Extra::None {
-            args::loosely_one(env, &a.rtc_role, "rtcRole")?
-        } else {
-            args::strictly_one(&a.rtc_role)?
-        };
-        let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
-        let privileges = privileges(env, &a.privileges)?;
-        let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
-        let rtm_token_expire = args::u32(env, &a.rtm_token_expire, "rtmTokenExpire")?;
-        let t = recipes::rtc_token_with_rtm2(&recipes::RtcRtm2 {
-            app_id: &app_id,
-            channel: channel.as_bytes(),
-            rtc_account: account.as_bytes(),
-            publisher,
-            rtc_token_expire,
-            privileges,
-            rtm_user_id: rtm_user.as_bytes(),
-            rtm_token_expire,
-            extra,
-        });
-        finish(env, &t, &cert)
+    let Some(h) = rtc_head(env, &a.head, "rtcAccount")? else {
+        return Ok(String::new());
+    };
+    // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
+    let publisher = if extra == Extra::None {
+        args::loosely_one(env, &a.rtc_role, "rtcRole")?
+    } else {
+        args::strictly_one(&a.rtc_role)?
+    };
+    let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
+    let privileges = privileges(env, &a.privileges)?;
+    let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
+    let rtm_token_expire = args::u32(env, &a.rtm_token_expire, "rtmTokenExpire")?;
+    let t = recipes::rtc_token_with_rtm2(&recipes::RtcRtm2 {
+        app_id: &h.app_id,
+        channel: h.channel.as_bytes(),
+        rtc_account: h.account.as_bytes(),
+        publisher,
+        rtc_token_expire,
+        privileges,
+        rtm_user_id: rtm_user.as_bytes(),
+        rtm_token_expire,
+        extra,
+    });
+    finish(env, &t, &h.cert)
+}
+
+/// A token for one user (`name` in errors) that lasts `expire` seconds: RTM login, Chat user,
+/// APaaS user.
+fn user_token(
+    env: &Env,
+    app_id: &Unknown<'_>,
+    app_certificate: &Unknown<'_>,
+    (user, name): (&Unknown<'_>, &str),
+    expire: &Unknown<'_>,
+    recipe: for<'a> fn(&'a str, &'a [u8], u32) -> AccessToken2<'a>,
+) -> Result<String> {
+    with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+        let user = args::user_id(env, user, name)?;
+        let expire = args::u32(env, expire, "expire")?;
+        finish(env, &recipe(&app_id, user.as_bytes(), expire), &cert)
+    })
+}
+
+/// An app token that lasts `expire` seconds: Chat app, APaaS app.
+fn app_token(
+    env: &Env,
+    app_id: &Unknown<'_>,
+    app_certificate: &Unknown<'_>,
+    expire: &Unknown<'_>,
+    recipe: for<'a> fn(&'a str, u32) -> AccessToken2<'a>,
+) -> Result<String> {
+    with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+        let expire = args::u32(env, expire, "expire")?;
+        finish(env, &recipe(&app_id, expire), &cert)
     })
 }
 
@@ -308,11 +362,7 @@ impl RtmTokenBuilder {
         user_id: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let user_id = args::user_id(env, &user_id, "userId")?;
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::rtm_token(&app_id, user_id.as_bytes(), expire), &cert)
-        })
+        user_token(env, &app_id, &app_certificate, (&user_id, "userId"), &expire, recipes::rtm_token)
     }
 
     /// Builds an RTM2 token with resource permissions (an `Rtm2Permissions`, or any object with
@@ -450,11 +500,7 @@ impl ChatTokenBuilder {
         user_uuid: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let user = args::user_id(env, &user_uuid, "userUuid")?;
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::chat_user_token(&app_id, user.as_bytes(), expire), &cert)
-        })
+        user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, recipes::chat_user_token)
     }
 
     /// Builds a Chat app token, valid for `expire` seconds.
@@ -465,10 +511,7 @@ impl ChatTokenBuilder {
         app_certificate: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::chat_app_token(&app_id, expire), &cert)
-        })
+        app_token(env, &app_id, &app_certificate, &expire, recipes::chat_app_token)
     }
 }
 
@@ -549,11 +592,7 @@ macro_rules! apaas_builder {
                 user_uuid: Unknown<'_>,
                 expire: Unknown<'_>,
             ) -> Result<String> {
-                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-                    let user = args::user_id(env, &user_uuid, "userUuid")?;
-                    let expire = args::u32(env, &expire, "expire")?;
-                    finish(env, &recipes::apaas_user_token(&app_id, user.as_bytes(), expire), &cert)
-                })
+                user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, recipes::apaas_user_token)
             }
 
             /// Builds an app token, valid for `expire` seconds.
@@ -564,10 +603,7 @@ macro_rules! apaas_builder {
                 app_certificate: Unknown<'_>,
                 expire: Unknown<'_>,
             ) -> Result<String> {
-                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-                    let expire = args::u32(env, &expire, "expire")?;
-                    finish(env, &recipes::apaas_app_token(&app_id, expire), &cert)
-                })
+                app_token(env, &app_id, &app_certificate, &expire, recipes::apaas_app_token)
             }
         }
     };
@@ -627,17 +663,8 @@ macro_rules! rtc_rtm2_method {
                     video: pub_video_privilege_expire,
                     data: pub_data_stream_privilege_expire,
                 };
-                let a = RtcRtm2Args {
-                    app_id,
-                    app_certificate,
-                    channel_name,
-                    rtc_account,
-                    rtc_role,
-                    rtc_token_expire,
-                    privileges,
-                    rtm_user_id,
-                    rtm_token_expire,
-                };
+                let head = RtcHead { app_id, app_certificate, channel_name, account: rtc_account };
+                let a = RtcRtm2Args { head, rtc_role, rtc_token_expire, privileges, rtm_user_id, rtm_token_expire };
                 rtc_rtm2(env, a, $extra)
             }
         }

@@ -133,8 +133,12 @@ fn recipe<'a>(id: u32, app_id: &'a str, r: &mut Reader<'a>) -> Result<AccessToke
         0 | 1 => {
             let (channel, account, publisher) = (r.bytes()?, r.bytes()?, r.u32()? != 0);
             let (token_expire, privilege_expire) = (r.u32()?, r.u32()?);
-            let f = if id == 0 { recipes::rtc_token } else { recipes::rtc_token_with_rtm };
-            f(app_id, channel, account, publisher, token_expire, privilege_expire)
+            let t = recipes::rtc_token(app_id, channel, account, publisher, token_expire, privilege_expire);
+            if id == 0 {
+                t
+            } else {
+                recipes::with_rtm_login(t, account)
+            }
         }
         2 => {
             let (channel, account, token_expire) = (r.bytes()?, r.bytes()?, r.u32()?);
