@@ -477,6 +477,42 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
     Ok(out)
 }
 
+/// `buildUserToken(appId, appCertificate, userUuid, expire)` and `buildAppToken(appId,
+/// appCertificate, expire)` of `$class`, in their own `#[napi] impl` block: the Chat and APaaS
+/// builders differ only in their recipes.
+macro_rules! user_and_app_tokens {
+    ($class:ident, $user_doc:literal, $user:path, $app_doc:literal, $app:path) => {
+        #[napi]
+        impl $class {
+            #[doc = $user_doc]
+            #[napi(
+                catch_unwind,
+                ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
+            )]
+            pub fn build_user_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                user_uuid: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, $user)
+            }
+
+            #[doc = $app_doc]
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+            pub fn build_app_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                app_token(env, &app_id, &app_certificate, &expire, $app)
+            }
+        }
+    };
+}
+
 /// Builds Chat tokens, as agora-token's `ChatTokenBuilder`.
 #[napi]
 pub struct ChatTokenBuilder {}
@@ -487,33 +523,15 @@ impl ChatTokenBuilder {
     pub fn new() -> Self {
         ChatTokenBuilder {}
     }
-
-    /// Builds a Chat user token for `userUuid`, valid for `expire` seconds.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
-    )]
-    pub fn build_user_token(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        user_uuid: Unknown<'_>,
-        expire: Unknown<'_>,
-    ) -> Result<String> {
-        user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, recipes::chat_user_token)
-    }
-
-    /// Builds a Chat app token, valid for `expire` seconds.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
-    pub fn build_app_token(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        expire: Unknown<'_>,
-    ) -> Result<String> {
-        app_token(env, &app_id, &app_certificate, &expire, recipes::chat_app_token)
-    }
 }
+
+user_and_app_tokens!(
+    ChatTokenBuilder,
+    " Builds a Chat user token for `userUuid`, valid for `expire` seconds.",
+    recipes::chat_user_token,
+    " Builds a Chat app token, valid for `expire` seconds.",
+    recipes::chat_app_token
+);
 
 /// The official `role || -1` for APaaS room roles, as a signed 16-bit value.
 fn apaas_role(env: &Env, v: &Unknown<'_>) -> Result<i16> {
@@ -578,34 +596,15 @@ macro_rules! apaas_builder {
                     finish(env, &t, &cert)
                 })
             }
-
-            /// Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
-            /// valid for `expire` seconds.
-            #[napi(
-                catch_unwind,
-                ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
-            )]
-            pub fn build_user_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                user_uuid: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, recipes::apaas_user_token)
-            }
-
-            /// Builds an app token, valid for `expire` seconds.
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
-            pub fn build_app_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                app_token(env, &app_id, &app_certificate, &expire, recipes::apaas_app_token)
-            }
         }
+
+        user_and_app_tokens!(
+            $name,
+            " Builds a user token for `userUuid` (a number is signed as `String(userUuid)`), valid for `expire` seconds.",
+            recipes::apaas_user_token,
+            " Builds an app token, valid for `expire` seconds.",
+            recipes::apaas_app_token
+        );
     };
 }
 
