@@ -337,6 +337,11 @@ export interface ServiceSpec {
   role?: number
   /** RTM2 permissions. */
   permissions?: Array<Rtm2Entry>
+  /**
+   * A service of a type this library does not know, whole as its `pack()` wrote it (type,
+   * privileges, body): signed as it is, the other fields left empty.
+   */
+  packed?: Buffer
 }
 
 /**

@@ -77,7 +77,7 @@ fn native_service(s: &Service<'_>) -> NativeService {
                 .collect();
             (vec![text(user_id)], None, Some(entries))
         }
-        Body::Fpa | Body::ConvoAi | Body::Stt => (vec![], None, None),
+        Body::Fpa | Body::ConvoAi | Body::Stt | Body::Packed { .. } => (vec![], None, None),
     };
     NativeService {
         service_type: u32::from(s.service_type()),

@@ -107,6 +107,11 @@ pub enum Body<'a> {
     ConvoAi,
     /// STT (10): nothing.
     Stt,
+    /// A service of a type this crate does not know, given whole as its packed bytes (type,
+    /// privileges and body, as the official `Service.pack()` of a subclass writes them),
+    /// signed as it is; the parser never makes one. Its `privileges` stay empty.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
+    Packed { service_type: u16, bytes: Cow<'a, [u8]> },
 }
 
 impl Body<'_> {
@@ -123,6 +128,7 @@ impl Body<'_> {
             Body::Rtm2 { .. } => RTM2,
             Body::ConvoAi => CONVOAI,
             Body::Stt => STT,
+            Body::Packed { service_type, .. } => *service_type,
         }
     }
 }
@@ -181,7 +187,7 @@ impl<'a> Body<'a> {
             | Body::FCdn { channel, account: second } => vec![channel, second],
             Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => vec![user_id],
             Body::Apaas { room_uuid, user_uuid, .. } => vec![room_uuid, user_uuid],
-            Body::Fpa | Body::ConvoAi | Body::Stt => vec![],
+            Body::Fpa | Body::ConvoAi | Body::Stt | Body::Packed { .. } => vec![],
         }
     }
 }
@@ -210,6 +216,10 @@ impl<'a> Service<'a> {
     }
 
     fn pack(&self, p: &mut Packer<'_>) -> Result<(), PackError> {
+        if let Body::Packed { bytes, .. } = &self.body {
+            p.raw(bytes);
+            return Ok(());
+        }
         p.u16(self.service_type());
         p.u16_u32_map(self.privileges.iter().copied())?;
         match &self.body {
@@ -237,7 +247,7 @@ impl<'a> Service<'a> {
                     }
                 }
             }
-            Body::Fpa | Body::ConvoAi | Body::Stt => {}
+            Body::Fpa | Body::ConvoAi | Body::Stt | Body::Packed { .. } => {}
         }
         Ok(())
     }
