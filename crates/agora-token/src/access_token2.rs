@@ -692,6 +692,33 @@ mod tests {
         Cow::Owned(v.as_str().unwrap().as_bytes().to_vec())
     }
 
+    #[test]
+    fn a_packed_service_is_signed_as_it_is_in_type_order() {
+        const APP: &str = "970CA35de60c44645bbae8a215061b33";
+        const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+        let chat = Service::new(Body::Chat { user_id: Cow::Borrowed(b"alice") }).with(1, 600);
+        let rtc = Service::new(Body::Rtc { channel: Cow::Borrowed(b"ch"), uid: Cow::Borrowed(b"7") }).with(1, 60);
+        let one = AccessToken2 {
+            app_id: Cow::Borrowed(APP),
+            issue_ts: 1,
+            expire: 600,
+            salt: 2,
+            services: vec![chat.clone()],
+        };
+        let mut info = Vec::new();
+        one.pack_signing_info(&mut info).unwrap();
+        // Drop string(appId), three u32s and the u16 count: the Chat service as it is packed.
+        let bytes = Cow::Owned(info.split_off(2 + APP.len() + 12 + 2));
+        let packed = Service::new(Body::Packed { service_type: CHAT, bytes });
+        let whole = AccessToken2 { services: vec![chat, rtc.clone()], ..one.clone() };
+        let as_packed = AccessToken2 { services: vec![packed, rtc], ..one };
+        let token = as_packed.build(CERT).unwrap().unwrap();
+        assert_eq!(token, whole.build(CERT).unwrap().unwrap());
+        let p = parse(&token).unwrap();
+        assert_eq!(p.token.services.iter().map(Service::service_type).collect::<Vec<_>>(), vec![RTC, CHAT]);
+        assert!(p.verify(CERT));
+    }
+
     /// The token a vector describes, rebuilt from its inputs.
     fn from_inputs(i: &Value) -> AccessToken2<'static> {
         let services = i["services"]
