@@ -55,131 +55,125 @@ impl RtcTokenBuilder {
     pub fn new() -> Self {
         RtcTokenBuilder {}
     }
-
-    /// Builds an RTC token for a numeric uid (`0` means any user).
-    ///
-    /// `role` is `RtcRole.PUBLISHER` (join and publish) or `RtcRole.SUBSCRIBER` (join only);
-    /// `tokenExpire` and `privilegeExpire` are seconds from now (`0`: the maximum, 24 hours).
-    /// Returns `''` when the appId or certificate is not 32 hex characters.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_uid(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        uid: Unknown<'_>,
-        role: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let head = RtcHead { app_id, app_certificate, channel_name, account: uid };
-        rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, "uid", false)
-    }
-
-    /// Builds an RTC token for a string user account (the same token as `buildTokenWithUid`
-    /// for a numeric uid; a string account is signed as it is).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_user_account(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        account: Unknown<'_>,
-        role: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let head = RtcHead { app_id, app_certificate, channel_name, account };
-        rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, "account", false)
-    }
-
-    /// Builds an RTC token with a separate expiry, in seconds from now, for each privilege:
-    /// join channel, publish audio, publish video and publish data stream.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_uid_and_privilege(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        uid: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        join_channel_privilege_expire: Unknown<'_>,
-        pub_audio_privilege_expire: Unknown<'_>,
-        pub_video_privilege_expire: Unknown<'_>,
-        pub_data_stream_privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let privileges = PrivilegeArgs {
-            join: join_channel_privilege_expire,
-            audio: pub_audio_privilege_expire,
-            video: pub_video_privilege_expire,
-            data: pub_data_stream_privilege_expire,
-        };
-        let head = RtcHead { app_id, app_certificate, channel_name, account: uid };
-        rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, "uid")
-    }
-
-    /// `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token).
-    #[napi(
-        js_name = "BuildTokenWithUserAccountAndPrivilege",
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_user_account_and_privilege(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        account: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        join_channel_privilege_expire: Unknown<'_>,
-        pub_audio_privilege_expire: Unknown<'_>,
-        pub_video_privilege_expire: Unknown<'_>,
-        pub_data_stream_privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let privileges = PrivilegeArgs {
-            join: join_channel_privilege_expire,
-            audio: pub_audio_privilege_expire,
-            video: pub_video_privilege_expire,
-            data: pub_data_stream_privilege_expire,
-        };
-        let head = RtcHead { app_id, app_certificate, channel_name, account };
-        rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, "account")
-    }
-
-    /// Builds a token with RTC privileges and RTM login for the same account; the RTM login
-    /// lasts `tokenExpire`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_rtm(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        account: Unknown<'_>,
-        role: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let head = RtcHead { app_id, app_certificate, channel_name, account };
-        rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, "account", true)
-    }
 }
+
+/// A method of `RtcTokenBuilder` with the JS signature of `buildTokenWithUid` (`$ts`), in its
+/// own `#[napi] impl` block: one privilege expiry for all; RTM login too when `$with_rtm`.
+macro_rules! rtc_method {
+    ([$($doc:literal),*], $method:ident, $js:literal, $ts:literal, $account:literal, $with_rtm:expr) => {
+        #[napi]
+        impl RtcTokenBuilder {
+            $(#[doc = $doc])*
+            #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
+            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+            pub fn $method(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                channel_name: Unknown<'_>,
+                account: Unknown<'_>,
+                role: Unknown<'_>,
+                token_expire: Unknown<'_>,
+                privilege_expire: Unknown<'_>,
+            ) -> Result<String> {
+                let head = RtcHead { app_id, app_certificate, channel_name, account };
+                rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, $account, $with_rtm)
+            }
+        }
+    };
+}
+
+/// A method of `RtcTokenBuilder` with the JS signature of `buildTokenWithUidAndPrivilege`
+/// (`$ts`), in its own `#[napi] impl` block: a separate expiry for each RTC privilege.
+macro_rules! rtc_privilege_method {
+    ([$($doc:literal),*], $method:ident, $js:literal, $ts:literal, $account:literal) => {
+        #[napi]
+        impl RtcTokenBuilder {
+            $(#[doc = $doc])*
+            #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
+            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+            pub fn $method(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                channel_name: Unknown<'_>,
+                account: Unknown<'_>,
+                token_expire: Unknown<'_>,
+                join_channel_privilege_expire: Unknown<'_>,
+                pub_audio_privilege_expire: Unknown<'_>,
+                pub_video_privilege_expire: Unknown<'_>,
+                pub_data_stream_privilege_expire: Unknown<'_>,
+            ) -> Result<String> {
+                let privileges = PrivilegeArgs {
+                    join: join_channel_privilege_expire,
+                    audio: pub_audio_privilege_expire,
+                    video: pub_video_privilege_expire,
+                    data: pub_data_stream_privilege_expire,
+                };
+                let head = RtcHead { app_id, app_certificate, channel_name, account };
+                rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, $account)
+            }
+        }
+    };
+}
+
+rtc_method!(
+    [
+        " Builds an RTC token for a numeric uid (`0` means any user).",
+        "",
+        " `role` is `RtcRole.PUBLISHER` (join and publish) or `RtcRole.SUBSCRIBER` (join only);",
+        " `tokenExpire` and `privilegeExpire` are seconds from now (`0`: the maximum, 24 hours).",
+        " Returns `''` when the appId or certificate is not 32 hex characters."
+    ],
+    build_token_with_uid,
+    "buildTokenWithUid",
+    "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number",
+    "uid",
+    false
+);
+
+rtc_method!(
+    [
+        " Builds an RTC token for a string user account (the same token as `buildTokenWithUid`",
+        " for a numeric uid; a string account is signed as it is)."
+    ],
+    build_token_with_user_account,
+    "buildTokenWithUserAccount",
+    "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number",
+    "account",
+    false
+);
+
+rtc_privilege_method!(
+    [
+        " Builds an RTC token with a separate expiry, in seconds from now, for each privilege:",
+        " join channel, publish audio, publish video and publish data stream."
+    ],
+    build_token_with_uid_and_privilege,
+    "buildTokenWithUidAndPrivilege",
+    "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number",
+    "uid"
+);
+
+rtc_privilege_method!(
+    [" `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token)."],
+    build_token_with_user_account_and_privilege,
+    "BuildTokenWithUserAccountAndPrivilege",
+    "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number",
+    "account"
+);
+
+rtc_method!(
+    [
+        " Builds a token with RTC privileges and RTM login for the same account; the RTM login",
+        " lasts `tokenExpire`."
+    ],
+    build_token_with_rtm,
+    "buildTokenWithRtm",
+    "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number",
+    "account",
+    true
+);
 
 /// The JS arguments every RTC builder starts with: credentials, channel and the RTC account.
 struct RtcHead<'e> {
