@@ -18,10 +18,7 @@ export declare class ApaasTokenBuilder {
    * `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`.
    */
   static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number): string
-  /**
-   * Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
-   * valid for `expire` seconds.
-   */
+  /** Builds a user token for `userUuid` (a number is signed as `String(userUuid)`), valid for `expire` seconds. */
   static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): string
   /** Builds an app token, valid for `expire` seconds. */
   static buildAppToken(appId: string, appCertificate: string, expire: number): string
@@ -56,10 +53,7 @@ export declare class EducationTokenBuilder {
    * `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`.
    */
   static buildRoomUserToken(appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number): string
-  /**
-   * Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
-   * valid for `expire` seconds.
-   */
+  /** Builds a user token for `userUuid` (a number is signed as `String(userUuid)`), valid for `expire` seconds. */
   static buildUserToken(appId: string, appCertificate: string, userUuid: string | number, expire: number): string
   /** Builds an app token, valid for `expire` seconds. */
   static buildAppToken(appId: string, appCertificate: string, expire: number): string
@@ -343,6 +337,11 @@ export interface ServiceSpec {
   role?: number
   /** RTM2 permissions. */
   permissions?: Array<Rtm2Entry>
+  /**
+   * A service of a type this library does not know, whole as its `pack()` wrote it (type,
+   * privileges, body): signed as it is, the other fields left empty.
+   */
+  packed?: Buffer
 }
 
 /**

@@ -29,6 +29,9 @@ function perms() {
     return p
 }
 
+// The arguments of buildTokenWithRtm2 and the ConvoAI and STT builders, with `rtcRole` drawn by `roleOf`.
+const rtcRtm2Args = roleOf => () => [hex32(), hex32(), text(64), uid(), roleOf(), expire(), expire(), expire(), expire(), expire(), account(), expire()]
+
 // name -> [builder path, argument generator]
 const cases = {
     'RtcTokenBuilder.buildTokenWithUid': () => [hex32(), hex32(), text(64), uid(), role(), expire(), rnd() < 0.3 ? undefined : expire()],
@@ -36,20 +39,7 @@ const cases = {
     'RtcTokenBuilder.buildTokenWithUidAndPrivilege': () => [hex32(), hex32(), text(64), uid(), expire(), expire(), expire(), expire(), expire()],
     'RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege': () => [hex32(), hex32(), text(64), account(), expire(), expire(), expire(), expire(), expire()],
     'RtcTokenBuilder.buildTokenWithRtm': () => [hex32(), hex32(), text(64), account(), role(), expire(), expire()],
-    'RtcTokenBuilder.buildTokenWithRtm2': () => [
-        hex32(),
-        hex32(),
-        text(64),
-        uid(),
-        role(),
-        expire(),
-        expire(),
-        expire(),
-        expire(),
-        expire(),
-        account(),
-        expire(),
-    ],
+    'RtcTokenBuilder.buildTokenWithRtm2': rtcRtm2Args(role),
     'RtmTokenBuilder.buildToken': () => [hex32(), hex32(), account(), expire()],
     'RtmTokenBuilder.buildTokenWithPermissions': () => [hex32(), hex32(), rnd() < 0.2 ? int(1, 1e9) : account(), perms(), expire()],
     'ChatTokenBuilder.buildUserToken': () => [hex32(), hex32(), account(), expire()],
@@ -61,21 +51,8 @@ const cases = {
     'ApaasTokenBuilder.buildUserToken': () => [hex32(), hex32(), account(), expire()],
     'ApaasTokenBuilder.buildAppToken': () => [hex32(), hex32(), expire()],
     'FpaTokenBuilder.buildToken': () => [hex32(), hex32()],
-    'ConvoAITokenBuilder.buildToken': () => [
-        hex32(),
-        hex32(),
-        text(64),
-        uid(),
-        ourRole(),
-        expire(),
-        expire(),
-        expire(),
-        expire(),
-        expire(),
-        account(),
-        expire(),
-    ],
-    'SttTokenBuilder.buildToken': () => [hex32(), hex32(), text(64), uid(), ourRole(), expire(), expire(), expire(), expire(), expire(), account(), expire()],
+    'ConvoAITokenBuilder.buildToken': rtcRtm2Args(ourRole),
+    'SttTokenBuilder.buildToken': rtcRtm2Args(ourRole),
 }
 
 for (const [name, gen] of Object.entries(cases)) {

@@ -33,6 +33,16 @@ async function listen(app) {
     return { server, url: `http://127.0.0.1:${server.address().port}` }
 }
 
+// Runs `fn` with the app listening (its server and url), then closes the server.
+async function withServer(app, fn) {
+    const s = await listen(app)
+    try {
+        return await fn(s)
+    } finally {
+        s.server.close()
+    }
+}
+
 async function call(url, p, { method = 'GET', headers = {}, body } = {}) {
     const h = { ...headers }
     if (body !== undefined) h['content-type'] = 'application/json'
@@ -73,8 +83,7 @@ const base = { appId: APP_ID, appCertificate: APP_CERT }
 // ---- authentication ----
 
 test('API keys: 401 with WWW-Authenticate without one or with a wrong one; 200 with one; /ping open', async () => {
-    const s = await listen(createApp({ ...base, authenticate: { apiKeys: `backend:${KEY}, ${KEY2}` } }))
-    try {
+    await withServer(createApp({ ...base, authenticate: { apiKeys: `backend:${KEY}, ${KEY2}` } }), async s => {
         let r = await call(s.url, '/rtm/alice')
         assert.equal(r.status, 401)
         assert.equal(r.headers.get('www-authenticate'), 'Bearer realm="agora-token"')
@@ -100,9 +109,7 @@ test('API keys: 401 with WWW-Authenticate without one or with a wrong one; 200 w
         // A preflight needs no credential, and allows the Authorization header.
         const pre = await fetch(s.url + '/token', { method: 'OPTIONS' })
         assert.equal(pre.status, 204)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 test('API keys shorter than 16 characters and a JWT secret shorter than 32 bytes are refused', () => {
@@ -112,9 +119,8 @@ test('API keys shorter than 16 characters and a JWT secret shorter than 32 bytes
 })
 
 test('HS256 JWTs: the subject gets its own tokens only (403 otherwise), unless the any-user claim is true', { skip: noJose }, async () => {
-    const s = await listen(createApp({ ...base, authenticate: { jwtSecret: JWT_SECRET, jwtIssuer: 'https://auth.example', jwtAudience: 'agora' } }))
-    const opts = { issuer: 'https://auth.example', audience: 'agora' }
-    try {
+    await withServer(createApp({ ...base, authenticate: { jwtSecret: JWT_SECRET, jwtIssuer: 'https://auth.example', jwtAudience: 'agora' } }), async s => {
+        const opts = { issuer: 'https://auth.example', audience: 'agora' }
         const alice = await hs256({ sub: 'alice' }, opts)
         const u42 = await hs256({ sub: '42' }, opts)
         const admin = await hs256({ sub: 'ops', agora_any_user: true }, opts)
@@ -177,9 +183,7 @@ test('HS256 JWTs: the subject gets its own tokens only (403 otherwise), unless t
         r = await call(s.url, '/rtm/alice', { headers: bearer(KEY) })
         assert.equal(r.status, 401)
         assert.match(r.body.error, /not a valid JWT/)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 test("JWKS: JWTs signed with the issuer's key (served from 127.0.0.1) are accepted, others refused", { skip: noJose }, async () => {
@@ -226,9 +230,8 @@ test('authorize: refuses (403), narrows role and expiry, sees the request and th
         return true
     }
     const logged = []
-    const s = await listen(createApp({ ...base, authenticate: { apiKeys: `app:${KEY}` }, authorize, log: (...a) => logged.push(a) }))
-    const headers = { ...bearer(KEY), 'x-user': 'u1' }
-    try {
+    await withServer(createApp({ ...base, authenticate: { apiKeys: `app:${KEY}` }, authorize, log: (...a) => logged.push(a) }), async s => {
+        const headers = { ...bearer(KEY), 'x-user': 'u1' }
         let r = await call(s.url, '/rtc/stage/publisher/uid/5?expiry=600', { headers })
         assert.equal(r.status, 200)
         assert.deepEqual(summarize(r.body.rtcToken), { expire: 60, signed: true, services: [{ type: 1, privileges: { 1: 60 }, channel: 'stage', uid: '5' }] })
@@ -263,9 +266,7 @@ test('authorize: refuses (403), narrows role and expiry, sees the request and th
         assert.deepEqual([r.status, r.body], [500, { error: 'internal error' }])
         assert.equal(logged.length, 1)
         assert.match(String(logged[0][1].message), /may narrow only role and expiry, not channelName/)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 test('narrowGrant: only lower expiries and publisher to subscriber', () => {
@@ -292,8 +293,7 @@ test('narrowGrant: only lower expiries and publisher to subscriber', () => {
 // ---- rate limit ----
 
 test('rate limit per caller: 429 with Retry-After; another key is counted apart; unauthenticated callers by IP', async () => {
-    const s = await listen(createApp({ ...base, authenticate: { apiKeys: [KEY, KEY2] }, rateLimit: { limit: 3, windowMs: 60_000 } }))
-    try {
+    await withServer(createApp({ ...base, authenticate: { apiKeys: [KEY, KEY2] }, rateLimit: { limit: 3, windowMs: 60_000 } }), async s => {
         for (let i = 0; i < 3; i++) assert.equal((await call(s.url, '/rtm/a', { headers: bearer(KEY) })).status, 200)
         const r = await call(s.url, '/rtm/a', { headers: bearer(KEY) })
         assert.equal(r.status, 429)
@@ -309,9 +309,7 @@ test('rate limit per caller: 429 with Retry-After; another key is counted apart;
         const statuses = []
         for (let i = 0; i < 4; i++) statuses.push((await call(s.url, '/rtm/a', { headers: bearer('wrong-key-wrong-key') })).status)
         assert.deepEqual(statuses, [401, 401, 401, 429])
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 // ---- access log ----
@@ -332,10 +330,9 @@ test('access log: one JSON line per request with id, method, route, status, late
         AUTH_JWT_SECRET: JWT_SECRET,
         RATE_LIMIT: '100',
     })
-    const s = await listen(createServerApp(config, { logDestination: sink }))
-    const jwt = await hs256({ sub: 'alice' })
-    const returned = []
-    try {
+    await withServer(createServerApp(config, { logDestination: sink }), async s => {
+        const jwt = await hs256({ sub: 'alice' })
+        const returned = []
         let r = await call(s.url, '/rtc/c/publisher/userAccount/alice', { headers: { ...bearer(jwt), 'x-request-id': 'req-1' } })
         assert.equal(r.headers.get('x-request-id'), 'req-1')
         returned.push(r.body.rtcToken)
@@ -372,17 +369,14 @@ test('access log: one JSON line per request with id, method, route, status, late
             assert.ok(!text.includes(secret), `the log holds a secret: ${secret.slice(0, 8)}…`)
         }
         assert.doesNotMatch(text, /007eJ|authorization|bearer/i)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 // ---- rotation and /verify ----
 
 test('rotation: tokens are signed with the primary; /verify names the certificate that signed a token', async () => {
-    const s = await listen(createApp({ ...base, secondaryCertificate: SECONDARY }))
-    const OTHER = 'ffffffffffffffffffffffffffffffff'
-    try {
+    await withServer(createApp({ ...base, secondaryCertificate: SECONDARY }), async s => {
+        const OTHER = 'ffffffffffffffffffffffffffffffff'
         const issued = (await call(s.url, '/rtc/c/publisher/uid/42')).body.rtcToken
         assert.equal(verifyToken(issued, APP_CERT).valid, true)
         assert.equal(verifyToken(issued, SECONDARY).valid, false)
@@ -421,28 +415,22 @@ test('rotation: tokens are signed with the primary; /verify names the certificat
             assert.deepEqual([r.status, r.body.field], [400, field])
         }
         assert.throws(() => createApp({ ...base, secondaryCertificate: 'not-hex' }), /secondary App Certificate must be 32 hexadecimal/)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 test('/verify is authenticated like the other routes', async () => {
-    const s = await listen(createApp({ ...base, authenticate: { apiKeys: KEY } }))
-    try {
+    await withServer(createApp({ ...base, authenticate: { apiKeys: KEY } }), async s => {
         const token = RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'c', 1, RtcRole.PUBLISHER, 60, 60)
         assert.equal((await call(s.url, '/verify', { method: 'POST', body: { token } })).status, 401)
         const r = await call(s.url, '/verify', { method: 'POST', headers: bearer(KEY), body: { token } })
         assert.deepEqual([r.status, r.body.certificate], [200, 'primary'])
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 // ---- agora-token-service compatibility ----
 
 test('agora-token-service routes: /chat/app, /chat/account/:id, /rte/.../:rtmuid, POST /getToken', async () => {
-    const s = await listen(createApp(base))
-    try {
+    await withServer(createApp(base), async s => {
         let r = await call(s.url, '/chat/app?expiry=600')
         assert.deepEqual(Object.keys(r.body), ['chatToken'])
         assert.deepEqual(summarize(r.body.chatToken), { expire: 600, signed: true, services: [{ type: 5, privileges: { 2: 600 }, user: '' }] })
@@ -491,14 +479,11 @@ test('agora-token-service routes: /chat/app, /chat/account/:id, /rte/.../:rtmuid
         assert.equal(r.status, 200)
         const strict = await fetch(`${s.url}/token`, { method: 'POST', body: JSON.stringify({ type: 'chatApp' }) })
         assert.equal(strict.status, 415)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 test('unknown query parameters: 400 naming them; expire is an alias of expiry', async () => {
-    const s = await listen(createApp(base))
-    try {
+    await withServer(createApp(base), async s => {
         let r = await call(s.url, '/rtc/c/publisher/uid/1?expire=120')
         assert.equal(summarize(r.body.rtcToken).expire, 120)
         r = await call(s.url, '/rtm/a?expire=90')
@@ -519,9 +504,7 @@ test('unknown query parameters: 400 naming them; expire is an alias of expiry', 
         assert.deepEqual([r.status, r.body.field], [400, 'type'])
         assert.match(r.body.error, /unknown query parameter "type": \/token takes none/)
         assert.equal((await call(s.url, '/ping?anything=1')).status, 200)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 // ---- mounting ----
@@ -532,8 +515,7 @@ test("the router mounts under a prefix in an existing app; other paths stay the 
     app.get('/health', (req, res) => res.send('ok'))
     app.use('/agora', tokenRouter({ ...base, authenticate: { apiKeys: KEY } }))
     app.use((req, res) => res.status(404).send('app 404'))
-    const s = await listen(app)
-    try {
+    await withServer(app, async s => {
         let r = await fetch(`${s.url}/agora/rtm/alice`, { headers: bearer(KEY) })
         assert.equal(r.status, 200)
         assert.equal(summarize((await r.json()).rtmToken).services[0].user, 'alice')
@@ -547,9 +529,7 @@ test("the router mounts under a prefix in an existing app; other paths stay the 
         assert.deepEqual([r.status, await r.text()], [404, 'app 404'])
         r = await fetch(`${s.url}/agora/token`)
         assert.equal(r.status, 405)
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 test("mounted at /, the router leaves the app's other paths and their preflights alone", async () => {
@@ -558,17 +538,14 @@ test("mounted at /, the router leaves the app's other paths and their preflights
     app.use(tokenRouter({ ...base, corsOrigins: '*' }))
     app.get('/health', (req, res) => res.send('ok'))
     app.options('/health', (req, res) => res.status(200).send('app preflight'))
-    const s = await listen(app)
-    try {
+    await withServer(app, async s => {
         let r = await fetch(`${s.url}/health`, { headers: { origin: 'https://app.example' } })
         assert.deepEqual([await r.text(), r.headers.get('cache-control'), r.headers.get('access-control-allow-origin')], ['ok', null, null])
         r = await fetch(`${s.url}/health`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } })
         assert.deepEqual([r.status, await r.text()], [200, 'app preflight'])
         r = await fetch(`${s.url}/rtm/alice`, { headers: { origin: 'https://app.example' } })
         assert.deepEqual([r.status, r.headers.get('cache-control'), r.headers.get('access-control-allow-origin')], [200, 'no-store', '*'])
-    } finally {
-        s.server.close()
-    }
+    })
 })
 
 // ---- the Lambda handler ----

@@ -150,6 +150,16 @@ test('GET /rte: RTC and RTM tokens together', async () => {
 
 const md5 = s => crypto.createHash('md5').update(s).digest('hex')
 
+// A publisher's request fields with a separate expiry for each RTC privilege.
+const publisherExpiries = {
+    role: 'publisher',
+    tokenExpire: 3600,
+    joinChannelPrivilegeExpire: 3000,
+    pubAudioPrivilegeExpire: 2000,
+    pubVideoPrivilegeExpire: 1000,
+    pubDataStreamPrivilegeExpire: 500,
+}
+
 // [name, request body, expected expiresIn, expected token summary]
 const POST_CASES = [
     ['rtc uid', { type: 'rtc', channelName: 'c', uid: 42, role: 'publisher' }, 3600, token(3600, rtc('c', '42', all(3600)))],
@@ -167,12 +177,7 @@ const POST_CASES = [
             type: 'rtc',
             channelName: 'c',
             uid: 9,
-            role: 'publisher',
-            tokenExpire: 3600,
-            joinChannelPrivilegeExpire: 3000,
-            pubAudioPrivilegeExpire: 2000,
-            pubVideoPrivilegeExpire: 1000,
-            pubDataStreamPrivilegeExpire: 500,
+            ...publisherExpiries,
         },
         3600,
         token(3600, rtc('c', '9', { 1: 3000, 2: 2000, 3: 1000, 4: 500 })),
@@ -249,12 +254,7 @@ const POST_CASES = [
             type: 'convoai',
             channelName: 'c',
             uid: 1001,
-            role: 'publisher',
-            tokenExpire: 3600,
-            joinChannelPrivilegeExpire: 3000,
-            pubAudioPrivilegeExpire: 2000,
-            pubVideoPrivilegeExpire: 1000,
-            pubDataStreamPrivilegeExpire: 500,
+            ...publisherExpiries,
             rtmUserId: 'agent-1001',
             rtmTokenExpire: 100,
         },

@@ -65,63 +65,31 @@ function contentSignaling(token, [appId, appCertificate, account]) {
 
 const EXPIRED_TS = Math.floor(Date.now() / 1000) + 3600
 
+// A case: `cls.method` of this package's `entry` ('ours' or 'legacy') against the same of the
+// official module `theirs`, compared by `content`.
+const builderCase = (prefix, entry, theirs, content) => (path, args) => {
+    const [cls, method] = path.split('.')
+    return {
+        name: prefix + path,
+        args,
+        ours: (a, m = native) => m[entry][cls][method](...a),
+        theirs: a => theirs[cls][method](...a),
+        content,
+    }
+}
+const case007 = builderCase('', 'ours', official, content007)
+const case006 = builderCase('006 ', 'legacy', officialLegacy, content006)
+const caseSignaling = builderCase('', 'ours', { SignalingToken: OfficialSignalingToken }, contentSignaling)
+
 const cases = [
-    {
-        name: 'RtcTokenBuilder.buildTokenWithUid',
-        args: i => [APP_ID, APP_CERT, 'channel-7d72365eb983485397e3e3f9d460bdda', 2882341273 + (i & 7), 1, 3600, 3600],
-        ours: (a, m = native) => m.ours.RtcTokenBuilder.buildTokenWithUid(...a),
-        theirs: a => official.RtcTokenBuilder.buildTokenWithUid(...a),
-        content: content007,
-    },
-    {
-        name: 'RtcTokenBuilder.buildTokenWithUserAccount',
-        args: i => [APP_ID, APP_CERT, 'room-42', `user-${i & 7}`, 2, 3600],
-        ours: (a, m = native) => m.ours.RtcTokenBuilder.buildTokenWithUserAccount(...a),
-        theirs: a => official.RtcTokenBuilder.buildTokenWithUserAccount(...a),
-        content: content007,
-    },
-    {
-        name: 'RtmTokenBuilder.buildToken',
-        args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600],
-        ours: (a, m = native) => m.ours.RtmTokenBuilder.buildToken(...a),
-        theirs: a => official.RtmTokenBuilder.buildToken(...a),
-        content: content007,
-    },
-    {
-        name: 'RtcTokenBuilder.buildTokenWithRtm2',
-        args: i => [APP_ID, APP_CERT, 'room-42', i & 7, 1, 3600, 3600, 3600, 3600, 3600, `user-${i & 7}`, 3600],
-        ours: (a, m = native) => m.ours.RtcTokenBuilder.buildTokenWithRtm2(...a),
-        theirs: a => official.RtcTokenBuilder.buildTokenWithRtm2(...a),
-        content: content007,
-    },
-    {
-        name: 'ChatTokenBuilder.buildUserToken',
-        args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600],
-        ours: (a, m = native) => m.ours.ChatTokenBuilder.buildUserToken(...a),
-        theirs: a => official.ChatTokenBuilder.buildUserToken(...a),
-        content: content007,
-    },
-    {
-        name: '006 RtcTokenBuilder.buildTokenWithUid',
-        args: i => [APP_ID, APP_CERT, 'channel-7d72365eb983485397e3e3f9d460bdda', 2882341273 + (i & 7), 1, EXPIRED_TS],
-        ours: (a, m = native) => m.legacy.RtcTokenBuilder.buildTokenWithUid(...a),
-        theirs: a => officialLegacy.RtcTokenBuilder.buildTokenWithUid(...a),
-        content: content006,
-    },
-    {
-        name: '006 RtmTokenBuilder.buildToken',
-        args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 1, EXPIRED_TS],
-        ours: (a, m = native) => m.legacy.RtmTokenBuilder.buildToken(...a),
-        theirs: a => officialLegacy.RtmTokenBuilder.buildToken(...a),
-        content: content006,
-    },
-    {
-        name: 'SignalingToken.get',
-        args: i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600],
-        ours: (a, m = native) => m.ours.SignalingToken.get(...a),
-        theirs: a => OfficialSignalingToken.get(...a),
-        content: contentSignaling,
-    },
+    case007('RtcTokenBuilder.buildTokenWithUid', i => [APP_ID, APP_CERT, 'channel-7d72365eb983485397e3e3f9d460bdda', 2882341273 + (i & 7), 1, 3600, 3600]),
+    case007('RtcTokenBuilder.buildTokenWithUserAccount', i => [APP_ID, APP_CERT, 'room-42', `user-${i & 7}`, 2, 3600]),
+    case007('RtmTokenBuilder.buildToken', i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600]),
+    case007('RtcTokenBuilder.buildTokenWithRtm2', i => [APP_ID, APP_CERT, 'room-42', i & 7, 1, 3600, 3600, 3600, 3600, 3600, `user-${i & 7}`, 3600]),
+    case007('ChatTokenBuilder.buildUserToken', i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600]),
+    case006('RtcTokenBuilder.buildTokenWithUid', i => [APP_ID, APP_CERT, 'channel-7d72365eb983485397e3e3f9d460bdda', 2882341273 + (i & 7), 1, EXPIRED_TS]),
+    case006('RtmTokenBuilder.buildToken', i => [APP_ID, APP_CERT, `user-${i & 7}`, 1, EXPIRED_TS]),
+    caseSignaling('SignalingToken.get', i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600]),
 ]
 
 // ops/s of `fn` over about ROUND_MS.

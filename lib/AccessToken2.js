@@ -388,10 +388,13 @@ class AccessToken2 {
         if (services.length > 65535) {
             throw rangeError(`services has ${services.length} entries; the token format allows at most 65535`)
         }
-        if (services.some(isUnknownService)) return buildWithUnknown(this)
         const budget = { bytes: 0 }
         const specs = []
-        for (let i = 0; i < services.length; i++) specs.push(nativeSpec(services[i], `services[${i}]`, budget))
+        if (services.some(isUnknownService)) {
+            for (let i = 0; i < services.length; i++) specs.push(packedSpec(services[i], `services[${i}]`))
+        } else {
+            for (let i = 0; i < services.length; i++) specs.push(nativeSpec(services[i], `services[${i}]`, budget))
+        }
         return native.encodeAccessToken2(
             appId.toString(),
             appCertificate.toString(),
@@ -449,8 +452,8 @@ class AccessToken2 {
 
 // Services of a type this package does not know (a subclass of Service with its own type, as
 // agora-token's forward-compatibility tests make) are packed by their pack(), the base one
-// writing the type and privileges as agora-token's does; a token with one is signed and
-// compressed here as agora-token does it (Node's zlib gives the bytes the native encoder gives).
+// writing the type and privileges as agora-token's does; a token with one goes to the core as
+// the packed services (packedSpec), which it signs and compresses as any token.
 // Parsing stops at the first such service, as agora-token's does (natively).
 function isKnownType(type) {
     return Object.prototype.hasOwnProperty.call(AccessToken2.kServices, type)
@@ -489,31 +492,16 @@ function packUnknown(service) {
     return Buffer.concat(parts)
 }
 
-function buildWithUnknown(token) {
-    const crypto = require('crypto')
-    const zlib = require('zlib')
-    const hmac = (key, message) => crypto.createHmac('sha256', key).update(message).digest()
-    const issueTs = toU32(token.issueTs, 'issueTs')
-    const salt = toU32(token.salt, 'salt')
-    // In stable type order, as agora-token packs them.
-    const services = token.services
-        .map((service, index) => ({ service, index }))
-        .sort((a, b) => a.service.service_type() - b.service.service_type() || a.index - b.index)
-        .map(e => e.service)
-    const appId = Buffer.from(token.appId.toString())
-    const signingInfo = Buffer.concat([
-        u16(appId.length),
-        appId,
-        u32(issueTs),
-        u32(toU32(token.expire, 'expire')),
-        u32(salt),
-        u16(services.length),
-        ...services.map(s => s.pack()),
-    ])
-    const signing = hmac(u32(salt), hmac(u32(issueTs), token.appCertificate.toString()))
-    const signature = hmac(signing, signingInfo)
-    const content = Buffer.concat([u16(signature.length), signature, signingInfo])
-    return `007${zlib.deflateSync(content).toString('base64')}`
+// In a token with a service of an unknown type, every service as its pack() writes it, which
+// the core signs as it is (in stable type order, as agora-token packs them).
+function packedSpec(service, name) {
+    const packed = service.pack()
+    if (!(packed instanceof Uint8Array)) throw typeError(`${name}.pack() must return a Buffer, got ${describe(packed)}`)
+    const type = service.service_type()
+    if (!Number.isInteger(type) || type < 0 || type > 65535) {
+        throw rangeError(`${name} service type must be an integer from 0 to 65535, got ${show(type)}`)
+    }
+    return { type, privileges: [], strings: [], packed: Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength) }
 }
 
 AccessToken2.kServices = {

@@ -204,6 +204,8 @@ function bind(instantiate) {
                 spec.permissions.map(e => [e.resourceType, [[e.permissionType, e.resources]]]),
             )
         }
+        if (!spec.packed) r.u32(0)
+        else r.u32(1).bytes(spec.packed)
     }
 
     // A service as write_service writes it; its strings and resources as `item` reads them

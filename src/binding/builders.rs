@@ -55,138 +55,156 @@ impl RtcTokenBuilder {
     pub fn new() -> Self {
         RtcTokenBuilder {}
     }
-
-    /// Builds an RTC token for a numeric uid (`0` means any user).
-    ///
-    /// `role` is `RtcRole.PUBLISHER` (join and publish) or `RtcRole.SUBSCRIBER` (join only);
-    /// `tokenExpire` and `privilegeExpire` are seconds from now (`0`: the maximum, 24 hours).
-    /// Returns `''` when the appId or certificate is not 32 hex characters.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_uid(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        uid: Unknown<'_>,
-        role: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let a = RtcArgs { app_id, app_certificate, channel_name, account: uid, role, token_expire, privilege_expire };
-        rtc(env, a, "uid", false)
-    }
-
-    /// Builds an RTC token for a string user account (the same token as `buildTokenWithUid`
-    /// for a numeric uid; a string account is signed as it is).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_user_account(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        account: Unknown<'_>,
-        role: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
-        rtc(env, a, "account", false)
-    }
-
-    /// Builds an RTC token with a separate expiry, in seconds from now, for each privilege:
-    /// join channel, publish audio, publish video and publish data stream.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_uid_and_privilege(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        uid: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        join_channel_privilege_expire: Unknown<'_>,
-        pub_audio_privilege_expire: Unknown<'_>,
-        pub_video_privilege_expire: Unknown<'_>,
-        pub_data_stream_privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let privileges = PrivilegeArgs {
-            join: join_channel_privilege_expire,
-            audio: pub_audio_privilege_expire,
-            video: pub_video_privilege_expire,
-            data: pub_data_stream_privilege_expire,
-        };
-        let a = RtcPrivilegeArgs { app_id, app_certificate, channel_name, account: uid, token_expire, privileges };
-        rtc_with_privileges(env, a, "uid")
-    }
-
-    /// `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token).
-    #[napi(
-        js_name = "BuildTokenWithUserAccountAndPrivilege",
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_user_account_and_privilege(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        account: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        join_channel_privilege_expire: Unknown<'_>,
-        pub_audio_privilege_expire: Unknown<'_>,
-        pub_video_privilege_expire: Unknown<'_>,
-        pub_data_stream_privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let privileges = PrivilegeArgs {
-            join: join_channel_privilege_expire,
-            audio: pub_audio_privilege_expire,
-            video: pub_video_privilege_expire,
-            data: pub_data_stream_privilege_expire,
-        };
-        let a = RtcPrivilegeArgs { app_id, app_certificate, channel_name, account, token_expire, privileges };
-        rtc_with_privileges(env, a, "account")
-    }
-
-    /// Builds a token with RTC privileges and RTM login for the same account; the RTM login
-    /// lasts `tokenExpire`.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number"
-    )]
-    #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-    pub fn build_token_with_rtm(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        channel_name: Unknown<'_>,
-        account: Unknown<'_>,
-        role: Unknown<'_>,
-        token_expire: Unknown<'_>,
-        privilege_expire: Unknown<'_>,
-    ) -> Result<String> {
-        let a = RtcArgs { app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire };
-        rtc(env, a, "account", true)
-    }
 }
 
-/// The JS arguments of the RTC builders with one privilege expiry, by name.
-struct RtcArgs<'e> {
+/// A method of `RtcTokenBuilder` with the JS signature of `buildTokenWithUid` (`$ts`), in its
+/// own `#[napi] impl` block: one privilege expiry for all; RTM login too when `$with_rtm`.
+macro_rules! rtc_method {
+    ([$($doc:literal),*], $method:ident, $js:literal, $ts:literal, $account:literal, $with_rtm:expr) => {
+        #[napi]
+        impl RtcTokenBuilder {
+            $(#[doc = $doc])*
+            #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
+            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+            pub fn $method(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                channel_name: Unknown<'_>,
+                account: Unknown<'_>,
+                role: Unknown<'_>,
+                token_expire: Unknown<'_>,
+                privilege_expire: Unknown<'_>,
+            ) -> Result<String> {
+                let head = RtcHead { app_id, app_certificate, channel_name, account };
+                rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, $account, $with_rtm)
+            }
+        }
+    };
+}
+
+/// A method of `RtcTokenBuilder` with the JS signature of `buildTokenWithUidAndPrivilege`
+/// (`$ts`), in its own `#[napi] impl` block: a separate expiry for each RTC privilege.
+macro_rules! rtc_privilege_method {
+    ([$($doc:literal),*], $method:ident, $js:literal, $ts:literal, $account:literal) => {
+        #[napi]
+        impl RtcTokenBuilder {
+            $(#[doc = $doc])*
+            #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
+            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+            pub fn $method(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                channel_name: Unknown<'_>,
+                account: Unknown<'_>,
+                token_expire: Unknown<'_>,
+                join_channel_privilege_expire: Unknown<'_>,
+                pub_audio_privilege_expire: Unknown<'_>,
+                pub_video_privilege_expire: Unknown<'_>,
+                pub_data_stream_privilege_expire: Unknown<'_>,
+            ) -> Result<String> {
+                let privileges = PrivilegeArgs {
+                    join: join_channel_privilege_expire,
+                    audio: pub_audio_privilege_expire,
+                    video: pub_video_privilege_expire,
+                    data: pub_data_stream_privilege_expire,
+                };
+                let head = RtcHead { app_id, app_certificate, channel_name, account };
+                rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, $account)
+            }
+        }
+    };
+}
+
+rtc_method!(
+    [
+        " Builds an RTC token for a numeric uid (`0` means any user).",
+        "",
+        " `role` is `RtcRole.PUBLISHER` (join and publish) or `RtcRole.SUBSCRIBER` (join only);",
+        " `tokenExpire` and `privilegeExpire` are seconds from now (`0`: the maximum, 24 hours).",
+        " Returns `''` when the appId or certificate is not 32 hex characters."
+    ],
+    build_token_with_uid,
+    "buildTokenWithUid",
+    "appId: string, appCertificate: string, channelName: string, uid: number | string, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number",
+    "uid",
+    false
+);
+
+rtc_method!(
+    [
+        " Builds an RTC token for a string user account (the same token as `buildTokenWithUid`",
+        " for a numeric uid; a string account is signed as it is)."
+    ],
+    build_token_with_user_account,
+    "buildTokenWithUserAccount",
+    "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number",
+    "account",
+    false
+);
+
+rtc_privilege_method!(
+    [
+        " Builds an RTC token with a separate expiry, in seconds from now, for each privilege:",
+        " join channel, publish audio, publish video and publish data stream."
+    ],
+    build_token_with_uid_and_privilege,
+    "buildTokenWithUidAndPrivilege",
+    "appId: string, appCertificate: string, channelName: string, uid: number | string, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number",
+    "uid"
+);
+
+rtc_privilege_method!(
+    [" `buildTokenWithUidAndPrivilege` for a string account (capitalised as in agora-token)."],
+    build_token_with_user_account_and_privilege,
+    "BuildTokenWithUserAccountAndPrivilege",
+    "appId: string, appCertificate: string, channelName: string, account: string | number, tokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number",
+    "account"
+);
+
+rtc_method!(
+    [
+        " Builds a token with RTC privileges and RTM login for the same account; the RTM login",
+        " lasts `tokenExpire`."
+    ],
+    build_token_with_rtm,
+    "buildTokenWithRtm",
+    "appId: string, appCertificate: string, channelName: string, account: string | number, role: RtcRole | number, tokenExpire: number, privilegeExpire?: number",
+    "account",
+    true
+);
+
+/// The JS arguments every RTC builder starts with: credentials, channel and the RTC account.
+struct RtcHead<'e> {
     app_id: Unknown<'e>,
     app_certificate: Unknown<'e>,
     channel_name: Unknown<'e>,
     account: Unknown<'e>,
+}
+
+/// An [`RtcHead`] checked, in the order the official builders use them.
+struct Rtc {
+    app_id: String,
+    cert: String,
+    channel: String,
+    account: String,
+}
+
+/// Checks the head of an RTC builder's arguments (`account_name` names the account in errors);
+/// `None` when the credentials make the official builder return `''`.
+fn rtc_head(env: &Env, h: &RtcHead<'_>, account_name: &str) -> Result<Option<Rtc>> {
+    let Some((app_id, cert)) = credentials(env, &h.app_id, &h.app_certificate)? else {
+        return Ok(None);
+    };
+    let channel = args::string(env, &h.channel_name, "channelName")?;
+    let account = args::account(env, &h.account, account_name)?;
+    Ok(Some(Rtc { app_id, cert, channel, account }))
+}
+
+/// The JS arguments of the RTC builders with one privilege expiry, by name.
+struct RtcArgs<'e> {
+    head: RtcHead<'e>,
     role: Unknown<'e>,
     token_expire: Unknown<'e>,
     privilege_expire: Unknown<'e>,
@@ -202,20 +220,15 @@ struct PrivilegeArgs<'e> {
 
 /// The JS arguments of `buildTokenWithUidAndPrivilege` and its account form, by name.
 struct RtcPrivilegeArgs<'e> {
-    app_id: Unknown<'e>,
-    app_certificate: Unknown<'e>,
-    channel_name: Unknown<'e>,
-    account: Unknown<'e>,
+    head: RtcHead<'e>,
     token_expire: Unknown<'e>,
     privileges: PrivilegeArgs<'e>,
 }
 
-/// The JS arguments of `buildTokenWithRtm2` and the ConvoAI and STT builders, by name.
+/// The JS arguments of `buildTokenWithRtm2` and the ConvoAI and STT builders, by name (the
+/// head's account is `rtcAccount`).
 struct RtcRtm2Args<'e> {
-    app_id: Unknown<'e>,
-    app_certificate: Unknown<'e>,
-    channel_name: Unknown<'e>,
-    rtc_account: Unknown<'e>,
+    head: RtcHead<'e>,
     rtc_role: Unknown<'e>,
     rtc_token_expire: Unknown<'e>,
     privileges: PrivilegeArgs<'e>,
@@ -224,16 +237,22 @@ struct RtcRtm2Args<'e> {
 }
 
 fn rtc(env: &Env, a: RtcArgs<'_>, account_name: &str, with_rtm: bool) -> Result<String> {
-    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
-        let channel = args::string(env, &a.channel_name, "channelName")?;
-        let account = args::account(env, &a.account, account_name)?;
-        let publisher = args::loosely_one(env, &a.role, "role")?;
-        let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
-        let privilege_expire = args::u32_or(env, &a.privilege_expire, "privilegeExpire", Some(0))?;
-        let recipe = if with_rtm { recipes::rtc_token_with_rtm } else { recipes::rtc_token };
-        let t = recipe(&app_id, channel.as_bytes(), account.as_bytes(), publisher, token_expire, privilege_expire);
-        finish(env, &t, &cert)
-    })
+    let Some(h) = rtc_head(env, &a.head, account_name)? else {
+        return Ok(String::new());
+    };
+    let publisher = args::loosely_one(env, &a.role, "role")?;
+    let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
+    let privilege_expire = args::u32_or(env, &a.privilege_expire, "privilegeExpire", Some(0))?;
+    let t = recipes::rtc_token(
+        &h.app_id,
+        h.channel.as_bytes(),
+        h.account.as_bytes(),
+        publisher,
+        token_expire,
+        privilege_expire,
+    );
+    let t = if with_rtm { recipes::with_rtm_login(t, h.account.as_bytes()) } else { t };
+    finish(env, &t, &h.cert)
 }
 
 fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
@@ -246,42 +265,71 @@ fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
 }
 
 fn rtc_with_privileges(env: &Env, a: RtcPrivilegeArgs<'_>, account_name: &str) -> Result<String> {
-    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
-        let channel = args::string(env, &a.channel_name, "channelName")?;
-        let account = args::account(env, &a.account, account_name)?;
-        let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
-        let p = privileges(env, &a.privileges)?;
-        let t = recipes::rtc_token_with_privileges(&app_id, channel.as_bytes(), account.as_bytes(), token_expire, p);
-        finish(env, &t, &cert)
-    })
+    let Some(h) = rtc_head(env, &a.head, account_name)? else {
+        return Ok(String::new());
+    };
+    let token_expire = args::u32(env, &a.token_expire, "tokenExpire")?;
+    let p = privileges(env, &a.privileges)?;
+    let t = recipes::rtc_token_with_privileges(&h.app_id, h.channel.as_bytes(), h.account.as_bytes(), token_expire, p);
+    finish(env, &t, &h.cert)
 }
 
 fn rtc_rtm2(env: &Env, a: RtcRtm2Args<'_>, extra: Extra) -> Result<String> {
-    with_credentials!(env, a.app_id, a.app_certificate, |app_id, cert| {
-        let channel = args::string(env, &a.channel_name, "channelName")?;
-        let account = args::account(env, &a.rtc_account, "rtcAccount")?;
-        // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
-        let publisher = if extra == Extra::None {
-            args::loosely_one(env, &a.rtc_role, "rtcRole")?
-        } else {
-            args::strictly_one(&a.rtc_role)?
-        };
-        let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
-        let privileges = privileges(env, &a.privileges)?;
-        let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
-        let rtm_token_expire = args::u32(env, &a.rtm_token_expire, "rtmTokenExpire")?;
-        let t = recipes::rtc_token_with_rtm2(&recipes::RtcRtm2 {
-            app_id: &app_id,
-            channel: channel.as_bytes(),
-            rtc_account: account.as_bytes(),
-            publisher,
-            rtc_token_expire,
-            privileges,
-            rtm_user_id: rtm_user.as_bytes(),
-            rtm_token_expire,
-            extra,
-        });
-        finish(env, &t, &cert)
+    let Some(h) = rtc_head(env, &a.head, "rtcAccount")? else {
+        return Ok(String::new());
+    };
+    // buildTokenWithRtm2 compares the role loosely; the ConvoAI and STT builders strictly.
+    let publisher = if extra == Extra::None {
+        args::loosely_one(env, &a.rtc_role, "rtcRole")?
+    } else {
+        args::strictly_one(&a.rtc_role)?
+    };
+    let rtc_token_expire = args::u32(env, &a.rtc_token_expire, "rtcTokenExpire")?;
+    let privileges = privileges(env, &a.privileges)?;
+    let rtm_user = args::user_id(env, &a.rtm_user_id, "rtmUserId")?;
+    let rtm_token_expire = args::u32(env, &a.rtm_token_expire, "rtmTokenExpire")?;
+    let t = recipes::rtc_token_with_rtm2(&recipes::RtcRtm2 {
+        app_id: &h.app_id,
+        channel: h.channel.as_bytes(),
+        rtc_account: h.account.as_bytes(),
+        publisher,
+        rtc_token_expire,
+        privileges,
+        rtm_user_id: rtm_user.as_bytes(),
+        rtm_token_expire,
+        extra,
+    });
+    finish(env, &t, &h.cert)
+}
+
+/// A token for one user (`name` in errors) that lasts `expire` seconds: RTM login, Chat user,
+/// APaaS user.
+fn user_token(
+    env: &Env,
+    app_id: &Unknown<'_>,
+    app_certificate: &Unknown<'_>,
+    (user, name): (&Unknown<'_>, &str),
+    expire: &Unknown<'_>,
+    recipe: for<'a> fn(&'a str, &'a [u8], u32) -> AccessToken2<'a>,
+) -> Result<String> {
+    with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+        let user = args::user_id(env, user, name)?;
+        let expire = args::u32(env, expire, "expire")?;
+        finish(env, &recipe(&app_id, user.as_bytes(), expire), &cert)
+    })
+}
+
+/// An app token that lasts `expire` seconds: Chat app, APaaS app.
+fn app_token(
+    env: &Env,
+    app_id: &Unknown<'_>,
+    app_certificate: &Unknown<'_>,
+    expire: &Unknown<'_>,
+    recipe: for<'a> fn(&'a str, u32) -> AccessToken2<'a>,
+) -> Result<String> {
+    with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+        let expire = args::u32(env, expire, "expire")?;
+        finish(env, &recipe(&app_id, expire), &cert)
     })
 }
 
@@ -308,11 +356,7 @@ impl RtmTokenBuilder {
         user_id: Unknown<'_>,
         expire: Unknown<'_>,
     ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let user_id = args::user_id(env, &user_id, "userId")?;
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::rtm_token(&app_id, user_id.as_bytes(), expire), &cert)
-        })
+        user_token(env, &app_id, &app_certificate, (&user_id, "userId"), &expire, recipes::rtm_token)
     }
 
     /// Builds an RTM2 token with resource permissions (an `Rtm2Permissions`, or any object with
@@ -427,6 +471,42 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
     Ok(out)
 }
 
+/// `buildUserToken(appId, appCertificate, userUuid, expire)` and `buildAppToken(appId,
+/// appCertificate, expire)` of `$class`, in their own `#[napi] impl` block: the Chat and APaaS
+/// builders differ only in their recipes.
+macro_rules! user_and_app_tokens {
+    ($class:ident, $user_doc:literal, $user:path, $app_doc:literal, $app:path) => {
+        #[napi]
+        impl $class {
+            #[doc = $user_doc]
+            #[napi(
+                catch_unwind,
+                ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
+            )]
+            pub fn build_user_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                user_uuid: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, $user)
+            }
+
+            #[doc = $app_doc]
+            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+            pub fn build_app_token(
+                env: &Env,
+                app_id: Unknown<'_>,
+                app_certificate: Unknown<'_>,
+                expire: Unknown<'_>,
+            ) -> Result<String> {
+                app_token(env, &app_id, &app_certificate, &expire, $app)
+            }
+        }
+    };
+}
+
 /// Builds Chat tokens, as agora-token's `ChatTokenBuilder`.
 #[napi]
 pub struct ChatTokenBuilder {}
@@ -437,40 +517,15 @@ impl ChatTokenBuilder {
     pub fn new() -> Self {
         ChatTokenBuilder {}
     }
-
-    /// Builds a Chat user token for `userUuid`, valid for `expire` seconds.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
-    )]
-    pub fn build_user_token(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        user_uuid: Unknown<'_>,
-        expire: Unknown<'_>,
-    ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let user = args::user_id(env, &user_uuid, "userUuid")?;
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::chat_user_token(&app_id, user.as_bytes(), expire), &cert)
-        })
-    }
-
-    /// Builds a Chat app token, valid for `expire` seconds.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
-    pub fn build_app_token(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        expire: Unknown<'_>,
-    ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::chat_app_token(&app_id, expire), &cert)
-        })
-    }
 }
+
+user_and_app_tokens!(
+    ChatTokenBuilder,
+    " Builds a Chat user token for `userUuid`, valid for `expire` seconds.",
+    recipes::chat_user_token,
+    " Builds a Chat app token, valid for `expire` seconds.",
+    recipes::chat_app_token
+);
 
 /// The official `role || -1` for APaaS room roles, as a signed 16-bit value.
 fn apaas_role(env: &Env, v: &Unknown<'_>) -> Result<i16> {
@@ -535,41 +590,15 @@ macro_rules! apaas_builder {
                     finish(env, &t, &cert)
                 })
             }
-
-            /// Builds a user token for `userUuid` (a number is signed as `String(userUuid)`),
-            /// valid for `expire` seconds.
-            #[napi(
-                catch_unwind,
-                ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
-            )]
-            pub fn build_user_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                user_uuid: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-                    let user = args::user_id(env, &user_uuid, "userUuid")?;
-                    let expire = args::u32(env, &expire, "expire")?;
-                    finish(env, &recipes::apaas_user_token(&app_id, user.as_bytes(), expire), &cert)
-                })
-            }
-
-            /// Builds an app token, valid for `expire` seconds.
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
-            pub fn build_app_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-                    let expire = args::u32(env, &expire, "expire")?;
-                    finish(env, &recipes::apaas_app_token(&app_id, expire), &cert)
-                })
-            }
         }
+
+        user_and_app_tokens!(
+            $name,
+            " Builds a user token for `userUuid` (a number is signed as `String(userUuid)`), valid for `expire` seconds.",
+            recipes::apaas_user_token,
+            " Builds an app token, valid for `expire` seconds.",
+            recipes::apaas_app_token
+        );
     };
 }
 
@@ -627,17 +656,8 @@ macro_rules! rtc_rtm2_method {
                     video: pub_video_privilege_expire,
                     data: pub_data_stream_privilege_expire,
                 };
-                let a = RtcRtm2Args {
-                    app_id,
-                    app_certificate,
-                    channel_name,
-                    rtc_account,
-                    rtc_role,
-                    rtc_token_expire,
-                    privileges,
-                    rtm_user_id,
-                    rtm_token_expire,
-                };
+                let head = RtcHead { app_id, app_certificate, channel_name, account: rtc_account };
+                let a = RtcRtm2Args { head, rtc_role, rtc_token_expire, privileges, rtm_user_id, rtm_token_expire };
                 rtc_rtm2(env, a, $extra)
             }
         }

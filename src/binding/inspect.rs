@@ -5,12 +5,15 @@
 //! call keeps nothing alive after it returns (a Buffer would wait for a finalizer), and
 //! `verifyTokenNative` parses once and returns the fields with the reasons.
 
+use std::borrow::Cow;
+
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use agora_token::access_token2::{Body, Parsed, Service};
 use agora_token::crypto::hex;
-use agora_token::inspect::{self, Covers, Expected, Reason, Token, User};
+use agora_token::inspect::{self, Expected, Reason, Token, User};
+use agora_token::inspection::{self, ReasonFields};
 
 /// One RTM2 permission entry: the resources of one resource type and permission type.
 #[napi(object)]
@@ -74,7 +77,7 @@ fn native_service(s: &Service<'_>) -> NativeService {
                 .collect();
             (vec![text(user_id)], None, Some(entries))
         }
-        Body::Fpa | Body::ConvoAi | Body::Stt => (vec![], None, None),
+        Body::Fpa | Body::ConvoAi | Body::Stt | Body::Packed { .. } => (vec![], None, None),
     };
     NativeService {
         service_type: u32::from(s.service_type()),
@@ -138,49 +141,6 @@ pub struct NativeInspection {
     pub md5: Option<String>,
 }
 
-fn empty(version: &str, app_id: String) -> NativeInspection {
-    NativeInspection {
-        version: version.to_owned(),
-        app_id,
-        token2: None,
-        unknown_service: None,
-        salt: None,
-        ts: None,
-        crc_channel: None,
-        crc_uid: None,
-        privileges: None,
-        signature: None,
-        service_type: None,
-        unix_ts: None,
-        random_int: None,
-        uid: None,
-        expired_ts: None,
-        extra: None,
-        expired_time: None,
-        md5: None,
-    }
-}
-
-/// The fields of a text channel key (DynamicKey4 to DynamicKey).
-fn text_key(
-    version: &str,
-    app_id: &str,
-    signature: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: Option<u32>,
-    expired_ts: Option<u32>,
-) -> NativeInspection {
-    NativeInspection {
-        signature: Some(signature.to_owned()),
-        unix_ts: Some(unix_ts),
-        random_int: Some(random_int),
-        uid,
-        expired_ts,
-        ..empty(version, app_id.to_owned())
-    }
-}
-
 /// Recognises and parses any token; throws an `Error` saying what is wrong and where.
 #[napi(catch_unwind, js_name = "inspectTokenNative")]
 pub fn inspect_token_native(token: String) -> Result<NativeInspection> {
@@ -191,51 +151,38 @@ fn read(token: &str) -> Result<Token> {
     inspect::inspect(token).map_err(|e| Error::new(Status::InvalidArg, e.0))
 }
 
-/// The fields of a parsed token.
+fn pairs(l: &[(u16, u32)]) -> Vec<u32> {
+    l.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()
+}
+
+/// The fields of a parsed token (their layout is the core's `inspection::Fields`).
 fn inspection(t: &Token) -> NativeInspection {
-    let v = t.version();
-    match t {
-        Token::V007(p) => {
-            let app_id = p.token.app_id.to_string();
-            let unknown_service = p.unknown.as_ref().map(|u| NativeUnknownService {
-                service_type: u32::from(u.service_type),
-                privileges: u.privileges.as_ref().map(|l| l.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-                rest: hex(&u.rest),
-                unread: u32::from(u.unread),
-            });
-            NativeInspection { token2: Some(native_token2(p)), unknown_service, ..empty(v, app_id) }
-        }
-        Token::V006(p) => NativeInspection {
-            salt: Some(p.message.salt),
-            ts: Some(p.message.ts),
-            crc_channel: Some(p.crc_channel),
-            crc_uid: Some(p.crc_uid),
-            privileges: Some(p.message.privileges.iter().flat_map(|&(k, e)| [u32::from(k), e]).collect()),
-            signature: Some(hex(&p.signature)),
-            ..empty(v, p.app_id.clone())
-        },
-        Token::V005(p) => NativeInspection {
-            signature: Some(p.signature.clone()),
-            service_type: Some(u32::from(p.service_type)),
-            unix_ts: Some(p.unix_ts),
-            random_int: Some(p.random_int),
-            expired_ts: Some(p.expired_ts),
-            extra: Some(p.extra.iter().flat_map(|(k, e)| [k.to_string(), e.clone()]).collect()),
-            ..empty(v, p.app_id.clone())
-        },
-        Token::V004(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
-        Token::V003(p) => {
-            text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
-        }
-        Token::V002(p) => {
-            text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
-        }
-        Token::V001(p) => text_key(v, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, None),
-        Token::Signaling(p) => NativeInspection {
-            expired_time: Some(p.expired_time as f64),
-            md5: Some(p.md5.clone()),
-            ..empty(v, p.app_id.clone())
-        },
+    let f = inspection::fields(t);
+    let unknown_service = f.token2.and_then(|p| p.unknown.as_ref()).map(|u| NativeUnknownService {
+        service_type: u32::from(u.service_type),
+        privileges: u.privileges.as_deref().map(pairs),
+        rest: hex(&u.rest),
+        unread: u32::from(u.unread),
+    });
+    NativeInspection {
+        version: f.version.to_owned(),
+        app_id: f.app_id.to_owned(),
+        token2: f.token2.map(native_token2),
+        unknown_service,
+        salt: f.salt,
+        ts: f.ts,
+        crc_channel: f.crc_channel,
+        crc_uid: f.crc_uid,
+        privileges: f.privileges.map(pairs),
+        signature: f.signature.map(Cow::into_owned),
+        service_type: f.service_type,
+        unix_ts: f.unix_ts,
+        random_int: f.random_int,
+        uid: f.uid,
+        expired_ts: f.expired_ts,
+        extra: f.extra.map(|l| l.iter().flat_map(|(k, e)| [k.to_string(), e.clone()]).collect()),
+        expired_time: f.expired_time,
+        md5: f.md5.map(str::to_owned),
     }
 }
 
@@ -260,78 +207,17 @@ pub struct NativeReason {
 }
 
 fn native_reason(r: Reason) -> NativeReason {
-    let mut n = NativeReason {
-        code: r.code().to_owned(),
-        kind: String::new(),
-        held: None,
-        given: None,
-        held_uid: None,
-        given_uid: None,
-        covers: None,
-        account_only: None,
-    };
-    n.kind = match r {
-        Reason::CertificateFormat => "certificate-format",
-        Reason::ChannelNeeded => "channel-needed",
-        Reason::UidNeeded { account_only } => {
-            n.account_only = Some(account_only);
-            "uid-needed"
-        }
-        Reason::SignedForNumericUid { account } => {
-            n.given = Some(account);
-            "signed-for-numeric-uid"
-        }
-        Reason::ChannelNotSigned { channel } => {
-            n.given = Some(channel);
-            "channel-not-signed"
-        }
-        Reason::RtmUserNotSigned { user } => {
-            n.given = Some(user);
-            "rtm-user-not-signed"
-        }
-        Reason::UidNotSigned { uid } => {
-            n.given = Some(uid);
-            "uid-not-signed"
-        }
-        Reason::SignatureMismatch { covers } => {
-            n.covers = Some(
-                match covers {
-                    Covers::Token => "token",
-                    Covers::Channel => "channel",
-                    Covers::ChannelAndUid => "channel-and-uid",
-                    Covers::Account => "account",
-                }
-                .to_owned(),
-            );
-            "signature-mismatch"
-        }
-        Reason::ChannelMismatch { held, given } => {
-            (n.held, n.given) = (Some(held), Some(given));
-            "channel-mismatch"
-        }
-        Reason::UserMismatch { held, given } => {
-            (n.held, n.given) = (Some(held), Some(given));
-            "user-mismatch"
-        }
-        Reason::AccountHeldUidGiven { held, uid } => {
-            (n.held, n.given_uid) = (Some(held), Some(f64::from(uid)));
-            "account-held-uid-given"
-        }
-        Reason::UidHeldAccountGiven { held, account } => {
-            (n.held, n.given) = (Some(held), Some(account));
-            "uid-held-account-given"
-        }
-        Reason::KeyUidMismatch { held, given } => {
-            (n.held_uid, n.given_uid) = (Some(held), Some(given));
-            "key-uid-mismatch"
-        }
-        Reason::KeyHoldsUidAccountGiven { uid, account } => {
-            (n.held_uid, n.given) = (Some(uid), Some(account));
-            "key-holds-uid-account-given"
-        }
+    let f = ReasonFields::from(r);
+    NativeReason {
+        code: f.code.to_owned(),
+        kind: f.kind.to_owned(),
+        held: f.held,
+        given: f.given,
+        held_uid: f.held_uid,
+        given_uid: f.given_uid,
+        covers: f.covers.map(str::to_owned),
+        account_only: f.account_only,
     }
-    .to_owned();
-    n
 }
 
 /// What `verifyTokenNative` finds: the token's fields and the reasons it would be rejected.

@@ -19,6 +19,40 @@ fn pack_error(env: &Env, e: impl std::fmt::Display) -> Error {
     range_error(env, e.to_string())
 }
 
+/// The strings the 006 RTC token and the channel keys start with, checked.
+struct Head {
+    app_id: String,
+    cert: String,
+    channel: String,
+}
+
+impl Head {
+    fn read(
+        env: &Env,
+        app_id: &Unknown<'_>,
+        app_certificate: &Unknown<'_>,
+        channel_name: &Unknown<'_>,
+    ) -> Result<Head> {
+        Ok(Head {
+            app_id: args::string(env, app_id, "appID")?,
+            cert: args::string(env, app_certificate, "appCertificate")?,
+            channel: args::string(env, channel_name, "channelName")?,
+        })
+    }
+
+    fn key(&self, unix_ts: u32, random_int: u32, uid: u32, expired_ts: u32) -> KeyInputs<'_> {
+        KeyInputs {
+            app_id: &self.app_id,
+            app_certificate: &self.cert,
+            channel_name: &self.channel,
+            unix_ts,
+            random_int,
+            uid,
+            expired_ts,
+        }
+    }
+}
+
 /// `RtcTokenBuilder.buildTokenWithUid(appID, appCertificate, channelName, uid, role,
 /// privilegeExpiredTs)` of agora-access-token (006), or `buildTokenWithAccount` when
 /// `by_account` (which only changes the argument's name in errors).
@@ -34,9 +68,7 @@ pub fn rtc_token_006(
     privilege_expired_ts: Unknown<'_>,
     by_account: bool,
 ) -> Result<String> {
-    let app_id = args::string(env, &app_id, "appID")?;
-    let cert = args::string(env, &app_certificate, "appCertificate")?;
-    let channel = args::string(env, &channel_name, "channelName")?;
+    let h = Head::read(env, &app_id, &app_certificate, &channel_name)?;
     let uid = args::account(env, &uid, if by_account { "account" } else { "uid" })?;
     // `role == ATTENDEE || role == PUBLISHER || role == ADMIN`, loosely.
     let publish = args::loosely_eq(env, &role, 0, "role")?
@@ -46,7 +78,7 @@ pub fn rtc_token_006(
     let role = if publish { at::role::PUBLISHER } else { at::role::SUBSCRIBER };
     let ts = now().saturating_add(TS_LIFETIME);
     let m = at::rtc_message(role, expire, at::random_salt(), ts);
-    at::build(&app_id, &cert, &channel, &uid, &m).map_err(|e| pack_error(env, e))
+    at::build(&h.app_id, &h.cert, &h.channel, &uid, &m).map_err(|e| pack_error(env, e))
 }
 
 /// `RtmTokenBuilder.buildToken(appID, appCertificate, account, role, privilegeExpiredTs)` of
@@ -192,9 +224,7 @@ pub fn dynamic_key5(
     extra_values: Vec<String>,
     service_type: Unknown<'_>,
 ) -> Result<String> {
-    let app_id = args::string(env, &app_id, "appID")?;
-    let cert = args::string(env, &app_certificate, "appCertificate")?;
-    let channel = args::string(env, &channel_name, "channelName")?;
+    let h = Head::read(env, &app_id, &app_certificate, &channel_name)?;
     let unix_ts = args::u32(env, &unix_ts, "unixTs")?;
     let random_int = args::u32(env, &random_int, "randomInt")?;
     let uid = args::u32(env, &uid, "uid")?;
@@ -206,16 +236,8 @@ pub fn dynamic_key5(
         let k = u16::try_from(*k).map_err(|_| range_error(env, format!("extra key {k} is over 65535")))?;
         extra.push((k, v.as_str()));
     }
-    let k = KeyInputs {
-        app_id: &app_id,
-        app_certificate: &cert,
-        channel_name: &channel,
-        unix_ts,
-        random_int,
-        uid,
-        expired_ts,
-    };
-    dk5::generate_dynamic_key(&k, &extra, service).map_err(|e| dk5_error(env, e))
+    dk5::generate_dynamic_key(&h.key(unix_ts, random_int, uid, expired_ts), &extra, service)
+        .map_err(|e| dk5_error(env, e))
 }
 
 /// The text channel keys: `version` 4 (with `service` 1 media channel, 2 recording, 3 public
@@ -234,25 +256,15 @@ pub fn channel_key(
     uid: Unknown<'_>,
     expired_ts: Unknown<'_>,
 ) -> Result<String> {
-    let app_id = args::string(env, &app_id, "appID")?;
-    let cert = args::string(env, &app_certificate, "appCertificate")?;
-    let channel = args::string(env, &channel_name, "channelName")?;
+    let h = Head::read(env, &app_id, &app_certificate, &channel_name)?;
     let unix_ts = args::u32(env, &unix_ts, "unixTs")?;
     let random_int = args::wrapping_u32(env, &random_int, "randomInt")?;
     if version == 1 {
-        return Ok(dk1::generate(&app_id, &cert, &channel, unix_ts, random_int));
+        return Ok(dk1::generate(&h.app_id, &h.cert, &h.channel, unix_ts, random_int));
     }
     let uid = args::wrapping_u32(env, &uid, "uid")?;
     let expired_ts = args::u32(env, &expired_ts, "expiredTs")?;
-    let k = KeyInputs {
-        app_id: &app_id,
-        app_certificate: &cert,
-        channel_name: &channel,
-        unix_ts,
-        random_int,
-        uid,
-        expired_ts,
-    };
+    let k = h.key(unix_ts, random_int, uid, expired_ts);
     Ok(match (version, service) {
         (4, 1) => dk4::generate_dynamic_key(&k, dk4::Service::MediaChannel),
         (4, 2) => dk4::generate_dynamic_key(&k, dk4::Service::Recording),

@@ -31,6 +31,9 @@ pub struct ServiceSpec {
     pub role: Option<i32>,
     /// RTM2 permissions.
     pub permissions: Option<Vec<Rtm2Entry>>,
+    /// A service of a type this library does not know, whole as its `pack()` wrote it (type,
+    /// privileges, body): signed as it is, the other fields left empty.
+    pub packed: Option<Buffer>,
 }
 
 /// A parsed token for the JS layer.
@@ -53,6 +56,9 @@ fn invalid(msg: impl Into<String>) -> Error {
 
 fn spec_to_service(spec: &ServiceSpec) -> Result<Service<'_>> {
     let ty = u16::try_from(spec.service_type).map_err(|_| invalid("service type out of range"))?;
+    if let Some(b) = &spec.packed {
+        return Ok(Service::new(Body::Packed { service_type: ty, bytes: Cow::Borrowed(&b[..]) }));
+    }
     let mut perms = at2::Rtm2Permissions::new();
     for e in spec.permissions.iter().flatten() {
         let rt = u16::try_from(e.resource_type).map_err(|_| invalid("resource type out of range"))?;
@@ -94,6 +100,7 @@ fn service_to_spec(s: &Service<'_>) -> ServiceSpec {
         strings: s.body.strings().into_iter().map(|b| Buffer::from(b.to_vec())).collect(),
         role,
         permissions,
+        packed: None,
     }
 }
 

@@ -3,7 +3,8 @@
 //! fields, which `lib/wasm/inspect.js` turns into the object the native binding returns.
 
 use agora_token::crypto::hex;
-use agora_token::inspect::{self, Covers, Expected, Reason, Token, User};
+use agora_token::inspect::{self, Expected, Token, User};
+use agora_token::inspection::{self, ReasonFields};
 
 use super::record::Writer;
 use super::{call, invalid, write_token2};
@@ -90,63 +91,46 @@ pub extern "C" fn inspect_token() -> u32 {
     })
 }
 
-/// The fields of a parsed token (`NativeInspection`).
+/// The fields of a parsed token (`NativeInspection`; their layout is the core's
+/// `inspection::Fields`).
 fn write_inspection(w: &mut Writer, t: &Token) {
+    let v = inspection::fields(t);
     let mut f = Fields::new(w);
-    f.str("version", t.version());
-    match t {
-        Token::V007(p) => {
-            f.str("appId", &p.token.app_id);
-            write_token2(f.head("token2", TOKEN2), p);
-            if let Some(u) = &p.unknown {
-                f.object("unknownService", |o| {
-                    o.u32("type", u32::from(u.service_type));
-                    if let Some(l) = &u.privileges {
-                        o.pairs("privileges", l);
-                    }
-                    o.str("rest", &hex(&u.rest)).u32("unread", u32::from(u.unread));
-                });
-            }
-        }
-        Token::V006(p) => {
-            f.str("appId", &p.app_id).u32("salt", p.message.salt).u32("ts", p.message.ts);
-            f.u32("crcChannel", p.crc_channel).u32("crcUid", p.crc_uid);
-            f.pairs("privileges", &p.message.privileges).str("signature", &hex(&p.signature));
-        }
-        Token::V005(p) => {
-            f.str("appId", &p.app_id).str("signature", &p.signature).u32("serviceType", u32::from(p.service_type));
-            f.u32("unixTs", p.unix_ts).u32("randomInt", p.random_int).u32("expiredTs", p.expired_ts);
-            let w = f.head("extra", STRS).u32(p.extra.len() as u32 * 2);
-            for (k, e) in &p.extra {
-                w.bytes(k.to_string().as_bytes()).bytes(e.as_bytes());
-            }
-        }
-        Token::V004(p) => text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, Some(p.expired_ts)),
-        Token::V003(p) => {
-            text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
-        }
-        Token::V002(p) => {
-            text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, Some(p.uid), Some(p.expired_ts))
-        }
-        Token::V001(p) => text_key(&mut f, &p.app_id, &p.signature, p.unix_ts, p.random_int, None, None),
-        Token::Signaling(p) => {
-            f.str("appId", &p.app_id).f64("expiredTime", p.expired_time as f64).str("md5", &p.md5);
+    f.str("version", v.version).str("appId", v.app_id);
+    if let Some(p) = v.token2 {
+        write_token2(f.head("token2", TOKEN2), p);
+        if let Some(u) = &p.unknown {
+            f.object("unknownService", |o| {
+                o.u32("type", u32::from(u.service_type));
+                if let Some(l) = &u.privileges {
+                    o.pairs("privileges", l);
+                }
+                o.str("rest", &hex(&u.rest)).u32("unread", u32::from(u.unread));
+            });
         }
     }
+    f.opt_u32("salt", v.salt).opt_u32("ts", v.ts).opt_u32("crcChannel", v.crc_channel).opt_u32("crcUid", v.crc_uid);
+    if let Some(l) = v.privileges {
+        f.pairs("privileges", l);
+    }
+    if let Some(sig) = &v.signature {
+        f.str("signature", sig);
+    }
+    f.opt_u32("serviceType", v.service_type).opt_u32("unixTs", v.unix_ts).opt_u32("randomInt", v.random_int);
+    f.opt_u32("uid", v.uid).opt_u32("expiredTs", v.expired_ts);
+    if let Some(extra) = v.extra {
+        let w = f.head("extra", STRS).u32(extra.len() as u32 * 2);
+        for (k, e) in extra {
+            w.bytes(k.to_string().as_bytes()).bytes(e.as_bytes());
+        }
+    }
+    if let Some(time) = v.expired_time {
+        f.f64("expiredTime", time);
+    }
+    if let Some(md5) = v.md5 {
+        f.str("md5", md5);
+    }
     f.end();
-}
-
-fn text_key(
-    f: &mut Fields<'_>,
-    app_id: &str,
-    signature: &str,
-    unix_ts: u32,
-    random_int: u32,
-    uid: Option<u32>,
-    expired_ts: Option<u32>,
-) {
-    f.str("appId", app_id).str("signature", signature).u32("unixTs", unix_ts).u32("randomInt", random_int);
-    f.opt_u32("uid", uid).opt_u32("expiredTs", expired_ts);
 }
 
 /// `verifyTokenNative(token, appCertificate, channelName, uid, account)`: optional fields are a
@@ -169,73 +153,31 @@ pub extern "C" fn verify_token() -> u32 {
         write_inspection(w, &t);
         w.u32(reasons.len() as u32);
         for reason in reasons {
-            let mut f = Fields::new(w);
-            f.str("code", reason.code());
-            reason_fields(&mut f, reason);
-            f.end();
+            write_reason(w, reason.into());
         }
         Ok(())
     })
 }
 
-fn reason_fields(f: &mut Fields<'_>, r: Reason) {
-    let kind = match r {
-        Reason::CertificateFormat => "certificate-format",
-        Reason::ChannelNeeded => "channel-needed",
-        Reason::UidNeeded { account_only } => {
-            f.bool("accountOnly", account_only);
-            "uid-needed"
-        }
-        Reason::SignedForNumericUid { account: given } => {
-            f.str("given", &given);
-            "signed-for-numeric-uid"
-        }
-        Reason::ChannelNotSigned { channel: given } => {
-            f.str("given", &given);
-            "channel-not-signed"
-        }
-        Reason::RtmUserNotSigned { user: given } => {
-            f.str("given", &given);
-            "rtm-user-not-signed"
-        }
-        Reason::UidNotSigned { uid: given } => {
-            f.str("given", &given);
-            "uid-not-signed"
-        }
-        Reason::SignatureMismatch { covers } => {
-            let covers = match covers {
-                Covers::Token => "token",
-                Covers::Channel => "channel",
-                Covers::ChannelAndUid => "channel-and-uid",
-                Covers::Account => "account",
-            };
-            f.str("covers", covers);
-            "signature-mismatch"
-        }
-        Reason::ChannelMismatch { held, given } => {
-            f.str("held", &held).str("given", &given);
-            "channel-mismatch"
-        }
-        Reason::UserMismatch { held, given } => {
-            f.str("held", &held).str("given", &given);
-            "user-mismatch"
-        }
-        Reason::AccountHeldUidGiven { held, uid } => {
-            f.str("held", &held).f64("givenUid", f64::from(uid));
-            "account-held-uid-given"
-        }
-        Reason::UidHeldAccountGiven { held, account } => {
-            f.str("held", &held).str("given", &account);
-            "uid-held-account-given"
-        }
-        Reason::KeyUidMismatch { held, given } => {
-            f.u32("heldUid", held).f64("givenUid", given);
-            "key-uid-mismatch"
-        }
-        Reason::KeyHoldsUidAccountGiven { uid, account } => {
-            f.u32("heldUid", uid).str("given", &account);
-            "key-holds-uid-account-given"
-        }
-    };
-    f.str("kind", kind);
+/// One reason's fields (`NativeReason`): those that are set.
+fn write_reason(w: &mut Writer, r: ReasonFields) {
+    let mut f = Fields::new(w);
+    f.str("code", r.code).str("kind", r.kind);
+    if let Some(held) = &r.held {
+        f.str("held", held);
+    }
+    if let Some(given) = &r.given {
+        f.str("given", given);
+    }
+    f.opt_u32("heldUid", r.held_uid);
+    if let Some(uid) = r.given_uid {
+        f.f64("givenUid", uid);
+    }
+    if let Some(covers) = r.covers {
+        f.str("covers", covers);
+    }
+    if let Some(account_only) = r.account_only {
+        f.bool("accountOnly", account_only);
+    }
+    f.end();
 }

@@ -133,8 +133,12 @@ fn recipe<'a>(id: u32, app_id: &'a str, r: &mut Reader<'a>) -> Result<AccessToke
         0 | 1 => {
             let (channel, account, publisher) = (r.bytes()?, r.bytes()?, r.u32()? != 0);
             let (token_expire, privilege_expire) = (r.u32()?, r.u32()?);
-            let f = if id == 0 { recipes::rtc_token } else { recipes::rtc_token_with_rtm };
-            f(app_id, channel, account, publisher, token_expire, privilege_expire)
+            let t = recipes::rtc_token(app_id, channel, account, publisher, token_expire, privilege_expire);
+            if id == 0 {
+                t
+            } else {
+                recipes::with_rtm_login(t, account)
+            }
         }
         2 => {
             let (channel, account, token_expire) = (r.bytes()?, r.bytes()?, r.u32()?);
@@ -209,7 +213,8 @@ pub extern "C" fn build007() -> u32 {
 }
 
 /// A service as `lib/AccessToken2.js` describes it (see `src/binding/token2.rs`): type,
-/// privileges, strings, role (flag, value), permissions (flag, groups).
+/// privileges, strings, role (flag, value), permissions (flag, groups), packed bytes (flag,
+/// bytes).
 fn read_service<'a>(r: &mut Reader<'a>) -> Result<Service<'a>, Fail> {
     let ty = r.u32()?;
     let privileges: Vec<u32> = (0..r.u32()?).map(|_| r.u32()).collect::<Result<_, _>>()?;
@@ -217,6 +222,9 @@ fn read_service<'a>(r: &mut Reader<'a>) -> Result<Service<'a>, Fail> {
     let role = if r.u32()? != 0 { Some(r.u32()? as i32) } else { None };
     let perms = if r.u32()? != 0 { permissions(r)? } else { Rtm2Permissions::new() };
     let ty = u16::try_from(ty).map_err(|_| invalid("service type out of range"))?;
+    if r.u32()? != 0 {
+        return Ok(Service::new(Body::Packed { service_type: ty, bytes: Cow::Borrowed(r.bytes()?) }));
+    }
     let mut svc = Service::new(Body::from_parts(ty, &strings, role, perms).map_err(invalid)?);
     for pair in privileges.chunks(2) {
         let id = u16::try_from(pair[0]).map_err(|_| invalid("privilege id out of range"))?;

@@ -107,6 +107,11 @@ pub enum Body<'a> {
     ConvoAi,
     /// STT (10): nothing.
     Stt,
+    /// A service of a type this crate does not know, given whole as its packed bytes (type,
+    /// privileges and body, as the official `Service.pack()` of a subclass writes them),
+    /// signed as it is; the parser never makes one. Its `privileges` stay empty.
+    #[expect(missing_docs, reason = "the fields are named as the variant's line says")]
+    Packed { service_type: u16, bytes: Cow<'a, [u8]> },
 }
 
 impl Body<'_> {
@@ -123,6 +128,7 @@ impl Body<'_> {
             Body::Rtm2 { .. } => RTM2,
             Body::ConvoAi => CONVOAI,
             Body::Stt => STT,
+            Body::Packed { service_type, .. } => *service_type,
         }
     }
 }
@@ -181,7 +187,7 @@ impl<'a> Body<'a> {
             | Body::FCdn { channel, account: second } => vec![channel, second],
             Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => vec![user_id],
             Body::Apaas { room_uuid, user_uuid, .. } => vec![room_uuid, user_uuid],
-            Body::Fpa | Body::ConvoAi | Body::Stt => vec![],
+            Body::Fpa | Body::ConvoAi | Body::Stt | Body::Packed { .. } => vec![],
         }
     }
 }
@@ -210,6 +216,10 @@ impl<'a> Service<'a> {
     }
 
     fn pack(&self, p: &mut Packer<'_>) -> Result<(), PackError> {
+        if let Body::Packed { bytes, .. } = &self.body {
+            p.raw(bytes);
+            return Ok(());
+        }
         p.u16(self.service_type());
         p.u16_u32_map(self.privileges.iter().copied())?;
         match &self.body {
@@ -237,7 +247,7 @@ impl<'a> Service<'a> {
                     }
                 }
             }
-            Body::Fpa | Body::ConvoAi | Body::Stt => {}
+            Body::Fpa | Body::ConvoAi | Body::Stt | Body::Packed { .. } => {}
         }
         Ok(())
     }
@@ -680,6 +690,33 @@ mod tests {
 
     fn b(v: &Value) -> Cow<'static, [u8]> {
         Cow::Owned(v.as_str().unwrap().as_bytes().to_vec())
+    }
+
+    #[test]
+    fn a_packed_service_is_signed_as_it_is_in_type_order() {
+        const APP: &str = "970CA35de60c44645bbae8a215061b33";
+        const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+        let chat = Service::new(Body::Chat { user_id: Cow::Borrowed(b"alice") }).with(1, 600);
+        let rtc = Service::new(Body::Rtc { channel: Cow::Borrowed(b"ch"), uid: Cow::Borrowed(b"7") }).with(1, 60);
+        let one = AccessToken2 {
+            app_id: Cow::Borrowed(APP),
+            issue_ts: 1,
+            expire: 600,
+            salt: 2,
+            services: vec![chat.clone()],
+        };
+        let mut info = Vec::new();
+        one.pack_signing_info(&mut info).unwrap();
+        // Drop string(appId), three u32s and the u16 count: the Chat service as it is packed.
+        let bytes = Cow::Owned(info.split_off(2 + APP.len() + 12 + 2));
+        let packed = Service::new(Body::Packed { service_type: CHAT, bytes });
+        let whole = AccessToken2 { services: vec![chat, rtc.clone()], ..one.clone() };
+        let as_packed = AccessToken2 { services: vec![packed, rtc], ..one };
+        let token = as_packed.build(CERT).unwrap().unwrap();
+        assert_eq!(token, whole.build(CERT).unwrap().unwrap());
+        let p = parse(&token).unwrap();
+        assert_eq!(p.token.services.iter().map(Service::service_type).collect::<Vec<_>>(), vec![RTC, CHAT]);
+        assert!(p.verify(CERT));
     }
 
     /// The token a vector describes, rebuilt from its inputs.

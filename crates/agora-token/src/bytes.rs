@@ -105,6 +105,12 @@ impl<'a> Packer<'a> {
         Ok(self)
     }
 
+    /// Bytes as they are, with no length.
+    pub fn raw(&mut self, v: &[u8]) -> &mut Self {
+        self.out().extend_from_slice(v);
+        self
+    }
+
     /// A u16 count then `(u16 key, u32 value)` pairs, in the order given.
     pub fn u16_u32_map<I: ExactSizeIterator<Item = (u16, u32)>>(&mut self, it: I) -> Result<&mut Self, PackError> {
         let len = u16::try_from(it.len()).map_err(|_| PackError::TooLong { len: it.len() })?;

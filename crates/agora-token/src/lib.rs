@@ -45,6 +45,7 @@ pub mod dynamic_key_text;
 #[cfg(not(feature = "os"))]
 pub mod host;
 pub mod inspect;
+pub mod inspection;
 pub mod recipes;
 pub mod signaling;
 #[cfg(test)]

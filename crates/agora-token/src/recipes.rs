@@ -103,17 +103,12 @@ pub fn rtc_token_with_privileges<'a>(
     token(app_id, token_expire, vec![rtc_service(channel, account, true, p)])
 }
 
-/// `RtcTokenBuilder.buildTokenWithRtm`: RTC plus RTM login for the same account.
-pub fn rtc_token_with_rtm<'a>(
-    app_id: &'a str,
-    channel: &'a [u8],
-    account: &'a [u8],
-    publisher: bool,
-    token_expire: u32,
-    privilege_expire: u32,
-) -> AccessToken2<'a> {
-    let s = rtc_service(channel, account, publisher, RtcPrivileges::all(privilege_expire));
-    token(app_id, token_expire, vec![s, rtm_service(account, token_expire)])
+/// `RtcTokenBuilder.buildTokenWithRtm`: an [`rtc_token`] for `account` with RTM login for the
+/// same account, lasting as long as the token.
+pub fn with_rtm_login<'a>(mut t: AccessToken2<'a>, account: &'a [u8]) -> AccessToken2<'a> {
+    let expire = t.expire;
+    t.services.push(rtm_service(account, expire));
+    t
 }
 
 /// The extra service of [`rtc_token_with_rtm2`].
@@ -264,7 +259,7 @@ mod tests {
     fn roles_and_services() {
         let sub = rtc_token(APP, b"ch", b"7", false, 600, 0);
         assert_eq!(sub.services[0].privileges, vec![(1, 0)]);
-        let pubr = rtc_token_with_rtm(APP, b"ch", b"7", true, 600, 30);
+        let pubr = with_rtm_login(rtc_token(APP, b"ch", b"7", true, 600, 30), b"7");
         assert_eq!(pubr.services[0].privileges, vec![(1, 30), (2, 30), (3, 30), (4, 30)]);
         assert_eq!(pubr.services[1].privileges, vec![(1, 600)]);
         let p = parse(&pubr.build(CERT).unwrap().unwrap()).unwrap();

@@ -87,3 +87,17 @@ pub fn text_key_rejects_garbage<T, E>(key: &str, app_id: std::ops::Range<usize>,
         }
     }
 }
+
+/// `key` with the uid at characters `uid_at..uid_at + 10` set to 4294967296 is an error naming
+/// those characters.
+pub fn text_key_rejects_uid_over_u32<T: std::fmt::Debug, E: std::fmt::Display>(
+    key: &str,
+    uid_at: usize,
+    parse: impl Fn(&str) -> Result<T, E>,
+) {
+    let big = format!("{}4294967296{}", &key[..uid_at], &key[uid_at + 10..]);
+    assert_eq!(
+        parse(&big).unwrap_err().to_string(),
+        format!("invalid channel key: uid (characters {uid_at}..{}) is above 4294967295", uid_at + 10)
+    );
+}
