@@ -47,19 +47,25 @@ const NICE_MATCH: usize = 128;
 const MAX_CHAIN: u32 = 128;
 /// Zero bytes after the window, for the eight-byte reads of the match comparison.
 const PAD: usize = 16;
-/// Inputs up to this length go through `deflate_small`, whose hash heads are in `small` (at
-/// most half full, in L1 cache) rather than in the 64 KiB `head`; both map a hash to the last
-/// position inserted with it.
+/// Inputs up to this length go through `deflate_small`, whose hash heads are in `small` rather
+/// than in the 64 KiB `head`; both map a hash to the last position inserted with it. `small`
+/// is used as far as 8 slots per input byte (a power of two): at most an eighth full, a probe
+/// seldom meets another hash, which keeps the insert's branch predictable (measured: 4% of a
+/// token's deflate against 2 slots per byte). Nothing is cleared after a stream: each stamps
+/// its slots.
 const SMALL_MAX: usize = 2048;
-const SMALL_SLOTS: usize = 2 * SMALL_MAX;
+const SMALL_SLOTS: usize = 8 * SMALL_MAX;
 
 pub(super) struct Lz {
     window: Box<[u8]>,
     prev: Box<[u16]>,
     head: Box<[u16]>,
     /// For inputs up to `SMALL_MAX` bytes: the hash heads, open addressing, each slot
-    /// `(hash + 1) << 16 | position`, 0 when free.
-    small: Box<[u32]>,
+    /// `stamp << 32 | (hash + 1) << 16 | position`; a slot with another stamp is free.
+    small: Box<[u64]>,
+    /// The stamp of the current stream's slots in `small` (0 is never used, so that the
+    /// zeroed table is free).
+    stamp: u32,
     block: Box<Block>,
     /// `window[..dirty]` may hold bytes of the previous stream; the rest is zero.
     dirty: usize,
@@ -85,6 +91,7 @@ impl Lz {
             prev: vec![0; WSIZE].into_boxed_slice(),
             head: vec![0; HASH_SIZE].into_boxed_slice(),
             small: vec![0; SMALL_SLOTS].into_boxed_slice(),
+            stamp: 0,
             block: Block::new(),
             dirty: 0,
             busy: false,
@@ -208,8 +215,15 @@ impl Lz {
         self.window[..n].copy_from_slice(input);
         self.dirty = n;
         let ends = n.saturating_sub(MIN_MATCH - 1);
-        let mask = (2 * n).next_power_of_two().max(64) - 1;
+        let mask = (8 * n).next_power_of_two().max(64) - 1;
+        // A new stamp frees every slot; once in 2^32 streams the table is zeroed instead.
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.small.fill(0);
+            self.stamp = 1;
+        }
         {
+            let stamp = self.stamp;
             let (window, small) = (&self.window[..n + 3], &mut self.small[..=mask]);
             for (at, link) in self.prev[..ends].iter_mut().enumerate() {
                 let h = hash(window, at);
@@ -217,15 +231,15 @@ impl Lz {
                 let mut i = h & mask;
                 loop {
                     let e = small[i];
-                    if e == 0 || e & 0xFFFF_0000 == tag {
-                        small[i] = tag | at as u32;
-                        *link = e as u16;
+                    let live = (e >> 32) as u32 == stamp;
+                    if !live || e as u32 & 0xFFFF_0000 == tag {
+                        small[i] = (stamp as u64) << 32 | (tag | at as u32) as u64;
+                        *link = if live { e as u16 } else { 0 };
                         break;
                     }
                     i = (i + 1) & mask;
                 }
             }
-            small.fill(0);
         }
 
         let mut strstart = 0;
