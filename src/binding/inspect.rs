@@ -257,6 +257,11 @@ pub struct NativeReason {
     pub covers: Option<String>,
     /// UidNeeded: true for a SignalingToken, which signs an account.
     pub account_only: Option<bool>,
+    /// ServiceMissing: "channel", "user" or "service" (then `service` is its type).
+    pub wanted: Option<String>,
+    pub service: Option<u32>,
+    /// ServiceMissing: the service types the token holds.
+    pub services: Option<Vec<u32>>,
 }
 
 fn native_reason(r: Reason) -> NativeReason {
@@ -269,6 +274,9 @@ fn native_reason(r: Reason) -> NativeReason {
         given_uid: None,
         covers: None,
         account_only: None,
+        wanted: None,
+        service: None,
+        services: None,
     };
     n.kind = match r {
         Reason::CertificateFormat => "certificate-format",
@@ -329,6 +337,11 @@ fn native_reason(r: Reason) -> NativeReason {
             (n.held_uid, n.given) = (Some(uid), Some(account));
             "key-holds-uid-account-given"
         }
+        Reason::ServiceMissing { wanted, held } => {
+            (n.wanted, n.service) = (Some(wanted.name().to_owned()), wanted.service_type().map(u32::from));
+            n.services = Some(held.into_iter().map(u32::from).collect());
+            "service-missing"
+        }
     }
     .to_owned();
     n
@@ -352,6 +365,7 @@ pub fn verify_token_native(
     channel_name: Option<String>,
     uid: Option<u32>,
     account: Option<String>,
+    service: Option<u32>,
 ) -> Result<NativeVerification> {
     let t = read(&token)?;
     let user = match (uid, account.as_deref()) {
@@ -359,7 +373,9 @@ pub fn verify_token_native(
         (None, Some(a)) => Some(User::Account(a)),
         (None, None) => None,
     };
-    let expected = Expected { channel_name: channel_name.as_deref(), user };
+    let service = service.map(|s| u16::try_from(s).unwrap_or(u16::MAX));
+    let expected = Expected { channel_name: channel_name.as_deref(), user, service };
     let reasons = inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected);
     Ok(NativeVerification { inspection: inspection(&t), reasons: reasons.into_iter().map(native_reason).collect() })
 }
+

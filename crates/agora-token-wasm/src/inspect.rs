@@ -149,7 +149,7 @@ fn text_key(
     f.opt_u32("uid", uid).opt_u32("expiredTs", expired_ts);
 }
 
-/// `verifyTokenNative(token, appCertificate, channelName, uid, account)`: optional fields are a
+/// `verifyTokenNative(token, appCertificate, channelName, uid, account, service)`: optional fields are a
 /// flag then the value. The result: the token's fields (as `inspectTokenNative`), then a count
 /// and each reason's fields.
 #[no_mangle]
@@ -160,12 +160,13 @@ pub extern "C" fn verify_token() -> u32 {
         let channel_name = if r.u32()? != 0 { Some(r.str()?) } else { None };
         let uid = if r.u32()? != 0 { Some(r.u32()?) } else { None };
         let account = if r.u32()? != 0 { Some(r.str()?) } else { None };
+        let service = if r.u32()? != 0 { Some(u16::try_from(r.u32()?).unwrap_or(u16::MAX)) } else { None };
         let user = match (uid, account) {
             (Some(u), _) => Some(User::Uid(u)),
             (None, Some(a)) => Some(User::Account(a)),
             (None, None) => None,
         };
-        let reasons = inspect::verify(&t, cert, &Expected { channel_name, user });
+        let reasons = inspect::verify(&t, cert, &Expected { channel_name, user, service });
         write_inspection(w, &t);
         w.u32(reasons.len() as u32);
         for reason in reasons {
@@ -235,6 +236,14 @@ fn reason_fields(f: &mut Fields<'_>, r: Reason) {
         Reason::KeyHoldsUidAccountGiven { uid, account } => {
             f.u32("heldUid", uid).str("given", &account);
             "key-holds-uid-account-given"
+        }
+        Reason::ServiceMissing { wanted, held } => {
+            f.str("wanted", wanted.name());
+            if let Some(s) = wanted.service_type() {
+                f.u32("service", u32::from(s));
+            }
+            f.u32s("services", held.into_iter().map(u32::from));
+            "service-missing"
         }
     };
     f.str("kind", kind);
