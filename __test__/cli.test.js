@@ -175,7 +175,10 @@ test('without a certificate, the channel, user and service a 007 token carries a
     assert.match(ok.stdout, /\nVALID \(the signature was not checked: no certificate\)\n$/)
     const bad = run(['inspect', token, '--channel', 'other', '--uid', '42', '--json'], NO_CERT)
     assert.equal(bad.status, 1)
-    assert.deepEqual(JSON.parse(bad.stdout).verification.reasons.map(r => r.code), ['channel-mismatch'])
+    assert.deepEqual(
+        JSON.parse(bad.stdout).verification.reasons.map(r => r.code),
+        ['channel-mismatch'],
+    )
     const rtm = run(['rtm', '--user', 'alice']).stdout.trim()
     const wrongKind = run(['inspect', rtm, '--channel', 'demo', '--account', 'alice'], NO_CERT)
     assert.equal(wrongKind.status, 1)

@@ -30,14 +30,26 @@ blocks.forEach((code, i) => {
 // checkJs), against the package's own typings: what a TypeScript user copies type-checks.
 test('every README code block type-checks under strict', () => {
     const all = [...readme.matchAll(/```(js|ts)\n([\s\S]*?)```/g)]
-    assert.ok(all.some(m => m[1] === 'ts'), 'the README has a TypeScript example')
+    assert.ok(
+        all.some(m => m[1] === 'ts'),
+        'the README has a TypeScript example',
+    )
     // Inside the package, so that 'agora-token-native' resolves to this checkout (self-reference).
     const dir = fs.mkdtempSync(path.join(__dirname, '.readme-check-'))
     try {
         all.forEach(([, lang, code], i) => fs.writeFileSync(path.join(dir, `block${i + 1}.${lang}`), `${code}\nexport {}\n`))
         // express ships no typings, and @types/express is not a dependency.
         fs.writeFileSync(path.join(dir, 'shims.d.ts'), "declare module 'express'\n")
-        const compilerOptions = { strict: true, noEmit: true, allowJs: true, checkJs: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', types: ['node'] }
+        const compilerOptions = {
+            strict: true,
+            noEmit: true,
+            allowJs: true,
+            checkJs: true,
+            module: 'node16',
+            moduleResolution: 'node16',
+            target: 'es2022',
+            types: ['node'],
+        }
         fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.js', '*.ts'] }))
         const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' })
         assert.equal(r.status, 0, r.stdout + r.stderr)
@@ -58,7 +70,10 @@ test('the README CLI transcripts print what they show', () => {
         let n = 0
         for (const [, cmd, shown] of t.matchAll(/^\$ (.*)\n((?:(?!\$ ).*\n)*)/gm)) {
             const expand = w => w.replace(/^["']|["']$/g, '').replace(/\$(\w+)/g, (_, k) => env[k])
-            const words = cmd.replace(/; echo \$\?$/, '').split(' ').map(expand)
+            const words = cmd
+                .replace(/; echo \$\?$/, '')
+                .split(' ')
+                .map(expand)
             let out = ''
             if (words[0] === 'export') {
                 for (const w of words.slice(1)) env[w.split('=')[0]] = w.slice(w.indexOf('=') + 1)

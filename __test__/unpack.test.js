@@ -50,7 +50,10 @@ test('every Service class unpacks what agora-token packs, as agora-token does', 
 })
 
 test('unpack of bytes that are not a service throws', () => {
-    assert.throws(() => new ours.ServiceRtc().unpack(Buffer.from([0, 0, 5, 0, 1])), { name: 'RangeError', message: /unpack: a string of 5 bytes at byte 2 runs past the end/ })
+    assert.throws(() => new ours.ServiceRtc().unpack(Buffer.from([0, 0, 5, 0, 1])), {
+        name: 'RangeError',
+        message: /unpack: a string of 5 bytes at byte 2 runs past the end/,
+    })
     assert.throws(() => new ours.ServiceRtm().unpack(Buffer.from([1])), RangeError)
     assert.throws(() => new ours.ServiceRtm().unpack('abc'), { name: 'TypeError', message: 'buffer must be a Buffer, got a string' })
 })

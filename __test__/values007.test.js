@@ -31,7 +31,8 @@ test('uid 0 signs the empty uid; other uids in 0..2^32-1 are stringified as JS d
     assert.equal(uidOf(12n), '12')
     // agora-token signs these as "4294967296", "-1", "1.5", "1152921504606847000", "1e+21": we refuse
     // (verify-expected.test.js has the whole list).
-    for (const uid of [2 ** 32, -1, 1.5, 2 ** 60, 1e21]) assert.throws(() => uidOf(uid), { name: 'RangeError', message: /^uid must be an integer from 0 to 4294967295, got / })
+    for (const uid of [2 ** 32, -1, 1.5, 2 ** 60, 1e21])
+        assert.throws(() => uidOf(uid), { name: 'RangeError', message: /^uid must be an integer from 0 to 4294967295, got / })
 })
 
 test('roles compare loosely, as officially', () => {

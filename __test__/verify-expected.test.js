@@ -13,7 +13,10 @@ const rtm = RtmTokenBuilder.buildToken(APP_ID, APP_CERT, 'alice', 600)
 const codes = r => r.reasons.map(x => x.code)
 
 test('unknown keys in expected throw a TypeError naming them', () => {
-    for (const expected of [{ channel: 'room-2', uid: 42 }, { channelName: 'room-1', userAccount: 'alice' }]) {
+    for (const expected of [
+        { channel: 'room-2', uid: 42 },
+        { channelName: 'room-1', userAccount: 'alice' },
+    ]) {
         const bad = Object.keys(expected).find(k => !['channelName', 'uid'].includes(k))
         assert.throws(() => verifyToken(rtc, APP_CERT, expected), {
             name: 'TypeError',
@@ -35,9 +38,10 @@ test('a channel or user that no service of the token carries is service-missing'
         },
     ])
     const fpa = FpaTokenBuilder.buildToken(APP_ID, APP_CERT)
-    assert.deepEqual(verifyToken(fpa, APP_CERT, { uid: 7 }).reasons.map(x => x.message), [
-        'no service of the token carries a uid or account, so the one given was not checked (its services: fpa): is it the right kind of token?',
-    ])
+    assert.deepEqual(
+        verifyToken(fpa, APP_CERT, { uid: 7 }).reasons.map(x => x.message),
+        ['no service of the token carries a uid or account, so the one given was not checked (its services: fpa): is it the right kind of token?'],
+    )
     assert.equal(verifyToken(rtm, APP_CERT, { account: 'alice' }).valid, true)
     assert.equal(verifyToken(rtc, APP_CERT, { channelName: 'room-1', uid: 42 }).valid, true)
 })
@@ -54,9 +58,10 @@ test('expected.service requires that service', () => {
     assert.equal(verifyToken(rtc006, APP_CERT, { service: 'rtc', channelName: 'c', uid: 42 }).valid, true)
     assert.deepEqual(codes(verifyToken(rtc006, APP_CERT, { service: 'rtm', channelName: 'c', uid: 42 })), ['service-missing'])
     const sig = m.SignalingToken.get(APP_ID, APP_CERT, 'alice', 600)
-    assert.deepEqual(verifyToken(sig, APP_CERT, { service: 'rtm', account: 'alice' }).reasons.map(x => x.message), [
-        'the token has no rtm service (it holds no service of a 007 type)',
-    ])
+    assert.deepEqual(
+        verifyToken(sig, APP_CERT, { service: 'rtm', account: 'alice' }).reasons.map(x => x.message),
+        ['the token has no rtm service (it holds no service of a 007 type)'],
+    )
     assert.throws(() => verifyToken(rtc, APP_CERT, { service: 'RTC' }), {
         name: 'TypeError',
         message: 'expected.service must be one of rtc, rtm, streaming, fpa, chat, fcdn, apaas, rtm2, convoai, stt, got "RTC"',
@@ -64,7 +69,10 @@ test('expected.service requires that service', () => {
 })
 
 test('now in milliseconds throws a RangeError saying seconds', () => {
-    assert.throws(() => verifyToken(rtc, APP_CERT, { now: Date.now() }), { name: 'RangeError', message: /must be Unix seconds, got \d+, which can only be milliseconds/ })
+    assert.throws(() => verifyToken(rtc, APP_CERT, { now: Date.now() }), {
+        name: 'RangeError',
+        message: /must be Unix seconds, got \d+, which can only be milliseconds/,
+    })
     assert.equal(verifyToken(rtc, APP_CERT, { now: Date.now() / 1000 }).valid, true)
     assert.equal(verifyToken(rtc, APP_CERT, { now: 1e11 }).valid, false)
 })
@@ -73,7 +81,10 @@ test('expected.uid accepts digit strings as the builders do', () => {
     assert.equal(verifyToken(rtc, APP_CERT, { channelName: 'room-1', uid: '42' }).valid, true)
     assert.deepEqual(codes(verifyToken(rtc, APP_CERT, { channelName: 'room-1', uid: '43' })), ['uid-mismatch'])
     for (const uid of ['-1', '4294967296', '4.2', 'abc', '']) {
-        assert.throws(() => verifyToken(rtc, APP_CERT, { uid }), { name: 'TypeError', message: /^expected\.uid must be an integer from 0 to 4294967295 or a string of its digits/ })
+        assert.throws(() => verifyToken(rtc, APP_CERT, { uid }), {
+            name: 'TypeError',
+            message: /^expected\.uid must be an integer from 0 to 4294967295 or a string of its digits/,
+        })
     }
 })
 

@@ -95,7 +95,9 @@ function joinDashValues(args) {
 function urlHints(token) {
     const hints = []
     if (/\S \S/.test(token.trim())) {
-        hints.push("hint: the token contains a space: a '+' of its base64 was probably turned into a space by URL decoding (a query string reads '+' as a space); send it through encodeURIComponent, or put the '+' back")
+        hints.push(
+            "hint: the token contains a space: a '+' of its base64 was probably turned into a space by URL decoding (a query string reads '+' as a space); send it through encodeURIComponent, or put the '+' back",
+        )
     }
     if (/%[0-9A-Fa-f]{2}/.test(token)) {
         hints.push('hint: the token contains %XX sequences: it looks URL-encoded; decode it once (decodeURIComponent) before use')
@@ -207,7 +209,9 @@ function inspect(v, positionals, command) {
         throw new UsageError(e.message.replace(/^expected\.(\w+)/, (_, k) => `--${{ channelName: 'channel' }[k] || k}`))
     }
     if (asked && !cert && info.version !== '007') {
-        console.error(`note: a ${info.version} token does not carry its channel and user: they are checked through its signature, with --cert or AGORA_APP_CERTIFICATE; the token is only shown`)
+        console.error(
+            `note: a ${info.version} token does not carry its channel and user: they are checked through its signature, with --cert or AGORA_APP_CERTIFICATE; the token is only shown`,
+        )
     }
     if (v.json) {
         console.log(JSON.stringify(verdict ? { token: info, verification: verdict } : { token: info }, null, 2))

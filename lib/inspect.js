@@ -236,7 +236,12 @@ function checkExpected(expected) {
     const e = converting('expected', 'an object', expected, () => ({ ...expected }))
     const unknown = Object.keys(e).filter(k => !EXPECTED_KEYS.includes(k))
     if (unknown.length) {
-        throw typeError(`expected has unknown key(s) ${unknown.slice(0, 5).map(k => excerpt(k)).join(', ')}: the keys are ${EXPECTED_KEYS.join(', ')}`)
+        throw typeError(
+            `expected has unknown key(s) ${unknown
+                .slice(0, 5)
+                .map(k => excerpt(k))
+                .join(', ')}: the keys are ${EXPECTED_KEYS.join(', ')}`,
+        )
     }
     const { channelName, account, service, now } = e
     let { uid } = e
@@ -255,7 +260,9 @@ function checkExpected(expected) {
         throw typeError('expected.uid and expected.account are two ways to name the user: give one')
     }
     if (service !== undefined && !(typeof service === 'string' && Object.hasOwn(SERVICE_TYPES, service))) {
-        throw typeError(`expected.service must be one of ${Object.keys(SERVICE_TYPES).join(', ')}, got ${typeof service === 'string' ? excerpt(service) : describe(service)}`)
+        throw typeError(
+            `expected.service must be one of ${Object.keys(SERVICE_TYPES).join(', ')}, got ${typeof service === 'string' ? excerpt(service) : describe(service)}`,
+        )
     }
     if (now !== undefined && !(typeof now === 'number' && Number.isFinite(now))) {
         throw typeError(`expected.now must be a number of Unix seconds, got ${describe(now)}`)

@@ -378,4 +378,3 @@ pub fn verify_token_native(
     let reasons = inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected);
     Ok(NativeVerification { inspection: inspection(&t), reasons: reasons.into_iter().map(native_reason).collect() })
 }
-

@@ -394,7 +394,9 @@ pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> 
         // Nothing more to say when the token lacks the service asked for, or when reading
         // stopped at a service of an unknown type (the services after it may carry anything).
         Token::V007(p) if service_missing.is_none() && p.unknown.is_none() => {
-            for (wanted, asked) in [(Wanted::Channel, expected.channel_name.is_some()), (Wanted::User, expected.user.is_some())] {
+            for (wanted, asked) in
+                [(Wanted::Channel, expected.channel_name.is_some()), (Wanted::User, expected.user.is_some())]
+            {
                 if asked && !p.token.services.iter().any(|s| carries(&s.body, wanted)) {
                     reasons.push(Reason::ServiceMissing { wanted, held: held.clone() });
                 }
@@ -445,7 +447,12 @@ fn carries(body: &at2::Body<'_>, wanted: Wanted) -> bool {
         Wanted::Channel => matches!(body, Body::Rtc { .. } | Body::Streaming { .. } | Body::FCdn { .. }),
         Wanted::User => matches!(
             body,
-            Body::Rtc { .. } | Body::Rtm { .. } | Body::Chat { .. } | Body::Rtm2 { .. } | Body::Streaming { .. } | Body::FCdn { .. }
+            Body::Rtc { .. }
+                | Body::Rtm { .. }
+                | Body::Chat { .. }
+                | Body::Rtm2 { .. }
+                | Body::Streaming { .. }
+                | Body::FCdn { .. }
         ),
         Wanted::Service(_) => false,
     }
@@ -723,7 +730,8 @@ mod tests {
         // 006: RTM by its privileges, else RTC; channel keys are RTC; SignalingTokens hold none.
         let rtm006 = inspect(&at::build_rtm_token(APP, CERT, "alice", 1_900_000_000, 5, 1).unwrap()).unwrap();
         assert_eq!(service_types(&rtm006), vec![2]);
-        let rtc006 = inspect(&at::build(APP, CERT, "ch", "42", &at::Message006::new(1, 2).with(1, 3)).unwrap()).unwrap();
+        let rtc006 =
+            inspect(&at::build(APP, CERT, "ch", "42", &at::Message006::new(1, 2).with(1, 3)).unwrap()).unwrap();
         assert_eq!(service_types(&rtc006), vec![1]);
         assert_eq!(service_types(&inspect(&dk3::generate(&KEY)).unwrap()), vec![1]);
         let s = inspect(&signaling::build(APP, CERT, "alice", 1_900_000_000)).unwrap();
