@@ -238,6 +238,11 @@ export interface NativeReason {
   covers?: string
   /** UidNeeded: true for a SignalingToken, which signs an account. */
   accountOnly?: boolean
+  /** ServiceMissing: "channel", "user" or "service" (then `service` is its type). */
+  wanted?: string
+  service?: number
+  /** ServiceMissing: the service types the token holds. */
+  services?: Array<number>
 }
 
 /** One RTM2 permission entry: the resources of one resource type and permission type. */
@@ -362,4 +367,4 @@ export declare function verifyAccessToken2Signature(signingInfo: Buffer, signatu
  * channel and uid or account: the signature (with what it covers) and the channel and user
  * the token holds; nothing about time. Throws an `Error` when the token cannot be read.
  */
-export declare function verifyTokenNative(token: string, appCertificate?: string | undefined | null, channelName?: string | undefined | null, uid?: number | undefined | null, account?: string | undefined | null): NativeVerification
+export declare function verifyTokenNative(token: string, appCertificate?: string | undefined | null, channelName?: string | undefined | null, uid?: number | undefined | null, account?: string | undefined | null, service?: number | undefined | null): NativeVerification

@@ -9,9 +9,11 @@ const { inspectToken } = require('../index.js')
 
 const BIN = path.join(__dirname, '..', 'bin', 'agora-token-native.js')
 const ENV = { ...process.env, AGORA_APP_ID: APP_ID, AGORA_APP_CERTIFICATE: APP_CERT }
+// No certificate in the environment: inspect only shows (and compares what a 007 token carries).
+const NO_CERT = { ...ENV, AGORA_APP_CERTIFICATE: '' }
 
-function run(args, env = ENV) {
-    return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env })
+function run(args, env = ENV, input) {
+    return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, input })
 }
 
 const v007 = vectors().find(v => v.id === 'at2-rtc-uid' || (v.kind === 'AccessToken2' && v.inputs?.services?.[0]?.type === 1))
@@ -26,7 +28,7 @@ test('inspect a 007 token: readable report, verdict, JSON', () => {
     assert.match(r.stdout, new RegExp(`service rtc \\(1\\): channelName="${i.services[0].channel}"`))
     assert.match(r.stdout, /privilege joinChannel \(1\): expires 1970-01-13T/)
     assert.match(r.stdout, /\nVALID\n/)
-    const j = run(['inspect', token007, '--json'])
+    const j = run(['inspect', token007, '--json'], NO_CERT)
     assert.equal(j.status, 0)
     assert.deepEqual(JSON.parse(j.stdout).token, inspectToken(token007))
 })
@@ -118,7 +120,7 @@ test('readable details: times relative to --now, privileges with no limit of the
     const t = run(['rtc', '--channel', 'demo', '--account', 'alice', '--expire', '600'])
     const token = t.stdout.trim()
     const { issueTs } = inspectToken(token)
-    const r = run(['inspect', token, '--now', String(issueTs + 600)])
+    const r = run(['inspect', token, '--now', String(issueTs + 600)], NO_CERT)
     assert.equal(r.status, 0)
     assert.match(r.stdout, /issued: \S+ \(10 min ago\)\n {2}expires: \S+ \(now\)\n/)
     assert.match(r.stdout, /service rtc \(1\): channelName="demo" uid="alice"\n/)
@@ -126,11 +128,11 @@ test('readable details: times relative to --now, privileges with no limit of the
     const chat = new (require('../index.js').ServiceChat)('')
     chat.add_privilege(2, 0)
     app.add_service(chat)
-    const c = run(['inspect', app.build(), '--now', String(issueTs)])
+    const c = run(['inspect', app.build(), '--now', String(issueTs)], NO_CERT)
     assert.match(c.stdout, /privilege app \(2\): expires no limit of its own \(the token expiry applies\)/)
-    const note = run(['inspect', token, '--uid', '42'])
+    const note = run(['inspect', v006.expected, '--uid', '42', '--now', '1000000'], NO_CERT)
     assert.equal(note.status, 0)
-    assert.match(note.stderr, /^note: --channel, --uid and --account are checked with --cert/)
+    assert.match(note.stderr, /^note: a 006 token does not carry its channel and user: they are checked through its signature/)
     const both = run(['inspect', token, '--uid', '42', '--account', 'alice', '--cert', APP_CERT])
     assert.equal(both.status, 2)
     assert.match(both.stderr, /give --uid or --account, not both/)
@@ -140,4 +142,85 @@ test('readable details: times relative to --now, privileges with no limit of the
         JSON.parse(expired.stdout).verification.reasons.map(x => x.code),
         ['token-expired', ...Array(4).fill('privilege-expired')],
     )
+})
+
+test('verify: inspect with a certificate required, from --cert or AGORA_APP_CERTIFICATE; exit 0/1/2', () => {
+    const token = run(['rtc', '--channel', 'demo', '--uid', '42']).stdout.trim()
+    const ok = run(['verify', token, '--channel', 'demo', '--uid', '42'])
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr)
+    assert.match(ok.stdout, /\nVALID\n$/)
+    const bad = run(['verify', token, '--channel', 'demo', '--uid', '43'])
+    assert.equal(bad.status, 1)
+    assert.match(bad.stdout, /INVALID\n {2}- uid-mismatch: the token is for uid 42, not uid 43\n$/)
+    // inspect reads the certificate from the environment too.
+    assert.equal(run(['inspect', token, '--channel', 'demo', '--uid', '43']).status, 1)
+    const none = run(['verify', token], NO_CERT)
+    assert.equal(none.status, 2)
+    assert.match(none.stderr, /^error: verify needs a certificate: pass --cert or set AGORA_APP_CERTIFICATE/)
+    assert.equal(run(['verify', token, '--cert', APP_CERT], NO_CERT).status, 0)
+    assert.match(run(['verify', 'garbage']).stderr, /unknown prefix "gar"/)
+    assert.equal(run(['verify', 'garbage']).status, 2)
+})
+
+test('--version prints the package version', () => {
+    const r = run(['--version'])
+    assert.equal(r.status, 0)
+    assert.equal(r.stdout, `${require('../package.json').version}\n`)
+})
+
+test('without a certificate, the channel, user and service a 007 token carries are compared', () => {
+    const token = run(['rtc', '--channel', 'demo', '--uid', '42']).stdout.trim()
+    const ok = run(['inspect', token, '--channel', 'demo', '--uid', '42'], NO_CERT)
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr)
+    assert.match(ok.stdout, /\nVALID \(the signature was not checked: no certificate\)\n$/)
+    const bad = run(['inspect', token, '--channel', 'other', '--uid', '42', '--json'], NO_CERT)
+    assert.equal(bad.status, 1)
+    assert.deepEqual(
+        JSON.parse(bad.stdout).verification.reasons.map(r => r.code),
+        ['channel-mismatch'],
+    )
+    const rtm = run(['rtm', '--user', 'alice']).stdout.trim()
+    const wrongKind = run(['inspect', rtm, '--channel', 'demo', '--account', 'alice'], NO_CERT)
+    assert.equal(wrongKind.status, 1)
+    assert.match(wrongKind.stdout, /- service-missing: no service of the token carries a channel name/)
+    const service = run(['inspect', rtm, '--service', 'rtc'], NO_CERT)
+    assert.equal(service.status, 1)
+    assert.match(service.stdout, /- service-missing: the token has no rtc service \(its services: rtm\)/)
+    const ms = run(['inspect', token, '--now', String(Date.now())], NO_CERT)
+    assert.equal(ms.status, 2)
+    assert.match(ms.stderr, /--now must be Unix seconds; \d+ can only be milliseconds/)
+    const key = run(['inspect', token, '--service', 'RTC'], NO_CERT)
+    assert.equal(key.status, 2)
+    assert.match(key.stderr, /^error: --service must be one of rtc, rtm/)
+})
+
+test('"-" reads the token from stdin', () => {
+    const token = run(['rtc', '--channel', 'demo', '--uid', '42']).stdout.trim()
+    const r = run(['verify', '-', '--channel', 'demo', '--uid', '42', '--json'], ENV, `${token}\n`)
+    assert.equal(r.status, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).token.services[0].uid, '42')
+})
+
+test('--uid -1 is read as a value, and refused as one', () => {
+    for (const args of [
+        ['rtc', '--channel', 'c', '--uid', '-1'],
+        ['inspect', '007x', '--uid', '-1'],
+    ]) {
+        const r = run(args)
+        assert.equal(r.status, 2)
+        assert.match(r.stderr, /^error: --uid must be an integer from 0 to 4294967295/)
+    }
+})
+
+test('a token damaged by a URL gets a hint', () => {
+    const token = run(['rtc', '--channel', 'demo', '--uid', '42']).stdout.trim()
+    let t = token
+    for (let i = 0; !t.includes('+'); i++) t = run(['rtc', '--channel', `demo${i}`, '--uid', '42']).stdout.trim()
+    const space = run(['inspect', t.replace('+', ' ')])
+    assert.equal(space.status, 2)
+    assert.match(space.stderr, /\nhint: the token contains a space: a '\+' of its base64 was probably turned into a space by URL decoding/)
+    const encoded = run(['inspect', encodeURIComponent(`${t}/=`).replace('%2F', '%2f')])
+    assert.equal(encoded.status, 2)
+    assert.match(encoded.stderr, /\nhint: the token contains %XX sequences: it looks URL-encoded/)
+    assert.doesNotMatch(run(['inspect', 'garbage']).stderr, /hint/)
 })

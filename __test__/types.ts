@@ -159,8 +159,10 @@ const verdict: Verification = verifyToken(tokens[0], cert, { channelName: 'ch', 
 const reasonCodes: ReasonCode[] = verdict.reasons.map(r => r.code)
 const expiry: string | null = verdict.expiresAt
 const inspected: string = describeToken(inspectToken(tokens[0]))
-// @ts-expect-error a uid is a number, an account a string
+// A uid is a number or a string of its digits (as the builders take it); an account a string.
 verifyToken(tokens[0], cert, { uid: '42' })
+// @ts-expect-error
+verifyToken(tokens[0], cert, { account: 42 })
 
 // Which build runs, and why.
 const running: 'native' | 'wasm' = backend

@@ -22,18 +22,17 @@ const parse = token => {
     return t
 }
 
-test('uid 0 signs the empty uid; other numbers are stringified as JS does', () => {
+test('uid 0 signs the empty uid; other uids in 0..2^32-1 are stringified as JS does', () => {
     const uidOf = uid => parse(RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, 'c', uid, 1, 600)).services[0].__uid.toString()
     assert.equal(uidOf(0), '')
     assert.equal(uidOf(-0), '')
     assert.equal(uidOf('0'), '0')
     assert.equal(uidOf(4294967295), '4294967295')
-    assert.equal(uidOf(2 ** 32), '4294967296')
-    assert.equal(uidOf(-1), '-1')
-    assert.equal(uidOf(1.5), '1.5')
-    assert.equal(uidOf(2 ** 60), '1152921504606847000')
-    assert.equal(uidOf(1e21), '1e+21')
     assert.equal(uidOf(12n), '12')
+    // agora-token signs these as "4294967296", "-1", "1.5", "1152921504606847000", "1e+21": we refuse
+    // (verify-expected.test.js has the whole list).
+    for (const uid of [2 ** 32, -1, 1.5, 2 ** 60, 1e21])
+        assert.throws(() => uidOf(uid), { name: 'RangeError', message: /^uid must be an integer from 0 to 4294967295, got / })
 })
 
 test('roles compare loosely, as officially', () => {
@@ -120,12 +119,11 @@ test('a numeric APaaS/Education userUuid is signed as String(id), Chat user md5 
         ]) // RTM, Chat, APaaS
         assert.deepEqual(content(builder.buildUserToken(APP_ID, APP_CERT, 42, 600)), content(builder.buildUserToken(APP_ID, APP_CERT, '42', 600)))
         // agora-token signs these as the user "" with the Chat user md5("0") / md5("NaN"): we refuse.
-        for (const id of [0, NaN]) {
-            assert.throws(() => builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', id, 2, 600), {
-                name: 'RangeError',
-                code: 'ERR_OUT_OF_RANGE',
-                message: 'userUuid must not be 0 or NaN',
-            })
+        for (const [id, message] of [
+            [0, 'userUuid must not be 0 or NaN'],
+            [NaN, 'userUuid must be an integer from 0 to 4294967295, got NaN'],
+        ]) {
+            assert.throws(() => builder.buildRoomUserToken(APP_ID, APP_CERT, 'room', id, 2, 600), { name: 'RangeError', code: 'ERR_OUT_OF_RANGE', message })
         }
     }
 })

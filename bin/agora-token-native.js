@@ -4,27 +4,34 @@
 // Exit codes: 0 valid (or inspected), 1 invalid, 2 usage or parse error.
 
 const { parseArgs } = require('node:util')
+const fs = require('node:fs')
 const path = require('node:path')
 const lib = require(path.join(__dirname, '..', 'index.js'))
+const { version } = require(path.join(__dirname, '..', 'package.json'))
 
 const USAGE = {
     main: `Usage: agora-token-native <command> [options]
 
 Commands:
-  inspect <token>   show what a token carries and, with --cert, whether it is valid
+  inspect <token>   show what a token carries and, with a certificate, whether it is valid
+  verify <token>    the same, a certificate required (exit 0 valid, 1 invalid, 2 error)
   rtc               build an RTC token (007)
   rtm               build an RTM token (007)
   signaling         build a SignalingToken
 
-Run "agora-token-native <command> --help" for a command's options.
+Run "agora-token-native <command> --help" for a command's options; --version prints the version.
 Credentials come from --app-id/--cert or AGORA_APP_ID/AGORA_APP_CERTIFICATE.`,
-    inspect: `Usage: agora-token-native inspect <token> [--cert <certificate>] [--channel <name>]
-                                  [--uid <uid> | --account <account>] [--now <unix seconds>] [--json]
+    inspect: `Usage: agora-token-native inspect <token | -> [--cert <certificate>] [--channel <name>]
+                                  [--uid <uid> | --account <account>] [--service <name>]
+                                  [--now <unix seconds>] [--json]
 
-Shows the fields of a 007, 006, 005, 004, 003, 002/001 token or a SignalingToken. With --cert,
-verifies it (006 tokens and channel keys also need --channel and --uid/--account) and says why
-it would be rejected. Exit code: 0 valid (or inspected without --cert), 1 invalid, 2 usage or
-parse error. --json prints the inspectToken (and verifyToken) objects.`,
+Shows the fields of a 007, 006, 005, 004, 003, 002/001 token or a SignalingToken ("-" reads it
+from stdin). With a certificate (--cert, or AGORA_APP_CERTIFICATE), verifies it (006 tokens and
+channel keys also need --channel and --uid/--account) and says why it would be rejected.
+Without one, the channel, user and service a 007 token carries are still compared with
+--channel, --uid/--account and --service (rtc, rtm, chat, ...), and its expiry with the time.
+Exit code: 0 valid (or only inspected), 1 invalid, 2 usage or parse error. --json prints the
+inspectToken (and verifyToken) objects.`,
     rtc: `Usage: agora-token-native rtc --channel <name> [--uid <uid> | --account <account>]
                               [--role publisher|subscriber] [--expire <seconds>]
                               [--app-id <id>] [--cert <certificate>]
@@ -33,6 +40,12 @@ Prints a 007 RTC token (default: uid 0, publisher, 3600 seconds).`,
     rtm: `Usage: agora-token-native rtm --user <user id> [--expire <seconds>] [--app-id <id>] [--cert <certificate>]
 
 Prints a 007 RTM token (default: 3600 seconds).`,
+    verify: `Usage: agora-token-native verify <token | -> [--cert <certificate>] [--channel <name>]
+                                 [--uid <uid> | --account <account>] [--service <name>]
+                                 [--now <unix seconds>] [--json]
+
+"inspect" with a certificate required: --cert, or AGORA_APP_CERTIFICATE. Exit code: 0 valid,
+1 invalid, 2 usage or parse error (or no certificate).`,
     signaling: `Usage: agora-token-native signaling --account <account> [--expire <seconds>] [--app-id <id>] [--cert <certificate>]
 
 Prints a SignalingToken valid for --expire seconds (default 86400).`,
@@ -52,11 +65,50 @@ const OPTIONS = {
     role: { type: 'string' },
     expire: { type: 'string' },
     now: { type: 'string' },
+    service: { type: 'string' },
 }
 
 function integer(value, name, max = 4294967295) {
+    if (name === 'now' && /^[0-9]+$/.test(value) && Number(value) > 1e11) {
+        throw new UsageError(`--now must be Unix seconds; ${value} can only be milliseconds`)
+    }
     if (!/^[0-9]+$/.test(value) || Number(value) > max) throw new UsageError(`--${name} must be an integer from 0 to ${max}`)
     return Number(value)
+}
+
+// A string option followed by a value that starts with "-" ("--uid -1"), which parseArgs would
+// call ambiguous: joined as "--uid=-1", so the value is checked (and refused) as a value.
+function joinDashValues(args) {
+    const out = []
+    for (let i = 0; i < args.length; i++) {
+        const name = args[i].startsWith('--') ? args[i].slice(2) : null
+        const next = args[i + 1]
+        if (OPTIONS[name]?.type === 'string' && next !== undefined && next !== '-' && /^-[^-]/.test(next)) {
+            out.push(`${args[i]}=${next}`)
+            i++
+        } else out.push(args[i])
+    }
+    return out
+}
+
+// What a token damaged on its way through a URL looks like, and what to do about it.
+function urlHints(token) {
+    const hints = []
+    if (/\S \S/.test(token.trim())) {
+        hints.push(
+            "hint: the token contains a space: a '+' of its base64 was probably turned into a space by URL decoding (a query string reads '+' as a space); send it through encodeURIComponent, or put the '+' back",
+        )
+    }
+    if (/%[0-9A-Fa-f]{2}/.test(token)) {
+        hints.push('hint: the token contains %XX sequences: it looks URL-encoded; decode it once (decodeURIComponent) before use')
+    }
+    return hints
+}
+
+// The token argument; "-" reads it from stdin.
+function tokenArg(positionals, command) {
+    if (positionals.length !== 1) throw new UsageError(`${command} takes one token (or - to read it from stdin)`)
+    return positionals[0] === '-' ? fs.readFileSync(0, 'utf8').trim() : positionals[0]
 }
 
 function credentials(v) {
@@ -125,32 +177,49 @@ function report(info, now) {
     return lines.join('\n')
 }
 
-function inspect(v, positionals) {
-    if (positionals.length !== 1) throw new UsageError('inspect takes one token')
-    const token = positionals[0]
+function inspect(v, positionals, command) {
+    const token = tokenArg(positionals, command)
     const now = v.now !== undefined ? integer(v.now, 'now') : Date.now() / 1000
     const expected = { now }
     if (v.uid !== undefined && v.account !== undefined) throw new UsageError('give --uid or --account, not both')
     if (v.channel !== undefined) expected.channelName = v.channel
     if (v.uid !== undefined) expected.uid = integer(v.uid, 'uid')
     if (v.account !== undefined) expected.account = v.account
-    if (v.cert === undefined && ['channel', 'uid', 'account'].some(k => v[k] !== undefined)) {
-        console.error('note: --channel, --uid and --account are checked with --cert; without it the token is only shown')
-    }
+    if (v.service !== undefined) expected.service = v.service
+    const cert = v.cert ?? process.env.AGORA_APP_CERTIFICATE
+    if (command === 'verify' && !cert) throw new UsageError('verify needs a certificate: pass --cert or set AGORA_APP_CERTIFICATE')
     let info
     try {
         info = lib.inspectToken(token)
     } catch (e) {
-        console.error(`error: ${e.message}`)
+        console.error([`error: ${e.message}`, ...urlHints(token)].join('\n'))
         return 2
     }
-    const verdict = v.cert !== undefined ? lib.verifyToken(token, v.cert, expected) : null
+    const asked = ['channel', 'uid', 'account', 'service'].some(k => v[k] !== undefined)
+    let verdict = null
+    try {
+        if (cert) verdict = lib.verifyToken(token, cert, expected)
+        else if (asked && info.version === '007') {
+            // No certificate: what the token carries is compared; the signature is not checked.
+            const r = lib.verifyToken(token, null, expected)
+            const reasons = r.reasons.filter(x => x.code !== 'certificate-format')
+            verdict = { ...r, valid: reasons.length === 0, reasons, signatureChecked: false }
+        }
+    } catch (e) {
+        throw new UsageError(e.message.replace(/^expected\.(\w+)/, (_, k) => `--${{ channelName: 'channel' }[k] || k}`))
+    }
+    if (asked && !cert && info.version !== '007') {
+        console.error(
+            `note: a ${info.version} token does not carry its channel and user: they are checked through its signature, with --cert or AGORA_APP_CERTIFICATE; the token is only shown`,
+        )
+    }
     if (v.json) {
         console.log(JSON.stringify(verdict ? { token: info, verification: verdict } : { token: info }, null, 2))
     } else {
         console.log(report(info, now))
         if (verdict) {
-            console.log(verdict.valid ? '\nVALID' : '\nINVALID')
+            const unsigned = verdict.signatureChecked === false ? ' (the signature was not checked: no certificate)' : ''
+            console.log(verdict.valid ? `\nVALID${unsigned}` : `\nINVALID${unsigned}`)
             for (const r of verdict.reasons) console.log(`  - ${r.code}: ${r.message}`)
         }
     }
@@ -183,6 +252,10 @@ function build(command, v) {
 
 function main(argv) {
     const [command, ...rest] = argv
+    if (command === '--version' || command === '-v') {
+        console.log(version)
+        return 0
+    }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
         console.log(USAGE.main)
         return command === undefined ? 2 : 0
@@ -192,12 +265,12 @@ function main(argv) {
         return 2
     }
     try {
-        const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true })
+        const { values, positionals } = parseArgs({ args: joinDashValues(rest), options: OPTIONS, allowPositionals: true })
         if (values.help) {
             console.log(USAGE[command])
             return 0
         }
-        if (command === 'inspect') return inspect(values, positionals)
+        if (command === 'inspect' || command === 'verify') return inspect(values, positionals, command)
         if (positionals.length) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`)
         return build(command, values)
     } catch (e) {

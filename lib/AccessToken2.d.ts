@@ -22,10 +22,38 @@ export declare const kConvoAIServiceType: 9
 /** Service type id of Speech-to-Text. */
 export declare const kSttServiceType: 10
 
+/**
+ * What `unpack` returns, as the official helper: a reader over the service's bytes; `pack()`
+ * gives the bytes after what was read (the next services of a token).
+ */
+export interface ServiceReader {
+  readonly buffer: Buffer
+  position: number
+  getUint16(): number
+  getInt16(): number
+  getUint32(): number
+  getString(): Buffer
+  getTreeMapUInt32(): Record<number, number>
+  pack(): Buffer
+}
+
 /** A service of a token: its type, privileges (id -> expiry in seconds) and body. */
 export declare class Service {
   /** A service of the given type with no privileges. */
   constructor(service_type: number)
+  /** The service type id.
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __type: number
+  /** Privilege id -> expiry in seconds.
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __privileges: Record<number, number>
+  /**
+   * Reads the privileges and body of this service type from `buffer` (a service's bytes after
+   * its type) into this object, as the official `unpack`; throws when they do not fit.
+   */
+  unpack(buffer: Buffer): ServiceReader
   /** The service type id. */
   service_type(): number
   /** Sets a privilege's expiry in seconds (0: as long as the token). */
@@ -38,6 +66,14 @@ export declare class Service {
 export declare class ServiceRtc extends Service {
   /** An RTC service for `channel_name` and `uid`. */
   constructor(channel_name?: string, uid?: number | string)
+  /** The channel name (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __channel_name: string | Buffer
+  /** The uid as signed (`''` for 0) or account (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __uid: string | Buffer
   /** Privilege: join the channel. */
   static kPrivilegeJoinChannel: 1
   /** Privilege: publish audio. */
@@ -52,6 +88,10 @@ export declare class ServiceRtc extends Service {
 export declare class ServiceRtm extends Service {
   /** An RTM service for `user_id`. */
   constructor(user_id?: string | number)
+  /** The user id (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __user_id: string | Buffer
   /** Privilege: log in. */
   static kPrivilegeLogin: 1
 }
@@ -60,6 +100,14 @@ export declare class ServiceRtm extends Service {
 export declare class ServiceStreaming extends Service {
   /** A streaming service for `channelName` and `account`. */
   constructor(channelName?: string, account?: string | number)
+  /** The channel name (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __channel_name: string | Buffer
+  /** The account (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __account: string | Buffer
   /** Privilege: publish a mixed stream. */
   static kPrivilegePublishMixStream: 1
   /** Privilege: publish a raw stream. */
@@ -78,6 +126,10 @@ export declare class ServiceFpa extends Service {
 export declare class ServiceChat extends Service {
   /** A Chat service for `user_id`. */
   constructor(user_id?: string | number)
+  /** The user id (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __user_id: string | Buffer
   /** Privilege: a Chat user. */
   static kPrivilegeUser: 1
   /** Privilege: the Chat app. */
@@ -88,6 +140,14 @@ export declare class ServiceChat extends Service {
 export declare class ServiceFCdn extends Service {
   /** An FCDN service for `channelName` and `account`. */
   constructor(channelName?: string, account?: string | number)
+  /** The channel name (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __channel_name: string | Buffer
+  /** The account (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __account: string | Buffer
   /** Privilege: publish. */
   static kPrivilegePublish: 1
   /** Privilege: play. */
@@ -98,6 +158,18 @@ export declare class ServiceFCdn extends Service {
 export declare class ServiceApaas extends Service {
   /** An APaaS service; a missing or 0 role is packed as -1, as officially. */
   constructor(roomUuid?: string, userUuid?: string, role?: number)
+  /** The room uuid (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __room_uuid: string | Buffer
+  /** The user uuid (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __user_uuid: string | Buffer
+  /** The role as packed (-1 for none).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __role: number
   /** Privilege: a room user. */
   static PRIVILEGE_ROOM_USER: 1
   /** Privilege: a user. */
@@ -134,6 +206,14 @@ export declare class Rtm2Permissions {
 export declare class ServiceRtm2 extends Service {
   /** An RTM2 service for `userId` with `permissions`. */
   constructor(userId?: string | number, permissions?: Rtm2Permissions)
+  /** The user id (a Buffer after `from_string` or `unpack`).
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __user_id: string | Buffer
+  /** The resource permissions.
+   * @deprecated The official object model's internal field, kept for code that reads it: `inspectToken` (from the main entry) reads any token into plain, documented fields.
+   */
+  readonly __permissions: Rtm2Permissions
   /** Privilege: log in. */
   static kPrivilegeLogin: 1
 }
@@ -171,7 +251,17 @@ export declare class AccessToken2 {
   services: Service[]
   /** Adds a service (several of one type are kept). */
   add_service(service: Service): void
-  /** The services of one type. */
+  /** The services of one type (typed by the type id when it is a literal). */
+  getServices(serviceType: 1): ServiceRtc[]
+  getServices(serviceType: 2): ServiceRtm[]
+  getServices(serviceType: 3): ServiceStreaming[]
+  getServices(serviceType: 4): ServiceFpa[]
+  getServices(serviceType: 5): ServiceChat[]
+  getServices(serviceType: 6): ServiceFCdn[]
+  getServices(serviceType: 7): ServiceApaas[]
+  getServices(serviceType: 8): ServiceRtm2[]
+  getServices(serviceType: 9): ServiceConvoAI[]
+  getServices(serviceType: 10): ServiceStt[]
   getServices(serviceType: number): Service[]
   /** The token string, or `''` when the appId or certificate is not 32 hex characters or no service was added. */
   build(): string

@@ -94,6 +94,51 @@ function nativeSpec(service, name, budget) {
     return out
 }
 
+// What the official `unpack(buffer)` returns: a reader of the official helper's shape over the
+// service's bytes; `pack()` gives the bytes after what was read (the next services).
+function byteReader(buffer) {
+    if (!Buffer.isBuffer(buffer)) throw typeError(`buffer must be a Buffer, got ${describe(buffer)}`)
+    const r = {
+        buffer,
+        position: 0,
+        getUint16() {
+            const v = buffer.readUInt16LE(r.position)
+            r.position += 2
+            return v
+        },
+        getInt16() {
+            const v = buffer.readInt16LE(r.position)
+            r.position += 2
+            return v
+        },
+        getUint32() {
+            const v = buffer.readUInt32LE(r.position)
+            r.position += 4
+            return v
+        },
+        getString() {
+            const len = r.getUint16()
+            if (r.position + len > buffer.length) {
+                throw rangeError(`unpack: a string of ${len} bytes at byte ${r.position - 2} runs past the end of the ${buffer.length}-byte buffer`)
+            }
+            r.position += len
+            return Buffer.from(buffer.subarray(r.position - len, r.position))
+        },
+        getTreeMapUInt32() {
+            const map = {}
+            for (let n = r.getUint16(); n > 0; n--) {
+                const key = r.getUint16()
+                map[key] = r.getUint32()
+            }
+            return map
+        },
+        pack() {
+            return Buffer.from(buffer.subarray(r.position))
+        },
+    }
+    return r
+}
+
 class Service {
     constructor(service_type) {
         this.__type = service_type
@@ -136,6 +181,20 @@ class Service {
         this.__privileges = {}
         for (let i = 0; i < spec.privileges.length; i += 2) this.__privileges[spec.privileges[i]] = spec.privileges[i + 1]
     }
+
+    // The official `unpack`: reads the privileges and the body from `buffer` (a service's bytes
+    // after its type) into this object, and returns the reader (its `pack()`: the bytes left).
+    unpack(buffer) {
+        const reader = byteReader(buffer)
+        const privileges = Object.entries(reader.getTreeMapUInt32()).flatMap(([k, v]) => [Number(k), v])
+        this.__load({ privileges, ...this.__readBody(reader) })
+        return reader
+    }
+
+    // The body of this service type as `__load` takes it.
+    __readBody() {
+        return { strings: [] }
+    }
 }
 
 class ServiceRtc extends Service {
@@ -152,6 +211,10 @@ class ServiceRtc extends Service {
     __load(spec) {
         super.__load(spec)
         ;[this.__channel_name, this.__uid] = spec.strings
+    }
+
+    __readBody(r) {
+        return { strings: [r.getString(), r.getString()] }
     }
 }
 ServiceRtc.kPrivilegeJoinChannel = 1
@@ -174,6 +237,10 @@ class UserService extends Service {
     __load(spec) {
         super.__load(spec)
         this.__user_id = spec.strings[0]
+    }
+
+    __readBody(r) {
+        return { strings: [r.getString()] }
     }
 }
 
@@ -207,6 +274,10 @@ class ChannelAccountService extends Service {
     __load(spec) {
         super.__load(spec)
         ;[this.__channel_name, this.__account] = spec.strings
+    }
+
+    __readBody(r) {
+        return { strings: [r.getString(), r.getString()] }
     }
 }
 
@@ -269,6 +340,10 @@ class ServiceApaas extends Service {
         super.__load(spec)
         ;[this.__room_uuid, this.__user_uuid] = spec.strings
         this.__role = spec.role
+    }
+
+    __readBody(r) {
+        return { strings: [r.getString(), r.getString()], role: r.getInt16() }
     }
 }
 ServiceApaas.PRIVILEGE_ROOM_USER = 1
@@ -353,6 +428,21 @@ class ServiceRtm2 extends Service {
                 e.resources.map(r => r.toString()),
             )
         }
+    }
+
+    __readBody(r) {
+        const strings = [r.getString()]
+        const permissions = []
+        for (let i = r.getUint16(); i > 0; i--) {
+            const resourceType = r.getUint16()
+            for (let j = r.getUint16(); j > 0; j--) {
+                const permissionType = r.getUint16()
+                const resources = []
+                for (let k = r.getUint16(); k > 0; k--) resources.push(r.getString())
+                permissions.push({ resourceType, permissionType, resources })
+            }
+        }
+        return { strings, permissions }
     }
 }
 ServiceRtm2.kPrivilegeLogin = 1

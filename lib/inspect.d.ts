@@ -137,14 +137,29 @@ export interface InspectionSignaling extends Expiry {
 /** What `inspectToken` returns: discriminate on `version`. */
 export type Inspection = Inspection007 | Inspection006 | Inspection005 | Inspection004 | Inspection003 | Inspection001 | InspectionSignaling
 
-/** What a token is checked against. */
+/** A service a token may be required to hold (`expected.service`). */
+export type ServiceName = 'rtc' | 'rtm' | 'streaming' | 'fpa' | 'chat' | 'fcdn' | 'apaas' | 'rtm2' | 'convoai' | 'stt'
+
+/**
+ * What a token is checked against. Other keys throw a `TypeError` naming them. A channel or user
+ * given that no service of the token carries (an RTM token checked for a channel) is the reason
+ * `service-missing`.
+ */
 export interface Expected {
   channelName?: string
-  /** A numeric uid (0: any). Give `uid` or `account`, not both. */
-  uid?: number
+  /** A numeric uid (0: any), or a string of its digits. Give `uid` or `account`, not both. */
+  uid?: number | string
   /** A string user account (or the RTM / Signaling account). */
   account?: string
-  /** The time to check expiry at, Unix seconds (default: now). */
+  /**
+   * A service the token must hold (007: one of its services; 006: RTC or RTM by its privileges;
+   * channel keys: RTC; a SignalingToken holds none).
+   */
+  service?: ServiceName
+  /**
+   * The time to check expiry at, Unix seconds (default: now). Over 1e11 (milliseconds, such as
+   * `Date.now()`) throws a `RangeError`.
+   */
   now?: number
 }
 
@@ -158,6 +173,7 @@ export type ReasonCode =
   | 'channel-mismatch'
   | 'uid-mismatch'
   | 'uid-type-mismatch'
+  | 'service-missing'
   | 'token-expired'
   | 'privilege-expired'
 

@@ -216,19 +216,42 @@ const MESSAGES = {
     'key-uid-mismatch': r => `the key is for uid ${r.heldUid}, not ${r.givenUid}`,
     'key-holds-uid-account-given': (r, v) =>
         `a ${v} key holds a numeric uid (${r.heldUid}), but the account ${quote(r.given)} was given: join with a numeric uid`,
+    'service-missing': r => {
+        const held = r.services.length ? `its services: ${r.services.map(serviceName).join(', ')}` : 'it holds no service of a 007 type'
+        if (r.wanted === 'service') return `the token has no ${serviceName(r.service)} service (${held})`
+        const what = r.wanted === 'channel' ? 'a channel name' : 'a uid or account'
+        return `no service of the token carries ${what}, so the one given was not checked (${held}): is it the right kind of token?`
+    },
 }
+const serviceName = type => SERVICE_NAMES[type] || `service${type}`
+const SERVICE_TYPES = Object.fromEntries(Object.entries(SERVICE_NAMES).map(([k, v]) => [v, Number(k)]))
+const EXPECTED_KEYS = ['channelName', 'uid', 'account', 'service', 'now']
+// Past this, a time can only be milliseconds (1e11 seconds is in the year 5138).
+const MAX_SECONDS = 1e11
 
 function checkExpected(expected) {
     if (expected === undefined || expected === null) return {}
     if (typeof expected !== 'object') throw typeError(`expected must be an object, got ${describe(expected)}`)
     // A copy: what is checked is what is used, whatever getters or traps it has.
     const e = converting('expected', 'an object', expected, () => ({ ...expected }))
-    const { channelName, uid, account, now } = e
+    const unknown = Object.keys(e).filter(k => !EXPECTED_KEYS.includes(k))
+    if (unknown.length) {
+        throw typeError(
+            `expected has unknown key(s) ${unknown
+                .slice(0, 5)
+                .map(k => excerpt(k))
+                .join(', ')}: the keys are ${EXPECTED_KEYS.join(', ')}`,
+        )
+    }
+    const { channelName, account, service, now } = e
+    let { uid } = e
     if (channelName !== undefined && typeof channelName !== 'string') {
         throw typeError(`expected.channelName must be a string, got ${describe(channelName)}`)
     }
+    // A uid as the builders take it: a number, or a string of its digits.
+    if (typeof uid === 'string' && /^[0-9]{1,10}$/.test(uid)) uid = Number(uid)
     if (uid !== undefined && !(typeof uid === 'number' && Number.isInteger(uid) && uid >= 0 && uid <= 4294967295)) {
-        throw typeError(`expected.uid must be an integer from 0 to 4294967295, got ${describe(uid)}`)
+        throw typeError(`expected.uid must be an integer from 0 to 4294967295 or a string of its digits, got ${describe(uid)}`)
     }
     if (account !== undefined && typeof account !== 'string') {
         throw typeError(`expected.account must be a string, got ${describe(account)}`)
@@ -236,10 +259,18 @@ function checkExpected(expected) {
     if (uid !== undefined && account !== undefined) {
         throw typeError('expected.uid and expected.account are two ways to name the user: give one')
     }
+    if (service !== undefined && !(typeof service === 'string' && Object.hasOwn(SERVICE_TYPES, service))) {
+        throw typeError(
+            `expected.service must be one of ${Object.keys(SERVICE_TYPES).join(', ')}, got ${typeof service === 'string' ? excerpt(service) : describe(service)}`,
+        )
+    }
     if (now !== undefined && !(typeof now === 'number' && Number.isFinite(now))) {
         throw typeError(`expected.now must be a number of Unix seconds, got ${describe(now)}`)
     }
-    return e
+    if (now > MAX_SECONDS) {
+        throw rangeError(`expected.now must be Unix seconds, got ${now}, which can only be milliseconds: divide Date.now() by 1000`)
+    }
+    return { ...e, uid, service: service === undefined ? undefined : SERVICE_TYPES[service] }
 }
 
 /**
@@ -257,7 +288,7 @@ function verifyOne(token, appCertificate, expected) {
     const cert = typeof appCertificate === 'string' ? appCertificate : null
     let found
     try {
-        found = native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account)
+        found = native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account, e.service)
     } catch (err) {
         reason('malformed', err.message)
         return { valid: false, version: null, reasons, expireTs: null, expiresAt: null, token: null }

@@ -65,13 +65,18 @@ function credential(v, name) {
     return converted(name, 'a string', v, () => `${v}`)
 }
 
+// A numeric uid: an integer from 0 to 4294967295, 0 as '' (the core's recipes::numeric_uid,
+// which args.rs calls; the JS value is read here, so the two-line rule is written again).
 function account(v, name) {
+    const bad = shown => rangeError(`${name} must be an integer from 0 to 4294967295, got ${shown}`)
     switch (typeof v) {
         case 'string':
             return checkLen(v, name)
         case 'number':
+            if (!(Number.isInteger(v) && v >= 0 && v <= 4294967295)) throw bad(numberText(v, v))
             return v === 0 ? '' : String(v)
         case 'bigint':
+            if (!(v >= 0n && v <= 4294967295n)) throw bad(`${String(v).length > 40 ? `${String(v).slice(0, 40)}...` : v}n`)
             return String(v)
         default:
             throw typeError(`${name} must be a string or a number, got ${kind(v)}`)
@@ -79,7 +84,7 @@ function account(v, name) {
 }
 
 function userId(v, name) {
-    return typeof v === 'number' && Number.isNaN(v) ? '' : account(v, name)
+    return account(v, name)
 }
 
 function u32(v, name, dflt) {

@@ -41,12 +41,13 @@ module.exports = ({ Rec, Out, readToken2, expectString }) => {
         inspectTokenNative(token) {
             return readObject(new Out(new Rec().str(expectString(token)).run('inspect_token')))
         },
-        verifyTokenNative(token, appCertificate, channelName, uid, account) {
+        verifyTokenNative(token, appCertificate, channelName, uid, account, service) {
             const r = new Rec().str(expectString(token))
             optional(r, appCertificate, (r, v) => r.str(expectString(v)))
             optional(r, channelName, (r, v) => r.str(expectString(v)))
             optional(r, uid, (r, v) => r.u32(v >>> 0))
             optional(r, account, (r, v) => r.str(expectString(v)))
+            optional(r, service, (r, v) => r.u32(v >>> 0))
             const o = new Out(r.run('verify_token'))
             const inspection = readObject(o)
             const reasons = []

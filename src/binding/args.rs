@@ -124,31 +124,35 @@ fn number(v: &Unknown<'_>) -> Result<f64> {
     f64::from_unknown(*v)
 }
 
-/// An RTC uid or account: `uid === 0 ? '' : `${uid}`` for numbers, bigints and strings.
-/// `undefined`, `null`, booleans and objects, which the official code turns into the strings
-/// "undefined", "null", ..., throw a `TypeError`.
+/// An RTC uid or account: strings as they are; a number must be an integer from 0 to
+/// 4294967295 (the core's `recipes::numeric_uid`: 0 is `''`, any user), else a `RangeError`
+/// naming the argument (the official code signs `"NaN"`, `"1.5"`, `"-1"`, ...); a bigint the
+/// same range, as its digits. `undefined`, `null`, booleans and objects, which the official
+/// code turns into the strings "undefined", "null", ..., throw a `TypeError`.
 pub fn account(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
+    let bad = |shown: String| range_error(env, format!("{name} must be an integer from 0 to 4294967295, got {shown}"));
     match v.get_type()? {
         ValueType::String => bounded_string(env, v, name),
         ValueType::Number => {
             let n = number(v)?;
-            if n == 0.0 {
-                Ok(String::new())
-            } else {
-                number_to_string(v, n)
-            }
+            agora_token::recipes::numeric_uid(n).map_or_else(|| Err(bad(number_to_string(v, n)?)), Ok)
         }
-        ValueType::BigInt => Ok(v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned()),
+        ValueType::BigInt => {
+            let s = v.coerce_to_string()?.into_utf8()?.as_str()?.to_owned();
+            if s.parse::<u32>().is_err() {
+                let shown = if s.len() > 40 { format!("{}...", &s[..40]) } else { s };
+                return Err(bad(format!("{shown}n")));
+            }
+            Ok(s)
+        }
         t => Err(type_error(env, format!("{name} must be a string or a number, got {}", describe(t)))),
     }
 }
 
 /// An RTM or Chat user id: `id || ''` for strings, and numbers (which the official runtime
-/// rejects) stringified like an account. `undefined` and `null` throw a `TypeError`.
+/// rejects) as [`account`] reads them (NaN, which officially signs `''`, throws).
+/// `undefined` and `null` throw a `TypeError`.
 pub fn user_id(env: &Env, v: &Unknown<'_>, name: &str) -> Result<String> {
-    if v.get_type()? == ValueType::Number && number(v)?.is_nan() {
-        return Ok(String::new());
-    }
     account(env, v, name)
 }
 

@@ -204,6 +204,11 @@ pub struct NativeReason {
     pub covers: Option<String>,
     /// UidNeeded: true for a SignalingToken, which signs an account.
     pub account_only: Option<bool>,
+    /// ServiceMissing: "channel", "user" or "service" (then `service` is its type).
+    pub wanted: Option<String>,
+    pub service: Option<u32>,
+    /// ServiceMissing: the service types the token holds.
+    pub services: Option<Vec<u32>>,
 }
 
 fn native_reason(r: Reason) -> NativeReason {
@@ -217,6 +222,9 @@ fn native_reason(r: Reason) -> NativeReason {
         given_uid: f.given_uid,
         covers: f.covers.map(str::to_owned),
         account_only: f.account_only,
+        wanted: f.wanted.map(str::to_owned),
+        service: f.service.map(u32::from),
+        services: f.services.map(|s| s.into_iter().map(u32::from).collect()),
     }
 }
 
@@ -238,6 +246,7 @@ pub fn verify_token_native(
     channel_name: Option<String>,
     uid: Option<u32>,
     account: Option<String>,
+    service: Option<u32>,
 ) -> Result<NativeVerification> {
     let t = read(&token)?;
     let user = match (uid, account.as_deref()) {
@@ -245,7 +254,8 @@ pub fn verify_token_native(
         (None, Some(a)) => Some(User::Account(a)),
         (None, None) => None,
     };
-    let expected = Expected { channel_name: channel_name.as_deref(), user };
+    let service = service.map(|s| u16::try_from(s).unwrap_or(u16::MAX));
+    let expected = Expected { channel_name: channel_name.as_deref(), user, service };
     let reasons = inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected);
     Ok(NativeVerification { inspection: inspection(&t), reasons: reasons.into_iter().map(native_reason).collect() })
 }

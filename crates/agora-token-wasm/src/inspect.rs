@@ -133,7 +133,7 @@ fn write_inspection(w: &mut Writer, t: &Token) {
     f.end();
 }
 
-/// `verifyTokenNative(token, appCertificate, channelName, uid, account)`: optional fields are a
+/// `verifyTokenNative(token, appCertificate, channelName, uid, account, service)`: optional fields are a
 /// flag then the value. The result: the token's fields (as `inspectTokenNative`), then a count
 /// and each reason's fields.
 #[no_mangle]
@@ -144,12 +144,13 @@ pub extern "C" fn verify_token() -> u32 {
         let channel_name = if r.u32()? != 0 { Some(r.str()?) } else { None };
         let uid = if r.u32()? != 0 { Some(r.u32()?) } else { None };
         let account = if r.u32()? != 0 { Some(r.str()?) } else { None };
+        let service = if r.u32()? != 0 { Some(u16::try_from(r.u32()?).unwrap_or(u16::MAX)) } else { None };
         let user = match (uid, account) {
             (Some(u), _) => Some(User::Uid(u)),
             (None, Some(a)) => Some(User::Account(a)),
             (None, None) => None,
         };
-        let reasons = inspect::verify(&t, cert, &Expected { channel_name, user });
+        let reasons = inspect::verify(&t, cert, &Expected { channel_name, user, service });
         write_inspection(w, &t);
         w.u32(reasons.len() as u32);
         for reason in reasons {
@@ -178,6 +179,15 @@ fn write_reason(w: &mut Writer, r: ReasonFields) {
     }
     if let Some(account_only) = r.account_only {
         f.bool("accountOnly", account_only);
+    }
+    if let Some(wanted) = r.wanted {
+        f.str("wanted", wanted);
+    }
+    if let Some(s) = r.service {
+        f.u32("service", u32::from(s));
+    }
+    if let Some(held) = r.services {
+        f.u32s("services", held.into_iter().map(u32::from));
     }
     f.end();
 }

@@ -195,6 +195,39 @@ pub struct Expected<'a> {
     pub channel_name: Option<&'a str>,
     /// The user.
     pub user: Option<User<'a>>,
+    /// A service the token must hold: a 007 service type (1 RTC, 2 RTM, 5 Chat, ...; see
+    /// [`service_types`]).
+    pub service: Option<u16>,
+}
+
+/// What was asked for that no service of the token carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wanted {
+    /// A channel name (007: no RTC, Streaming or FCDN service).
+    Channel,
+    /// A uid or account (007: no RTC, RTM, Chat, RTM2, Streaming or FCDN service).
+    User,
+    /// A service of this 007 type.
+    Service(u16),
+}
+
+impl Wanted {
+    /// "channel", "user" or "service".
+    pub fn name(self) -> &'static str {
+        match self {
+            Wanted::Channel => "channel",
+            Wanted::User => "user",
+            Wanted::Service(_) => "service",
+        }
+    }
+
+    /// The 007 service type asked for, if a service was.
+    pub fn service_type(self) -> Option<u16> {
+        match self {
+            Wanted::Service(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 /// What else a signature that does not match was computed over.
@@ -293,11 +326,20 @@ pub enum Reason {
         /// The account given.
         account: String,
     },
+    /// The token has no service that carries what was asked for (a channel or user on an RTM
+    /// token), or not the service asked for: nothing was compared.
+    ServiceMissing {
+        /// What was asked for.
+        wanted: Wanted,
+        /// The service types the token holds ([`service_types`]).
+        held: Vec<u16>,
+    },
 }
 
 impl Reason {
     /// The reason's code: `certificate-format`, `channel-needed`, `uid-needed`,
-    /// `uid-type-mismatch`, `channel-mismatch`, `uid-mismatch` or `signature-mismatch`.
+    /// `uid-type-mismatch`, `channel-mismatch`, `uid-mismatch`, `signature-mismatch` or
+    /// `service-missing`.
     pub fn code(&self) -> &'static str {
         match self {
             Reason::CertificateFormat => "certificate-format",
@@ -313,6 +355,7 @@ impl Reason {
             | Reason::UserMismatch { .. }
             | Reason::KeyUidMismatch { .. } => "uid-mismatch",
             Reason::SignatureMismatch { .. } => "signature-mismatch",
+            Reason::ServiceMissing { .. } => "service-missing",
         }
     }
 }
@@ -342,6 +385,25 @@ pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> 
     } else {
         reasons.push(Reason::CertificateFormat);
     }
+    let held = service_types(token);
+    let service_missing = expected.service.filter(|s| !held.contains(s));
+    if let Some(s) = service_missing {
+        reasons.push(Reason::ServiceMissing { wanted: Wanted::Service(s), held: held.clone() });
+    }
+    match token {
+        // Nothing more to say when the token lacks the service asked for, or when reading
+        // stopped at a service of an unknown type (the services after it may carry anything).
+        Token::V007(p) if service_missing.is_none() && p.unknown.is_none() => {
+            for (wanted, asked) in
+                [(Wanted::Channel, expected.channel_name.is_some()), (Wanted::User, expected.user.is_some())]
+            {
+                if asked && !p.token.services.iter().any(|s| carries(&s.body, wanted)) {
+                    reasons.push(Reason::ServiceMissing { wanted, held: held.clone() });
+                }
+            }
+        }
+        _ => {}
+    }
     match token {
         Token::V007(p) => user_reasons_007(p, expected, &mut reasons),
         Token::V003(p) | Token::V002(p) => {
@@ -363,6 +425,37 @@ pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> 
         _ => {}
     }
     reasons
+}
+
+/// The 007 service types a token holds, in token order: a 007 token's own (known types); a 006
+/// token's RTM (2) when it holds only the RTM login privilege, else RTC (1); RTC for the
+/// channel keys; none for a SignalingToken (the Signaling SDK's, not RTM's).
+pub fn service_types(token: &Token) -> Vec<u16> {
+    match token {
+        Token::V007(p) => p.token.services.iter().map(at2::Service::service_type).collect(),
+        Token::V006(p) if p.message.privileges.is_empty() => vec![],
+        Token::V006(p) if p.message.privileges.iter().all(|&(id, _)| id == at::privilege::RTM_LOGIN) => vec![2],
+        Token::Signaling(_) => vec![],
+        _ => vec![1],
+    }
+}
+
+/// Whether a 007 service body carries a channel name or a user.
+fn carries(body: &at2::Body<'_>, wanted: Wanted) -> bool {
+    use at2::Body;
+    match wanted {
+        Wanted::Channel => matches!(body, Body::Rtc { .. } | Body::Streaming { .. } | Body::FCdn { .. }),
+        Wanted::User => matches!(
+            body,
+            Body::Rtc { .. }
+                | Body::Rtm { .. }
+                | Body::Chat { .. }
+                | Body::Rtm2 { .. }
+                | Body::Streaming { .. }
+                | Body::FCdn { .. }
+        ),
+        Wanted::Service(_) => false,
+    }
 }
 
 /// The signature check of [`verify`], with what a mismatch says.
@@ -562,7 +655,7 @@ mod tests {
 
     #[test]
     fn verify_gives_every_reason_with_what_its_message_needs() {
-        let e = |channel_name, user| Expected { channel_name, user };
+        let e = |channel_name, user| Expected { channel_name, user, service: None };
         let t = inspect(&at::build(APP, CERT, "ch", "42", &at::Message006::new(1, 2).with(1, 3)).unwrap()).unwrap();
         assert_eq!(verify(&t, CERT, &e(Some("ch"), Some(User::Uid(42)))), vec![]);
         assert_eq!(verify(&t, "cert", &e(None, None)), vec![Reason::CertificateFormat]);
@@ -604,6 +697,46 @@ mod tests {
         assert_eq!(verify(&s, CERT, &e(None, None)), vec![Reason::UidNeeded { account_only: true }]);
         assert_eq!(verify(&s, CERT, &e(None, Some(User::Account("alice")))), vec![]);
         assert_eq!(Reason::KeyHoldsUidAccountGiven { uid: 1, account: String::new() }.code(), "uid-type-mismatch");
+    }
+
+    #[test]
+    fn a_channel_user_or_service_the_token_does_not_carry_is_a_reason() {
+        let b = |s: &'static str| std::borrow::Cow::Borrowed(s.as_bytes());
+        let rtm = crate::recipes::rtm_token(APP, b"alice", 600).build(CERT).unwrap().unwrap();
+        let rtm = inspect(&rtm).unwrap();
+        let e = |channel_name, user, service| Expected { channel_name, user, service };
+        let missing = |wanted, held: &[u16]| Reason::ServiceMissing { wanted, held: held.to_vec() };
+        // An RTM token checked as an RTC one: no service carries a channel.
+        let r = verify(&rtm, CERT, &e(Some("room-1"), Some(User::Account("alice")), None));
+        assert_eq!(r, vec![missing(Wanted::Channel, &[2])]);
+        assert_eq!(r[0].code(), "service-missing");
+        assert_eq!(verify(&rtm, CERT, &e(None, Some(User::Account("alice")), Some(2))), vec![]);
+        // The service asked for is missing: said once, not again for the channel.
+        let r = verify(&rtm, CERT, &e(Some("room-1"), Some(User::Account("alice")), Some(1)));
+        assert_eq!(r, vec![missing(Wanted::Service(1), &[2])]);
+        // A token whose services carry no user (FPA).
+        let fpa = inspect(&crate::recipes::fpa_token(APP).build(CERT).unwrap().unwrap()).unwrap();
+        let r = verify(&fpa, CERT, &e(None, Some(User::Uid(7)), None));
+        assert_eq!(r, vec![missing(Wanted::User, &[4])]);
+        // An RTC token has both; Streaming carries a channel too.
+        let rtc = crate::recipes::rtc_token(APP, b"ch", b"42", true, 600, 600).build(CERT).unwrap().unwrap();
+        let rtc = inspect(&rtc).unwrap();
+        assert_eq!(verify(&rtc, CERT, &e(Some("ch"), Some(User::Uid(42)), Some(1))), vec![]);
+        assert_eq!(verify(&rtc, CERT, &e(None, None, Some(5))), vec![missing(Wanted::Service(5), &[1])]);
+        let mut t = at2::AccessToken2::new(APP, 600);
+        t.add(at2::Service::new(at2::Body::Streaming { channel: b("ch"), account: b("bob") }).with(1, 0));
+        let s = inspect(&t.build(CERT).unwrap().unwrap()).unwrap();
+        assert_eq!(verify(&s, CERT, &e(Some("ch"), Some(User::Account("bob")), None)), vec![]);
+        // 006: RTM by its privileges, else RTC; channel keys are RTC; SignalingTokens hold none.
+        let rtm006 = inspect(&at::build_rtm_token(APP, CERT, "alice", 1_900_000_000, 5, 1).unwrap()).unwrap();
+        assert_eq!(service_types(&rtm006), vec![2]);
+        let rtc006 =
+            inspect(&at::build(APP, CERT, "ch", "42", &at::Message006::new(1, 2).with(1, 3)).unwrap()).unwrap();
+        assert_eq!(service_types(&rtc006), vec![1]);
+        assert_eq!(service_types(&inspect(&dk3::generate(&KEY)).unwrap()), vec![1]);
+        let s = inspect(&signaling::build(APP, CERT, "alice", 1_900_000_000)).unwrap();
+        let r = verify(&s, CERT, &e(None, Some(User::Account("alice")), Some(2)));
+        assert_eq!(r, vec![missing(Wanted::Service(2), &[])]);
     }
 
     #[test]

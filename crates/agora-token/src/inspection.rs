@@ -132,6 +132,12 @@ pub struct ReasonFields {
     pub covers: Option<&'static str>,
     /// UidNeeded: true for a SignalingToken, which signs an account.
     pub account_only: Option<bool>,
+    /// ServiceMissing: "channel", "user" or "service" (then `service` is its type).
+    pub wanted: Option<&'static str>,
+    /// ServiceMissing: the service type asked for.
+    pub service: Option<u16>,
+    /// ServiceMissing: the service types the token holds.
+    pub services: Option<Vec<u16>>,
 }
 
 impl From<Reason> for ReasonFields {
@@ -176,6 +182,12 @@ impl From<Reason> for ReasonFields {
             Reason::KeyHoldsUidAccountGiven { uid, account } => {
                 ReasonFields { held_uid: Some(uid), given: Some(account), ..named("key-holds-uid-account-given") }
             }
+            Reason::ServiceMissing { wanted, held } => ReasonFields {
+                wanted: Some(wanted.name()),
+                service: wanted.service_type(),
+                services: Some(held),
+                ..named("service-missing")
+            },
         }
     }
 }

@@ -21,7 +21,7 @@
 //!
 //! // What a server would check before accepting it: nothing to say means valid.
 //! let parsed = inspect::inspect(&token)?;
-//! let expected = Expected { channel_name: Some("room"), user: Some(User::Uid(42)) };
+//! let expected = Expected { channel_name: Some("room"), user: Some(User::Uid(42)), service: None };
 //! assert_eq!(inspect::verify(&parsed, certificate, &expected), vec![]);
 //! let elsewhere = Expected { channel_name: Some("lobby"), ..expected };
 //! assert_eq!(inspect::verify(&parsed, certificate, &elsewhere)[0].code(), "channel-mismatch");

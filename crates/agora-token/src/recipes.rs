@@ -52,6 +52,17 @@ impl RtcPrivileges {
     }
 }
 
+/// The signed text of a numeric uid (a JS number): `""` for 0 (any user), else its decimal
+/// digits; `None` unless it is an integer from 0 to 4294967295 (NaN, infinities, fractions,
+/// negatives and larger numbers, which the official code signs as `"NaN"`, `"1.5"`, ..., are
+/// refused). The one rule of both bindings (napi and WebAssembly) for numeric uids.
+pub fn numeric_uid(n: f64) -> Option<String> {
+    if n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
+        return None;
+    }
+    Some(if n == 0.0 { String::new() } else { (n as u32).to_string() })
+}
+
 /// An RTC service: join always; the publish privileges only when `publisher`.
 pub fn rtc_service<'a>(channel: &'a [u8], account: &'a [u8], publisher: bool, p: RtcPrivileges) -> Service<'a> {
     let mut s = Service::new(Body::Rtc { channel: Cow::Borrowed(channel), uid: Cow::Borrowed(account) });
@@ -233,6 +244,17 @@ mod tests {
 
     const APP: &str = "970CA35de60c44645bbae8a215061b33";
     const CERT: &str = "5CFd2fd1755d40ecb72977518be15d3b";
+
+    #[test]
+    fn numeric_uids_are_integers_from_0_to_2_pow_32_minus_1() {
+        assert_eq!(numeric_uid(0.0).as_deref(), Some(""));
+        assert_eq!(numeric_uid(-0.0).as_deref(), Some(""));
+        assert_eq!(numeric_uid(42.0).as_deref(), Some("42"));
+        assert_eq!(numeric_uid(4_294_967_295.0).as_deref(), Some("4294967295"));
+        for n in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5, -1.0, 4_294_967_296.0, 99_999_999_999.0, 1e21] {
+            assert_eq!(numeric_uid(n), None, "{n}");
+        }
+    }
 
     fn fixed(mut t: AccessToken2<'_>) -> String {
         t.issue_ts = 1111111;
