@@ -337,6 +337,16 @@ function checkExpected(expected) {
     return { ...e, uid, service: service === undefined ? undefined : SERVICE_TYPES[service] }
 }
 
+// A reason for each privilege of `list` expired at `now`.
+function expiredPrivileges(reasons, service, list, now) {
+    for (const p of list) {
+        if (p.expireTs !== null && p.expireTs <= now) {
+            const message = `the ${service ? `${service} ` : ''}privilege ${p.name} expired at ${p.expiresAt}`
+            reasons.push({ code: 'privilege-expired', message })
+        }
+    }
+}
+
 /**
  * Checks a token against a certificate and, optionally, the channel, uid or account and time it
  * is used with. Returns `{ valid, reasons, expireTs, expiresAt, version, token }`; one reason
@@ -369,17 +379,10 @@ function verifyOne(token, appCertificate, expected) {
         reason('token-expired', `the token expired at ${info.expiresAt}`)
     }
     // Privileges by service (007), of a service of unknown type (007), or of the token (006).
+    for (const s of info.services || []) expiredPrivileges(reasons, s.name, s.privileges, now)
     const u = info.unknownService
-    const privileges = [
-        ...(info.services || []).flatMap(s => s.privileges.map(p => [s.name, p])),
-        ...(u && u.privileges ? u.privileges.map(p => [`service${u.type}`, p]) : []),
-        ...(info.privileges || []).map(p => [null, p]),
-    ]
-    for (const [service, p] of privileges) {
-        if (p.expireTs !== null && p.expireTs <= now) {
-            reason('privilege-expired', `the ${service ? `${service} ` : ''}privilege ${p.name} expired at ${p.expiresAt}`)
-        }
-    }
+    if (u && u.privileges) expiredPrivileges(reasons, `service${u.type}`, u.privileges, now)
+    if (info.privileges) expiredPrivileges(reasons, null, info.privileges, now)
     return { valid: reasons.length === 0, version: info.version, reasons, expireTs: info.expireTs, expiresAt: info.expiresAt, token: info }
 }
 
