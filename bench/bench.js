@@ -244,7 +244,9 @@ function main() {
         console.log('| reader | native (µs/token) | wasm (µs/token) | official | official (µs/token) | native ratio | wasm ratio |')
         console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: |')
         for (const r of readRows) {
-            console.log(`| ${r.name} | ${us(r.ours)} | ${us(r.wasm)} | ${r.against} | ${us(r.theirs)} | ${ratio(r.ours, r.theirs)} | ${ratio(r.wasm, r.theirs)} |`)
+            console.log(
+                `| ${r.name} | ${us(r.ours)} | ${us(r.wasm)} | ${r.against} | ${us(r.theirs)} | ${ratio(r.ours, r.theirs)} | ${ratio(r.wasm, r.theirs)} |`,
+            )
         }
         return
     }
@@ -256,6 +258,8 @@ function main() {
 // A GC between rounds needs --expose-gc: run again with it.
 if (global.gc || process.execArgv.includes('--expose-gc')) main()
 else {
-    const r = require('child_process').spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: 'inherit' })
+    const r = require('child_process').spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, __filename, ...process.argv.slice(2)], {
+        stdio: 'inherit',
+    })
     process.exitCode = r.status === null ? 1 : r.status
 }

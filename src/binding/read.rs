@@ -135,7 +135,10 @@ fn fill(t: &Token, out: &mut Out) -> Option<String> {
 /// The fast path of `inspectTokenNative` (`check` false) and `verifyTokenNative` (`check`
 /// true: `null` unless the token passes every check of the signature, channel and user).
 #[napi(catch_unwind, js_name = "readTokenNative")]
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "verifyTokenNative's arguments and `out` (napi's expansion defeats `expect`)"
+)]
 pub fn read_token_native(
     token: String,
     check: bool,
@@ -164,7 +167,11 @@ pub fn read_token_native(
 
 /// The fast path of `decodeAccessToken2`: the numbers in `out`, the bytes in one Buffer.
 #[napi(catch_unwind, js_name = "decodeAccessToken2Into")]
-pub fn decode_access_token2_into<'e>(env: &'e Env, token: String, #[napi(ts_arg_type = "Float64Array")] out: OutArray<'_>) -> Result<Option<BufferSlice<'e>>> {
+pub fn decode_access_token2_into<'e>(
+    env: &'e Env,
+    token: String,
+    #[napi(ts_arg_type = "Float64Array")] out: OutArray<'_>,
+) -> Result<Option<BufferSlice<'e>>> {
     let Ok(p) = at2::parse(&token) else { return Ok(None) };
     let mut o = Out { buf: out, at: 0, full: false };
     let mut bytes = Vec::with_capacity(p.signature.len() + 2 * p.signing_info.len());
