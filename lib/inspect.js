@@ -334,7 +334,7 @@ function checkExpected(expected) {
     if (now > MAX_SECONDS) {
         throw rangeError(`expected.now must be Unix seconds, got ${now}, which can only be milliseconds: divide Date.now() by 1000`)
     }
-    return { ...e, uid, service: service === undefined ? undefined : SERVICE_TYPES[service] }
+    return { channelName, uid, account, service: service === undefined ? undefined : SERVICE_TYPES[service], now }
 }
 
 // A reason for each privilege of `list` expired at `now`.
