@@ -39,16 +39,25 @@ const RESOURCE_TYPES = ['messageChannels', 'streamChannels', 'groupChannels', 's
 const DK5_SERVICES = { 1: 'mediaChannel', 2: 'recording', 3: 'publicSharing', 4: 'inChannelPermission' }
 
 // ISO time of Unix seconds; null past the range of Date (year 275760), which only a
-// SignalingToken's 64-bit expiry can reach.
-// The last one is kept: a token's expiries are mostly one time.
-let lastTs = NaN
-let lastIso = null
+// SignalingToken's 64-bit expiry can reach. Whole seconds up to the year 9999 are written from
+// the day's text (kept for the last day asked) and the time of day; others go through Date.
+const TWO = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`))
+let lastDay = NaN
+let lastDayText = ''
 const iso = ts => {
-    if (ts === lastTs) return lastIso
+    if (Number.isInteger(ts) && ts >= 0 && ts < 253402300800) {
+        const day = Math.floor(ts / 86400)
+        if (day !== lastDay) {
+            lastDayText = new Date(day * 86400000).toISOString().slice(0, 11)
+            lastDay = day
+        }
+        const s = ts - day * 86400
+        const h = Math.floor(s / 3600)
+        const m = Math.floor((s - h * 3600) / 60)
+        return `${lastDayText}${TWO[h]}:${TWO[m]}:${TWO[s - h * 3600 - m * 60]}.000Z`
+    }
     const d = new Date(ts * 1000)
-    lastIso = Number.isNaN(d.getTime()) ? null : d.toISOString()
-    lastTs = ts
-    return lastIso
+    return Number.isNaN(d.getTime()) ? null : d.toISOString()
 }
 function service007(spec, issueTs) {
     const type = spec.type
