@@ -39,22 +39,26 @@ const RESOURCE_TYPES = ['messageChannels', 'streamChannels', 'groupChannels', 's
 const DK5_SERVICES = { 1: 'mediaChannel', 2: 'recording', 3: 'publicSharing', 4: 'inChannelPermission' }
 
 // ISO time of Unix seconds; null past the range of Date (year 275760), which only a
-// SignalingToken's 64-bit expiry can reach. Whole seconds up to the year 9999 are written from
-// the day's text (kept for the last day asked) and the time of day; others go through Date.
+// SignalingToken's 64-bit expiry can reach. Whole seconds from 1970 to the year 9999 are
+// written here (the civil date of a day number, as in Howard Hinnant's `civil_from_days`);
+// others go through Date.
 const TWO = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`))
-let lastDay = NaN
-let lastDayText = ''
 const iso = ts => {
     if (Number.isInteger(ts) && ts >= 0 && ts < 253402300800) {
-        const day = Math.floor(ts / 86400)
-        if (day !== lastDay) {
-            lastDayText = new Date(day * 86400000).toISOString().slice(0, 11)
-            lastDay = day
-        }
-        const s = ts - day * 86400
+        const days = Math.floor(ts / 86400)
+        const z = days + 719468
+        const era = Math.floor(z / 146097)
+        const doe = z - era * 146097
+        const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+        const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+        const mp = Math.floor((5 * doy + 2) / 153)
+        const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+        const month = mp < 10 ? mp + 3 : mp - 9
+        const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        const s = ts - days * 86400
         const h = Math.floor(s / 3600)
         const m = Math.floor((s - h * 3600) / 60)
-        return `${lastDayText}${TWO[h]}:${TWO[m]}:${TWO[s - h * 3600 - m * 60]}.000Z`
+        return `${year}-${TWO[month]}-${TWO[day]}T${TWO[h]}:${TWO[m]}:${TWO[s - h * 3600 - m * 60]}.000Z`
     }
     const d = new Date(ts * 1000)
     return Number.isNaN(d.getTime()) ? null : d.toISOString()
