@@ -447,6 +447,10 @@ class ServiceRtm2 extends Service {
 }
 ServiceRtm2.kPrivilegeLogin = 1
 
+// The signature and signing info of a token not (yet) read: one empty Buffer for all, which
+// cannot be written to (Buffer.alloc(0) costs a fresh object each time).
+const EMPTY = Buffer.alloc(0)
+
 class AccessToken2 {
     constructor(appId, appCertificate, issueTs, expire) {
         this.appId = appId
@@ -456,8 +460,8 @@ class AccessToken2 {
         // From the OS random source, in the official range 1..99999999.
         this.salt = randomSalt(1, 100000000)
         this.services = []
-        this.__signature = Buffer.alloc(0)
-        this.__signing_info = Buffer.alloc(0)
+        this.__signature = EMPTY
+        this.__signing_info = EMPTY
         this.__parsed = false
     }
 
@@ -501,8 +505,8 @@ class AccessToken2 {
         this.expire = 0
         this.salt = 0
         this.services = []
-        this.__signature = Buffer.alloc(0)
-        this.__signing_info = Buffer.alloc(0)
+        this.__signature = EMPTY
+        this.__signing_info = EMPTY
         this.__parsed = false
         if (typeof origin_token !== 'string') return false
         let t = decodeFast(origin_token)
