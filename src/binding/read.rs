@@ -22,7 +22,7 @@ use napi_derive::napi;
 
 use agora_token::access_token2::{self as at2, Body, Parsed};
 use agora_token::crypto::hex;
-use agora_token::inspect::{self, Expected, Token, User};
+use agora_token::inspect::{self, Token};
 
 /// The `Float64Array` the numbers go to (a `&mut [f64]` the napi macro takes by value).
 type OutArray<'a> = &'a mut [f64];
@@ -151,13 +151,7 @@ pub fn read_token_native(
 ) -> Option<String> {
     let t = inspect::inspect(&token).ok()?;
     if check {
-        let user = match (uid, account.as_deref()) {
-            (Some(u), _) => Some(User::Uid(u)),
-            (None, Some(a)) => Some(User::Account(a)),
-            (None, None) => None,
-        };
-        let service = service.map(|s| u16::try_from(s).unwrap_or(u16::MAX));
-        let expected = Expected { channel_name: channel_name.as_deref(), user, service };
+        let expected = super::inspect::expected(channel_name.as_deref(), uid, account.as_deref(), service);
         if !inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected).is_empty() {
             return None;
         }

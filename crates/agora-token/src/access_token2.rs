@@ -625,27 +625,29 @@ thread_local! {
 fn inflate(input: &[u8], max_out: usize) -> Result<Vec<u8>, InflateError> {
     INFLATER.with(|cell| {
         let Ok(mut slot) = cell.try_borrow_mut() else { return zlib_decompress(input, max_out) };
-        let d = slot.get_or_insert_with(|| Decompress::new(true));
-        d.reset(true);
+        let inflater = slot.get_or_insert_with(|| Decompress::new(true));
+        inflater.reset(true);
         let mut out = Vec::with_capacity(input.len().saturating_mul(4).min(max_out).max(64));
         loop {
-            let consumed = d.total_in() as usize;
             if out.len() == out.capacity() {
+                // Full: grow (doubling, at least 256 bytes) up to the limit.
                 if out.len() >= max_out {
                     return Err(InflateError::TooLarge(max_out));
                 }
                 out.reserve(out.len().max(256).min(max_out - out.len()));
             }
-            let st = d
-                .decompress_vec(&input[consumed..], &mut out, FlushDecompress::Finish)
-                .map_err(|e| InflateError::Invalid(e.to_string()))?;
-            let used = d.total_in() as usize;
-            if st == Status::StreamEnd {
-                return if used < input.len() { Err(InflateError::Trailing(input.len() - used)) } else { Ok(out) };
-            }
-            // All the input read and room left, yet no end: the stream is cut short.
-            if used == input.len() && out.len() < out.capacity() {
-                return Err(InflateError::Truncated);
+            let rest = &input[inflater.total_in() as usize..];
+            match inflater.decompress_vec(rest, &mut out, FlushDecompress::Finish) {
+                Err(e) => return Err(InflateError::Invalid(e.to_string())),
+                Ok(Status::StreamEnd) => {
+                    let left = input.len() - inflater.total_in() as usize;
+                    return if left > 0 { Err(InflateError::Trailing(left)) } else { Ok(out) };
+                }
+                // All the input read and room left, yet no end: the stream is cut short.
+                Ok(_) if inflater.total_in() as usize == input.len() && out.len() < out.capacity() => {
+                    return Err(InflateError::Truncated);
+                }
+                Ok(_) => {}
             }
         }
     })
