@@ -448,8 +448,10 @@ class ServiceRtm2 extends Service {
 ServiceRtm2.kPrivilegeLogin = 1
 
 // The signature and signing info of a token not (yet) read: one empty Buffer for all, which
-// cannot be written to (Buffer.alloc(0) costs a fresh object each time).
-const EMPTY = Buffer.alloc(0)
+// cannot be written to (Buffer.alloc(0) costs a fresh object each time). Made on first use:
+// the browser build loads this module before a page may have set globalThis.Buffer.
+let empty = null
+const emptyBuffer = () => empty || (empty = Buffer.alloc(0))
 
 class AccessToken2 {
     constructor(appId, appCertificate, issueTs, expire) {
@@ -460,8 +462,8 @@ class AccessToken2 {
         // From the OS random source, in the official range 1..99999999.
         this.salt = randomSalt(1, 100000000)
         this.services = []
-        this.__signature = EMPTY
-        this.__signing_info = EMPTY
+        this.__signature = emptyBuffer()
+        this.__signing_info = emptyBuffer()
         this.__parsed = false
     }
 
@@ -505,8 +507,8 @@ class AccessToken2 {
         this.expire = 0
         this.salt = 0
         this.services = []
-        this.__signature = EMPTY
-        this.__signing_info = EMPTY
+        this.__signature = emptyBuffer()
+        this.__signing_info = emptyBuffer()
         this.__parsed = false
         if (typeof origin_token !== 'string') return false
         let t = decodeFast(origin_token)
