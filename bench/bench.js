@@ -2,7 +2,10 @@
 // npm run bench: ops/s of our builders (on the native addon, and on the WebAssembly build when
 // lib/wasm/agora_token.wasm is there) and the official packages' in one process. Rounds
 // interleave the implementations; the table shows medians. Before timing, each must produce
-// tokens that decode to the same content as the official one.
+// tokens that decode to the same content as the official one. Then the readers: verifyToken,
+// inspectToken and AccessToken2.from_string + verifySignature against the official parse (and
+// verify), over the same 200 distinct tokens, with a GC between rounds so that garbage one
+// implementation leaves is not collected in another's time.
 const assert = require('node:assert/strict')
 const fs = require('fs')
 const path = require('path')
@@ -36,6 +39,7 @@ const OfficialSignalingToken = require('agora-token/src/SignalingToken')
 const APP_ID = '970CA35de60c44645bbae8a215061b33'
 const APP_CERT = '5CFd2fd1755d40ecb72977518be15d3b'
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 15)
+const READ_TOKENS = 200
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS || 200)
 
 // The content of a 007 token, without its salt and issue time.
@@ -92,25 +96,98 @@ const cases = [
     caseSignaling('SignalingToken.get', i => [APP_ID, APP_CERT, `user-${i & 7}`, 3600]),
 ]
 
-// ops/s of `fn` over about ROUND_MS.
-function measure(fn, makeArgs) {
-    const args = Array.from({ length: 64 }, (_, i) => makeArgs(i))
+// ops/s of `fn` over about ROUND_MS, on `args` in turn.
+function measureOn(fn, args) {
     let ops = 0
+    let k = 0
     const start = process.hrtime.bigint()
     const deadline = start + BigInt(ROUND_MS) * 1000000n
     let now = start
     while (now < deadline) {
-        for (let i = 0; i < 256; i++) fn(args[i & 63])
+        for (let i = 0; i < 256; i++) {
+            fn(args[k])
+            if (++k === args.length) k = 0
+        }
         ops += 256
         now = process.hrtime.bigint()
     }
     return (ops * 1e9) / Number(now - start)
 }
 
+const measure = (fn, makeArgs) =>
+    measureOn(
+        fn,
+        Array.from({ length: 64 }, (_, i) => makeArgs(i)),
+    )
+
+// Medians of interleaved rounds of each implementation; `gc` (when node runs with
+// --expose-gc) before each round.
+function rounds(impls, run) {
+    const samples = Object.fromEntries(Object.keys(impls).map(k => [k, []]))
+    const order = Object.keys(impls)
+    for (let r = 0; r < ROUNDS; r++) {
+        // Each round starts with a different implementation.
+        for (let i = 0; i < order.length; i++) {
+            const k = order[(i + r) % order.length]
+            if (global.gc) global.gc()
+            samples[k].push(run(impls[k]))
+        }
+    }
+    return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]))
+}
+
 const median = xs => {
     const s = [...xs].sort((a, b) => a - b)
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
+
+// The readers. 200 distinct tokens of each kind, built by the official packages, with the
+// channel and uid each was made for.
+const CHANNELS = Array.from({ length: READ_TOKENS }, (_, i) => `channel-${i}-7d72365eb983485397e3e3f9d460bdda`)
+const tokens007 = CHANNELS.map((c, i) => [official.RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, c, 2882341273 + i, 1, 3600, 3600), c, 2882341273 + i])
+const tokens006 = CHANNELS.map((c, i) => [
+    officialLegacy.RtcTokenBuilder.buildTokenWithUid(APP_ID, APP_CERT, c, 2882341273 + i, 1, EXPIRED_TS),
+    c,
+    2882341273 + i,
+])
+// agora-token's parse and verify of a 007 token.
+function officialVerify007([t]) {
+    const token = new OfficialAccessToken2()
+    return token.from_string(t) && token.verifySignature(APP_CERT)
+}
+const readCases = [
+    {
+        name: '007 verifyToken(token, cert, { channelName, uid })',
+        against: 'agora-token from_string + verifySignature',
+        tokens: tokens007,
+        ours: ([t, channelName, uid], m = native) => m.ours.verifyToken(t, APP_CERT, { channelName, uid }).valid,
+        theirs: officialVerify007,
+    },
+    {
+        name: '007 inspectToken(token)',
+        against: 'agora-token from_string + verifySignature',
+        tokens: tokens007,
+        ours: ([t], m = native) => m.ours.inspectToken(t).version === '007',
+        theirs: officialVerify007,
+    },
+    {
+        name: '007 AccessToken2.from_string + verifySignature',
+        against: 'agora-token from_string + verifySignature',
+        tokens: tokens007,
+        ours: ([t], m = native) => {
+            const token = new m.ours.AccessToken2()
+            return token.from_string(t) && token.verifySignature(APP_CERT)
+        },
+        theirs: officialVerify007,
+    },
+    {
+        name: '006 verifyToken(token, cert, { channelName, uid })',
+        against: 'agora-access-token AccessToken.fromString',
+        tokens: tokens006,
+        ours: ([t, channelName, uid], m = native) => m.ours.verifyToken(t, APP_CERT, { channelName, uid }).valid,
+        theirs: ([t]) => new OfficialAccessToken().fromString(t),
+    },
+]
 
 function main() {
     const only = process.argv[2]
@@ -128,37 +205,61 @@ function main() {
             // Warm up.
             measure(() => f(a), c.args)
         }
-        const samples = Object.fromEntries(Object.keys(impls).map(k => [k, []]))
-        const order = Object.keys(impls)
-        for (let r = 0; r < ROUNDS; r++) {
-            // Each round starts with a different implementation.
-            for (let i = 0; i < order.length; i++) {
-                const k = order[(i + r) % order.length]
-                samples[k].push(measure(impls[k], c.args))
-            }
-        }
-        const m = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]))
+        const m = rounds(impls, f => measure(f, c.args))
         rows.push({ name: c.name, ...m, lenOurs: lens.ours, lenTheirs: lens.theirs })
     }
-    console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, medians\n`)
+    const readRows = []
+    for (const c of readCases.filter(c => !only || c.name.includes(only))) {
+        const impls = { ours: c.ours, theirs: c.theirs }
+        if (wasm) impls.wasm = a => c.ours(a, wasm)
+        for (const [k, f] of Object.entries(impls)) {
+            for (const a of c.tokens) assert.equal(f(a), true, `${c.name} (${k}): ${a[0]}`)
+            measureOn(f, c.tokens)
+        }
+        readRows.push({ name: c.name, against: c.against, ...rounds(impls, f => measureOn(f, c.tokens)) })
+    }
+    console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds of ${ROUND_MS} ms, medians${global.gc ? ', a GC before each round' : ''}\n`)
     const us = x => (1e6 / x).toFixed(2)
-    if (wasm) {
+    const ratio = (a, b) => `${(a / b).toFixed(1)}×`
+    if (rows.length && wasm) {
         console.log('| builder | native (µs/token) | wasm (µs/token) | official (µs/token) | native ratio | wasm ratio | token length (ours / official) |')
         console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
         for (const r of rows) {
             console.log(
-                `| ${r.name} | ${us(r.ours)} | ${us(r.wasm)} | ${us(r.theirs)} | ${(r.ours / r.theirs).toFixed(1)}× | ${(r.wasm / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`,
+                `| ${r.name} | ${us(r.ours)} | ${us(r.wasm)} | ${us(r.theirs)} | ${ratio(r.ours, r.theirs)} | ${ratio(r.wasm, r.theirs)} | ${r.lenOurs} / ${r.lenTheirs} |`,
+            )
+        }
+    } else if (rows.length) {
+        console.log('| builder | ours (ops/s) | official (ops/s) | ours (µs/token) | official (µs/token) | ratio | token length (ours / official) |')
+        console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+        for (const r of rows) {
+            console.log(
+                `| ${r.name} | ${Math.round(r.ours).toLocaleString('en-US')} | ${Math.round(r.theirs).toLocaleString('en-US')} | ${us(r.ours)} | ${us(r.theirs)} | ${ratio(r.ours, r.theirs)} | ${r.lenOurs} / ${r.lenTheirs} |`,
+            )
+        }
+    }
+    if (!readRows.length) return
+    console.log(`\n${READ_TOKENS} distinct tokens, each read once in turn\n`)
+    if (wasm) {
+        console.log('| reader | native (µs/token) | wasm (µs/token) | official | official (µs/token) | native ratio | wasm ratio |')
+        console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: |')
+        for (const r of readRows) {
+            console.log(
+                `| ${r.name} | ${us(r.ours)} | ${us(r.wasm)} | ${r.against} | ${us(r.theirs)} | ${ratio(r.ours, r.theirs)} | ${ratio(r.wasm, r.theirs)} |`,
             )
         }
         return
     }
-    console.log('| builder | ours (ops/s) | official (ops/s) | ours (µs/token) | official (µs/token) | ratio | token length (ours / official) |')
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-    for (const r of rows) {
-        console.log(
-            `| ${r.name} | ${Math.round(r.ours).toLocaleString('en-US')} | ${Math.round(r.theirs).toLocaleString('en-US')} | ${us(r.ours)} | ${us(r.theirs)} | ${(r.ours / r.theirs).toFixed(1)}× | ${r.lenOurs} / ${r.lenTheirs} |`,
-        )
-    }
+    console.log('| reader | ours (µs/token) | official | official (µs/token) | ratio |')
+    console.log('| --- | ---: | --- | ---: | ---: |')
+    for (const r of readRows) console.log(`| ${r.name} | ${us(r.ours)} | ${r.against} | ${us(r.theirs)} | ${ratio(r.ours, r.theirs)} |`)
 }
 
-main()
+// A GC between rounds needs --expose-gc: run again with it.
+if (global.gc || process.execArgv.includes('--expose-gc')) main()
+else {
+    const r = require('child_process').spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, __filename, ...process.argv.slice(2)], {
+        stdio: 'inherit',
+    })
+    process.exitCode = r.status === null ? 1 : r.status
+}

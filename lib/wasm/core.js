@@ -512,6 +512,10 @@ function bind(instantiate) {
                 .u32(salt >>> 0)
             return r.list(services, writeSpec).text('encode007')
         },
+        // The native addon's fast path (src/binding/read.rs); here none: the full path reads.
+        decodeAccessToken2Into() {
+            return null
+        },
         decodeAccessToken2(token) {
             return readDecoded007(new Out(new Rec().str(expectString(token)).run('decode007')))
         },

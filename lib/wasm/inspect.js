@@ -38,6 +38,11 @@ module.exports = ({ Rec, Out, readToken2, expectString }) => {
     const optional = (r, v, write) => (v === undefined || v === null ? r.u32(0) : write(r.u32(1), v))
 
     return {
+        // The native addon's fast path (src/binding/read.rs); here none: the JS layer then
+        // takes the full path.
+        readTokenNative() {
+            return null
+        },
         inspectTokenNative(token) {
             return readObject(new Out(new Rec().str(expectString(token)).run('inspect_token')))
         },

@@ -228,6 +228,22 @@ fn native_reason(r: Reason) -> NativeReason {
     }
 }
 
+/// What the token is expected to be used with, from `verifyTokenNative`'s arguments (a uid
+/// wins over an account; a service type past u16 is one no token holds).
+pub(super) fn expected<'a>(
+    channel_name: Option<&'a str>,
+    uid: Option<u32>,
+    account: Option<&'a str>,
+    service: Option<u32>,
+) -> Expected<'a> {
+    let user = match (uid, account) {
+        (Some(u), _) => Some(User::Uid(u)),
+        (None, Some(a)) => Some(User::Account(a)),
+        (None, None) => None,
+    };
+    Expected { channel_name, user, service: service.map(|s| u16::try_from(s).unwrap_or(u16::MAX)) }
+}
+
 /// What `verifyTokenNative` finds: the token's fields and the reasons it would be rejected.
 #[napi(object)]
 pub struct NativeVerification {
@@ -249,13 +265,7 @@ pub fn verify_token_native(
     service: Option<u32>,
 ) -> Result<NativeVerification> {
     let t = read(&token)?;
-    let user = match (uid, account.as_deref()) {
-        (Some(u), _) => Some(User::Uid(u)),
-        (None, Some(a)) => Some(User::Account(a)),
-        (None, None) => None,
-    };
-    let service = service.map(|s| u16::try_from(s).unwrap_or(u16::MAX));
-    let expected = Expected { channel_name: channel_name.as_deref(), user, service };
+    let expected = expected(channel_name.as_deref(), uid, account.as_deref(), service);
     let reasons = inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected);
     Ok(NativeVerification { inspection: inspection(&t), reasons: reasons.into_iter().map(native_reason).collect() })
 }

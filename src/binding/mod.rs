@@ -5,5 +5,6 @@ mod args;
 mod builders;
 mod inspect;
 mod legacy;
+mod read;
 mod testing;
 mod token2;

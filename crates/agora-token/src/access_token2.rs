@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use base64::Engine;
+use flate2::{Decompress, FlushDecompress, Status};
 
 use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
@@ -610,8 +611,46 @@ pub fn parse_limited(token: &str, limits: Limits) -> Result<Parsed, ParseError> 
             None => format!(": {problem}"),
         })
     })?;
-    let payload = zlib_decompress(&zipped, limits.payload).map_err(ParseError::Inflate)?;
+    let payload = inflate(&zipped, limits.payload).map_err(ParseError::Inflate)?;
     parse_payload_limited(&payload, limits.items)
+}
+
+thread_local! {
+    /// This thread's inflater: reset for each token rather than built (its state is tens of
+    /// KiB, allocated and cleared each time it is built).
+    static INFLATER: RefCell<Option<Decompress>> = const { RefCell::new(None) };
+}
+
+/// [`zlib_decompress`] with this thread's inflater: the same answers.
+fn inflate(input: &[u8], max_out: usize) -> Result<Vec<u8>, InflateError> {
+    INFLATER.with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else { return zlib_decompress(input, max_out) };
+        let inflater = slot.get_or_insert_with(|| Decompress::new(true));
+        inflater.reset(true);
+        let mut out = Vec::with_capacity(input.len().saturating_mul(4).min(max_out).max(64));
+        loop {
+            if out.len() == out.capacity() {
+                // Full: grow (doubling, at least 256 bytes) up to the limit.
+                if out.len() >= max_out {
+                    return Err(InflateError::TooLarge(max_out));
+                }
+                out.reserve(out.len().max(256).min(max_out - out.len()));
+            }
+            let rest = &input[inflater.total_in() as usize..];
+            match inflater.decompress_vec(rest, &mut out, FlushDecompress::Finish) {
+                Err(e) => return Err(InflateError::Invalid(e.to_string())),
+                Ok(Status::StreamEnd) => {
+                    let left = input.len() - inflater.total_in() as usize;
+                    return if left > 0 { Err(InflateError::Trailing(left)) } else { Ok(out) };
+                }
+                // All the input read and room left, yet no end: the stream is cut short.
+                Ok(_) if inflater.total_in() as usize == input.len() && out.len() < out.capacity() => {
+                    return Err(InflateError::Truncated);
+                }
+                Ok(_) => {}
+            }
+        }
+    })
 }
 
 /// Parses an inflated payload (`string(signature) signing_info`).
