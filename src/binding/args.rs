@@ -241,3 +241,45 @@ pub fn wrapping_u32(env: &Env, v: &Unknown<'_>, name: &str) -> Result<u32> {
 pub fn strictly_one(v: &Unknown<'_>) -> Result<bool> {
     Ok(v.get_type()? == ValueType::Number && number(v)? == 1.0)
 }
+
+/// Declares a JS function (or, inside `impl Class { .. }`, a static method in its own
+/// `#[napi] impl` block) that returns a string: its attributes, then `fn name(env, args..)`
+/// where each argument is `name`, an `Unknown` that the body converts with this module's
+/// official semantics, or `name: [Type]`, which napi converts. The arguments are the official
+/// JS signature, so clippy's `too_many_arguments` does not apply. Documentation is written
+/// `#[doc = " .."]`: a `///` comment passed through a macro reaches napi as a raw string,
+/// which it would copy into `native.d.ts` with its `r"`.
+macro_rules! js_function {
+    (impl $class:ident { $(#[$($attr:tt)*])* fn $name:ident($env:ident, $($args:tt)*) $body:tt }) => {
+        js_function!(@arg [$class] [$(#[$($attr)*])*] $name $env [] [$($args)*] $body);
+    };
+    ($(#[$($attr:tt)*])* fn $name:ident($env:ident, $($args:tt)*) $body:tt) => {
+        js_function!(@arg [] [$(#[$($attr)*])*] $name $env [] [$($args)*] $body);
+    };
+    // One argument at a time: `name: [Type]`, then `name`.
+    (@arg $class:tt $attrs:tt $name:ident $env:ident [$($done:tt)*]
+        [$arg:ident: [$($ty:tt)*] $(, $($rest:tt)*)?] $body:tt) => {
+        js_function!(@arg $class $attrs $name $env [$($done)* $arg: $($ty)*,] [$($($rest)*)?] $body);
+    };
+    (@arg $class:tt $attrs:tt $name:ident $env:ident [$($done:tt)*] [$arg:ident $(, $($rest:tt)*)?] $body:tt) => {
+        js_function!(@arg $class $attrs $name $env [$($done)* $arg: Unknown<'_>,] [$($($rest)*)?] $body);
+    };
+    (@arg [] [$($attr:tt)*] $name:ident $env:ident [$($params:tt)*] [] $body:tt) => {
+        $($attr)*
+        #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+        pub fn $name($env: &Env, $($params)*) -> Result<String> $body
+    };
+    // A method: its whole `impl` block at once (napi's `impl` attribute expands no macro).
+    (@arg [$class:ident] [$($attr:tt)*] $name:ident $env:ident [$($params:tt)*] [] $body:tt) => {
+        #[napi]
+        impl $class {
+            $($attr)*
+            #[allow(
+                clippy::too_many_arguments,
+                reason = "the official JS signature (napi's expansion defeats `expect`)"
+            )]
+            pub fn $name($env: &Env, $($params)*) -> Result<String> $body
+        }
+    };
+}
+pub(crate) use js_function;

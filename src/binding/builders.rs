@@ -4,7 +4,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use super::args::{self, range_error};
+use super::args::{self, js_function, range_error};
 use agora_token::access_token2::{is_uuid, AccessToken2, Rtm2Permissions, MAX_PAYLOAD};
 use agora_token::recipes::{self, Extra, RtcPrivileges};
 
@@ -61,23 +61,14 @@ impl RtcTokenBuilder {
 /// own `#[napi] impl` block: one privilege expiry for all; RTM login too when `$with_rtm`.
 macro_rules! rtc_method {
     ([$($doc:literal),*], $method:ident, $js:literal, $ts:literal, $account:literal, $with_rtm:expr) => {
-        #[napi]
-        impl RtcTokenBuilder {
-            $(#[doc = $doc])*
-            #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
-            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-            pub fn $method(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                channel_name: Unknown<'_>,
-                account: Unknown<'_>,
-                role: Unknown<'_>,
-                token_expire: Unknown<'_>,
-                privilege_expire: Unknown<'_>,
-            ) -> Result<String> {
-                let head = RtcHead { app_id, app_certificate, channel_name, account };
-                rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, $account, $with_rtm)
+        js_function! {
+            impl RtcTokenBuilder {
+                $(#[doc = $doc])*
+                #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
+                fn $method(env, app_id, app_certificate, channel_name, account, role, token_expire, privilege_expire) {
+                    let head = RtcHead { app_id, app_certificate, channel_name, account };
+                    rtc(env, RtcArgs { head, role, token_expire, privilege_expire }, $account, $with_rtm)
+                }
             }
         }
     };
@@ -87,31 +78,23 @@ macro_rules! rtc_method {
 /// (`$ts`), in its own `#[napi] impl` block: a separate expiry for each RTC privilege.
 macro_rules! rtc_privilege_method {
     ([$($doc:literal),*], $method:ident, $js:literal, $ts:literal, $account:literal) => {
-        #[napi]
-        impl RtcTokenBuilder {
-            $(#[doc = $doc])*
-            #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
-            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-            pub fn $method(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                channel_name: Unknown<'_>,
-                account: Unknown<'_>,
-                token_expire: Unknown<'_>,
-                join_channel_privilege_expire: Unknown<'_>,
-                pub_audio_privilege_expire: Unknown<'_>,
-                pub_video_privilege_expire: Unknown<'_>,
-                pub_data_stream_privilege_expire: Unknown<'_>,
-            ) -> Result<String> {
-                let privileges = PrivilegeArgs {
-                    join: join_channel_privilege_expire,
-                    audio: pub_audio_privilege_expire,
-                    video: pub_video_privilege_expire,
-                    data: pub_data_stream_privilege_expire,
-                };
-                let head = RtcHead { app_id, app_certificate, channel_name, account };
-                rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, $account)
+        js_function! {
+            impl RtcTokenBuilder {
+                $(#[doc = $doc])*
+                #[napi(js_name = $js, catch_unwind, ts_args_type = $ts)]
+                fn $method(
+                    env, app_id, app_certificate, channel_name, account, token_expire, join_channel_privilege_expire,
+                    pub_audio_privilege_expire, pub_video_privilege_expire, pub_data_stream_privilege_expire,
+                ) {
+                    let privileges = PrivilegeArgs {
+                        join_channel_privilege_expire,
+                        pub_audio_privilege_expire,
+                        pub_video_privilege_expire,
+                        pub_data_stream_privilege_expire,
+                    };
+                    let head = RtcHead { app_id, app_certificate, channel_name, account };
+                    rtc_with_privileges(env, RtcPrivilegeArgs { head, token_expire, privileges }, $account)
+                }
             }
         }
     };
@@ -212,10 +195,10 @@ struct RtcArgs<'e> {
 
 /// The four privilege expiries of the RTC builders that take one each.
 struct PrivilegeArgs<'e> {
-    join: Unknown<'e>,
-    audio: Unknown<'e>,
-    video: Unknown<'e>,
-    data: Unknown<'e>,
+    join_channel_privilege_expire: Unknown<'e>,
+    pub_audio_privilege_expire: Unknown<'e>,
+    pub_video_privilege_expire: Unknown<'e>,
+    pub_data_stream_privilege_expire: Unknown<'e>,
 }
 
 /// The JS arguments of `buildTokenWithUidAndPrivilege` and its account form, by name.
@@ -257,10 +240,10 @@ fn rtc(env: &Env, a: RtcArgs<'_>, account_name: &str, with_rtm: bool) -> Result<
 
 fn privileges(env: &Env, p: &PrivilegeArgs<'_>) -> Result<RtcPrivileges> {
     Ok(RtcPrivileges {
-        join: args::u32(env, &p.join, "joinChannelPrivilegeExpire")?,
-        audio: args::u32(env, &p.audio, "pubAudioPrivilegeExpire")?,
-        video: args::u32(env, &p.video, "pubVideoPrivilegeExpire")?,
-        data: args::u32(env, &p.data, "pubDataStreamPrivilegeExpire")?,
+        join: args::u32(env, &p.join_channel_privilege_expire, "joinChannelPrivilegeExpire")?,
+        audio: args::u32(env, &p.pub_audio_privilege_expire, "pubAudioPrivilegeExpire")?,
+        video: args::u32(env, &p.pub_video_privilege_expire, "pubVideoPrivilegeExpire")?,
+        data: args::u32(env, &p.pub_data_stream_privilege_expire, "pubDataStreamPrivilegeExpire")?,
     })
 }
 
@@ -343,42 +326,37 @@ impl RtmTokenBuilder {
     pub fn new() -> Self {
         RtmTokenBuilder {}
     }
+}
 
-    /// Builds an RTM login token for `userId`, valid for `expire` seconds from now.
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number"
-    )]
-    pub fn build_token(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        user_id: Unknown<'_>,
-        expire: Unknown<'_>,
-    ) -> Result<String> {
-        user_token(env, &app_id, &app_certificate, (&user_id, "userId"), &expire, recipes::rtm_token)
+js_function! {
+    impl RtmTokenBuilder {
+        #[doc = " Builds an RTM login token for `userId`, valid for `expire` seconds from now."]
+        #[napi(
+            catch_unwind,
+            ts_args_type = "appId: string, appCertificate: string, userId: string | number, expire: number"
+        )]
+        fn build_token(env, app_id, app_certificate, user_id, expire) {
+            user_token(env, &app_id, &app_certificate, (&user_id, "userId"), &expire, recipes::rtm_token)
+        }
     }
+}
 
-    /// Builds an RTM2 token with resource permissions (an `Rtm2Permissions`, or any object with
-    /// its `details` shape `{ [resourceType]: { [permissionType]: string[] } }`).
-    #[napi(
-        catch_unwind,
-        ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: { details: Record<number, Record<number, string[]>> } | undefined, expire: number"
-    )]
-    pub fn build_token_with_permissions(
-        env: &Env,
-        app_id: Unknown<'_>,
-        app_certificate: Unknown<'_>,
-        user_id: Unknown<'_>,
-        permissions: Unknown<'_>,
-        expire: Unknown<'_>,
-    ) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-            let user_id = rtm2_user_id(env, &user_id)?;
-            let perms = rtm2_permissions(env, &permissions)?;
-            let expire = args::u32(env, &expire, "expire")?;
-            finish(env, &recipes::rtm2_token(&app_id, user_id.as_bytes(), perms, expire), &cert)
-        })
+js_function! {
+    impl RtmTokenBuilder {
+        #[doc = " Builds an RTM2 token with resource permissions (an `Rtm2Permissions`, or any object with"]
+        #[doc = " its `details` shape `{ [resourceType]: { [permissionType]: string[] } }`)."]
+        #[napi(
+            catch_unwind,
+            ts_args_type = "appId: string, appCertificate: string, userId: string | number, permissions: { details: Record<number, Record<number, string[]>> } | undefined, expire: number"
+        )]
+        fn build_token_with_permissions(env, app_id, app_certificate, user_id, permissions, expire) {
+            with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+                let user_id = rtm2_user_id(env, &user_id)?;
+                let perms = rtm2_permissions(env, &permissions)?;
+                let expire = args::u32(env, &expire, "expire")?;
+                finish(env, &recipes::rtm2_token(&app_id, user_id.as_bytes(), perms, expire), &cert)
+            })
+        }
     }
 }
 
@@ -476,32 +454,26 @@ fn rtm2_permissions(env: &Env, v: &Unknown<'_>) -> Result<Rtm2Permissions<'stati
 /// builders differ only in their recipes.
 macro_rules! user_and_app_tokens {
     ($class:ident, $user_doc:literal, $user:path, $app_doc:literal, $app:path) => {
-        #[napi]
-        impl $class {
-            #[doc = $user_doc]
-            #[napi(
-                catch_unwind,
-                ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
-            )]
-            pub fn build_user_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                user_uuid: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, $user)
+        js_function! {
+            impl $class {
+                #[doc = $user_doc]
+                #[napi(
+                    catch_unwind,
+                    ts_args_type = "appId: string, appCertificate: string, userUuid: string | number, expire: number"
+                )]
+                fn build_user_token(env, app_id, app_certificate, user_uuid, expire) {
+                    user_token(env, &app_id, &app_certificate, (&user_uuid, "userUuid"), &expire, $user)
+                }
             }
+        }
 
-            #[doc = $app_doc]
-            #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
-            pub fn build_app_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                app_token(env, &app_id, &app_certificate, &expire, $app)
+        js_function! {
+            impl $class {
+                #[doc = $app_doc]
+                #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string, expire: number")]
+                fn build_app_token(env, app_id, app_certificate, expire) {
+                    app_token(env, &app_id, &app_certificate, &expire, $app)
+                }
             }
         }
     };
@@ -560,35 +532,31 @@ macro_rules! apaas_builder {
             pub fn new() -> Self {
                 $name {}
             }
+        }
 
-            /// Builds a room user token: APaaS room membership with `role`, RTM login for
-            /// `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds. A numeric
-            /// `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`.
-            #[napi(
-                catch_unwind,
-                ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number"
-            )]
-            pub fn build_room_user_token(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                room_uuid: Unknown<'_>,
-                user_uuid: Unknown<'_>,
-                role: Unknown<'_>,
-                expire: Unknown<'_>,
-            ) -> Result<String> {
-                with_credentials!(env, app_id, app_certificate, |app_id, cert| {
-                    let room = args::string(env, &room_uuid, "roomUuid")?;
-                    let user = args::user_id(env, &user_uuid, "userUuid")?;
-                    // agora-token signs these as the user "" with the Chat user md5("0"/"NaN").
-                    if user.is_empty() && user_uuid.get_type()? == napi::ValueType::Number {
-                        return Err(range_error(env, "userUuid must not be 0 or NaN"));
-                    }
-                    let role = apaas_role(env, &role)?;
-                    let expire = args::u32(env, &expire, "expire")?;
-                    let t = recipes::apaas_room_user_token(&app_id, room.as_bytes(), user.as_bytes(), role, expire);
-                    finish(env, &t, &cert)
-                })
+        js_function! {
+            impl $name {
+                #[doc = " Builds a room user token: APaaS room membership with `role`, RTM login for"]
+                #[doc = " `userUuid` and Chat for `md5(userUuid)`, valid for `expire` seconds. A numeric"]
+                #[doc = " `userUuid` is signed as `String(userUuid)`; `0` and `NaN` throw a `RangeError`."]
+                #[napi(
+                    catch_unwind,
+                    ts_args_type = "appId: string, appCertificate: string, roomUuid: string, userUuid: string | number, role: number, expire: number"
+                )]
+                fn build_room_user_token(env, app_id, app_certificate, room_uuid, user_uuid, role, expire) {
+                    with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+                        let room = args::string(env, &room_uuid, "roomUuid")?;
+                        let user = args::user_id(env, &user_uuid, "userUuid")?;
+                        // agora-token signs these as the user "" with the Chat user md5("0"/"NaN").
+                        if user.is_empty() && user_uuid.get_type()? == napi::ValueType::Number {
+                            return Err(range_error(env, "userUuid must not be 0 or NaN"));
+                        }
+                        let role = apaas_role(env, &role)?;
+                        let expire = args::u32(env, &expire, "expire")?;
+                        let t = recipes::apaas_room_user_token(&app_id, room.as_bytes(), user.as_bytes(), role, expire);
+                        finish(env, &t, &cert)
+                    })
+                }
             }
         }
 
@@ -615,11 +583,17 @@ impl FpaTokenBuilder {
     pub fn new() -> Self {
         FpaTokenBuilder {}
     }
+}
 
-    /// Builds an FPA token valid for 24 hours.
-    #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
-    pub fn build_token(env: &Env, app_id: Unknown<'_>, app_certificate: Unknown<'_>) -> Result<String> {
-        with_credentials!(env, app_id, app_certificate, |app_id, cert| finish(env, &recipes::fpa_token(&app_id), &cert))
+js_function! {
+    impl FpaTokenBuilder {
+        #[doc = " Builds an FPA token valid for 24 hours."]
+        #[napi(catch_unwind, ts_args_type = "appId: string, appCertificate: string")]
+        fn build_token(env, app_id, app_certificate) {
+            with_credentials!(env, app_id, app_certificate, |app_id, cert| {
+                finish(env, &recipes::fpa_token(&app_id), &cert)
+            })
+        }
     }
 }
 
@@ -627,38 +601,28 @@ impl FpaTokenBuilder {
 /// `$class`: RTC privileges each with its own expiry, RTM login for `rtmUserId`, and `$extra`.
 macro_rules! rtc_rtm2_method {
     ([$($doc:literal),*], $class:ident, $method:ident, $extra:expr) => {
-        #[napi]
-        impl $class {
-            $(#[doc = $doc])*
-            #[napi(
-                catch_unwind,
-                ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
-            )]
-            #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
-            pub fn $method(
-                env: &Env,
-                app_id: Unknown<'_>,
-                app_certificate: Unknown<'_>,
-                channel_name: Unknown<'_>,
-                rtc_account: Unknown<'_>,
-                rtc_role: Unknown<'_>,
-                rtc_token_expire: Unknown<'_>,
-                join_channel_privilege_expire: Unknown<'_>,
-                pub_audio_privilege_expire: Unknown<'_>,
-                pub_video_privilege_expire: Unknown<'_>,
-                pub_data_stream_privilege_expire: Unknown<'_>,
-                rtm_user_id: Unknown<'_>,
-                rtm_token_expire: Unknown<'_>,
-            ) -> Result<String> {
-                let privileges = PrivilegeArgs {
-                    join: join_channel_privilege_expire,
-                    audio: pub_audio_privilege_expire,
-                    video: pub_video_privilege_expire,
-                    data: pub_data_stream_privilege_expire,
-                };
-                let head = RtcHead { app_id, app_certificate, channel_name, account: rtc_account };
-                let a = RtcRtm2Args { head, rtc_role, rtc_token_expire, privileges, rtm_user_id, rtm_token_expire };
-                rtc_rtm2(env, a, $extra)
+        js_function! {
+            impl $class {
+                $(#[doc = $doc])*
+                #[napi(
+                    catch_unwind,
+                    ts_args_type = "appId: string, appCertificate: string, channelName: string, rtcAccount: string | number, rtcRole: RtcRole | number, rtcTokenExpire: number, joinChannelPrivilegeExpire: number, pubAudioPrivilegeExpire: number, pubVideoPrivilegeExpire: number, pubDataStreamPrivilegeExpire: number, rtmUserId: string | number, rtmTokenExpire: number"
+                )]
+                fn $method(
+                    env, app_id, app_certificate, channel_name, rtc_account, rtc_role, rtc_token_expire,
+                    join_channel_privilege_expire, pub_audio_privilege_expire, pub_video_privilege_expire,
+                    pub_data_stream_privilege_expire, rtm_user_id, rtm_token_expire,
+                ) {
+                    let privileges = PrivilegeArgs {
+                        join_channel_privilege_expire,
+                        pub_audio_privilege_expire,
+                        pub_video_privilege_expire,
+                        pub_data_stream_privilege_expire,
+                    };
+                    let head = RtcHead { app_id, app_certificate, channel_name, account: rtc_account };
+                    let a = RtcRtm2Args { head, rtc_role, rtc_token_expire, privileges, rtm_user_id, rtm_token_expire };
+                    rtc_rtm2(env, a, $extra)
+                }
             }
         }
     };
