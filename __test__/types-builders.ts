@@ -16,10 +16,13 @@ import {
   SttTokenBuilder,
 } from '../index'
 
-const app = '970CA35de60c44645bbae8a215061b33'
-const cert = '5CFd2fd1755d40ecb72977518be15d3b'
-const perms = new Rtm2Permissions()
+export const app = '970CA35de60c44645bbae8a215061b33'
+export const cert = '5CFd2fd1755d40ecb72977518be15d3b'
+// Resources as an array or a Set.
+export const perms = new Rtm2Permissions()
 perms.add(Rtm2Permissions.kUsers, Rtm2Permissions.kRead, ['bob'])
+perms.add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['news'])
+perms.add(Rtm2Permissions.kStreamChannels, Rtm2Permissions.kWrite, new Set(['a']))
 
 export const built: string[] = [
   // uid: number | string; role: RtcRole | number; privilegeExpire optional.

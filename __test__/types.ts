@@ -1,16 +1,8 @@
-// Uses every export of the main entry; `tsc --noEmit --strict` must accept it.
+// Uses every export of the main entry (the builders through types-builders.ts); `tsc --noEmit --strict`
+// must accept it.
 import {
   AccessToken2,
-  ApaasTokenBuilder,
-  ChatTokenBuilder,
-  ConvoAITokenBuilder,
-  EducationTokenBuilder,
-  FpaTokenBuilder,
-  RtcRole,
-  RtcTokenBuilder,
-  RtmTokenBuilder,
   Rtm2Permissions,
-  SttTokenBuilder,
   backend,
   backendNotice,
   inspectToken,
@@ -40,36 +32,9 @@ import {
   kSttServiceType,
   kStreamingServiceType,
 } from '../index'
-
-const appId = '970CA35de60c44645bbae8a215061b33'
-const cert = '5CFd2fd1755d40ecb72977518be15d3b'
-
-const tokens: string[] = [
-  RtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 42, RtcRole.PUBLISHER, 3600),
-  RtcTokenBuilder.buildTokenWithUid(appId, cert, 'ch', 42, RtcRole.SUBSCRIBER, 3600, 600),
-  RtcTokenBuilder.buildTokenWithUserAccount(appId, cert, 'ch', 'alice', RtcRole.PUBLISHER, 3600, 600),
-  RtcTokenBuilder.buildTokenWithUidAndPrivilege(appId, cert, 'ch', 42, 3600, 3600, 3600, 3600, 3600),
-  RtcTokenBuilder.BuildTokenWithUserAccountAndPrivilege(appId, cert, 'ch', 'alice', 3600, 3600, 3600, 3600, 3600),
-  RtcTokenBuilder.buildTokenWithRtm(appId, cert, 'ch', 'alice', RtcRole.PUBLISHER, 3600),
-  RtcTokenBuilder.buildTokenWithRtm2(appId, cert, 'ch', 'alice', RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'bob', 3600),
-  RtmTokenBuilder.buildToken(appId, cert, 'alice', 3600),
-  ChatTokenBuilder.buildUserToken(appId, cert, 'alice', 3600),
-  ChatTokenBuilder.buildAppToken(appId, cert, 3600),
-  EducationTokenBuilder.buildRoomUserToken(appId, cert, 'room', 'alice', 1, 3600),
-  EducationTokenBuilder.buildUserToken(appId, cert, 'alice', 3600),
-  EducationTokenBuilder.buildAppToken(appId, cert, 3600),
-  ApaasTokenBuilder.buildRoomUserToken(appId, cert, 'room', 'alice', 1, 3600),
-  ApaasTokenBuilder.buildUserToken(appId, cert, 'alice', 3600),
-  ApaasTokenBuilder.buildAppToken(appId, cert, 3600),
-  FpaTokenBuilder.buildToken(appId, cert),
-  ConvoAITokenBuilder.buildToken(appId, cert, 'ch', 1, RtcRole.PUBLISHER, 3600, 3600, 3600, 3600, 3600, 'agent', 3600),
-  SttTokenBuilder.buildToken(appId, cert, 'ch', 1, RtcRole.SUBSCRIBER, 3600, 3600, 3600, 3600, 3600, 'stt', 3600),
-]
-
-const perms = new Rtm2Permissions()
-perms.add(Rtm2Permissions.kMessageChannels, Rtm2Permissions.kRead, ['news'])
-perms.add(Rtm2Permissions.kStreamChannels, Rtm2Permissions.kWrite, new Set(['a']))
-tokens.push(RtmTokenBuilder.buildTokenWithPermissions(appId, cert, 'alice', perms, 3600))
+// The credentials, an Rtm2Permissions, and tokens from every builder called with each
+// documented argument form.
+import { app as appId, cert, perms, built as tokens } from './types-builders'
 
 const token = new AccessToken2(appId, cert, 0, 3600)
 const services: Service[] = [

@@ -6,18 +6,8 @@
 
 const { createTokenService } = require('./service.js')
 const { createAuthenticator } = require('./auth.js')
-const {
-    BODY_LIMIT,
-    COMMON_HEADERS,
-    ROUTES,
-    checkJsonContentType,
-    createCors,
-    errorResponse,
-    findRoute,
-    notFound,
-    parseJsonBody,
-    runRoute,
-} = require('./http.js')
+// The HTTP rules shared with the Lambda handler (lambda.js): routes, CORS, bodies, error answers.
+const http = require('./http.js')
 
 /** require(name), or an Error saying which package to install for what. */
 function peer(name, what) {
@@ -81,19 +71,19 @@ function tokenRouter(options = {}) {
     if (authorize !== undefined && typeof authorize !== 'function') throw new TypeError('authorize must be a function')
     const express = peer('express', 'the token router')
     const service = createTokenService(options)
-    const cors = createCors(corsOrigins)
+    const cors = http.createCors(corsOrigins)
     const authenticate = authenticatorOf(options.authenticate)
     const limiter = rateLimit ? rateLimiter(rateLimit) : null
 
     const router = express.Router()
     const decorate = (req, res) => {
-        res.set(COMMON_HEADERS)
+        res.set(http.COMMON_HEADERS)
         res.set(cors.headers(req.get('origin')))
     }
     // The headers, and preflights, on this router's paths only: a router mounted at '/' leaves
     // the app's other paths alone.
     router.use((req, res, next) => {
-        if (!findRoute(req.method, req.path)) return next()
+        if (!http.findRoute(req.method, req.path)) return next()
         decorate(req, res)
         if (req.method !== 'OPTIONS') return next()
         const r = cors.preflight(req.get('origin'), req.get('access-control-request-method'))
@@ -113,12 +103,12 @@ function tokenRouter(options = {}) {
     }
     // The body as text, parsed by the same code as in the Lambda handler.
     const checkType = (req, res, next) => {
-        checkJsonContentType(req.get('content-type'))
+        http.checkJsonContentType(req.get('content-type'))
         next()
     }
-    const textBody = express.text({ type: () => true, limit: BODY_LIMIT })
+    const textBody = express.text({ type: () => true, limit: http.BODY_LIMIT })
 
-    for (const route of ROUTES) {
+    for (const route of http.ROUTES) {
         const chain = [
             (req, res, next) => {
                 req.agoraRoute = route.path
@@ -133,8 +123,8 @@ function tokenRouter(options = {}) {
         router[route.method.toLowerCase()](route.path, ...chain, async (req, res, next) => {
             try {
                 if (req.agoraAuthError) throw req.agoraAuthError
-                const body = route.json ? parseJsonBody(req.body) : undefined
-                const answer = await runRoute(route, service, {
+                const body = route.json ? http.parseJsonBody(req.body) : undefined
+                const answer = await http.runRoute(route, service, {
                     params: req.params,
                     query: req.query,
                     body,
@@ -151,7 +141,7 @@ function tokenRouter(options = {}) {
 
     // A known path with another method: 405 (unknown paths go on to the app, or get a 404).
     router.use((req, res, next) => {
-        const e = notFound(req.method, req.path)
+        const e = http.notFound(req.method, req.path)
         if (e.status !== 405 && !answerNotFound) return next()
         decorate(req, res)
         next(e)
@@ -159,7 +149,7 @@ function tokenRouter(options = {}) {
 
     // eslint-disable-next-line no-unused-vars
     router.use((err, req, res, next) => {
-        const r = errorResponse(err, log)
+        const r = http.errorResponse(err, log)
         if (r.headers) res.set(r.headers)
         res.status(r.status).json(r.body)
     })
