@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
+use super::bytes::{set_sorted, Base64Error, FieldError, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, crc32, ct_eq, hmac_sha256_parts, random_in};
 
 /// The version prefix of every AccessToken.
@@ -244,19 +244,9 @@ pub enum ParseError006 {
         at: usize,
     },
     /// The part after the appId is not base64.
-    Base64 {
-        /// Character offset in the token, when the decoder can tell.
-        at: Option<usize>,
-        /// The decoder's message.
-        problem: String,
-    },
+    Base64(Base64Error),
     /// The content ends inside a field.
-    Truncated {
-        /// The field being read.
-        field: &'static str,
-        /// Where (offset into the decoded content) and by how much.
-        error: ReadError,
-    },
+    Truncated(FieldError),
     /// Bytes follow the last field of the content or of the message.
     Trailing {
         /// `"content"` or `"message"`.
@@ -280,13 +270,8 @@ impl fmt::Display for ParseError006 {
             ParseError006::AppId { at } => {
                 write!(f, "invalid AccessToken: the appId has a non-ASCII character at byte {at}")
             }
-            ParseError006::Base64 { at: Some(at), problem } => {
-                write!(f, "invalid base64 in AccessToken at character {at}: {problem}")
-            }
-            ParseError006::Base64 { at: None, problem } => write!(f, "invalid base64 in AccessToken: {problem}"),
-            ParseError006::Truncated { field, error } => {
-                write!(f, "AccessToken content ends inside {field}: {error}")
-            }
+            ParseError006::Base64(e) => write!(f, "invalid base64 in AccessToken{e}"),
+            ParseError006::Truncated(e) => write!(f, "AccessToken content {e}"),
             ParseError006::Trailing { part, at, count } => write!(
                 f,
                 "AccessToken {part} has {count} unexpected byte(s) after its last field, at content byte {at}"
@@ -312,8 +297,8 @@ pub fn parse(token: &str) -> Result<Parsed006, ParseError006> {
         return Err(ParseError006::AppId { at: 3 + i });
     }
     // Bytes 3..35 are ASCII, so 35 is a character boundary.
-    let content = base64_decode(&token[head..], head).map_err(|(at, problem)| ParseError006::Base64 { at, problem })?;
-    let t = |field: &'static str| move |error| ParseError006::Truncated { field, error };
+    let content = base64_decode(&token[head..], head).map_err(|e| ParseError006::Base64(e.into()))?;
+    let t = |field| move |error| ParseError006::Truncated(FieldError { field, error });
     let mut r = Reader::new(&content);
     let signature = r.bytes().map_err(t("the signature"))?.to_vec();
     let crc_channel = r.u32().map_err(t("crc_channel"))?;
@@ -325,9 +310,8 @@ pub fn parse(token: &str) -> Result<Parsed006, ParseError006> {
     }
     // Offsets inside the message are reported as offsets into the content.
     let shift = |field: &'static str| {
-        move |ReadError::Truncated { at, need, have }| ParseError006::Truncated {
-            field,
-            error: ReadError::Truncated { at: at + m_at, need, have },
+        move |ReadError::Truncated { at, need, have }| {
+            ParseError006::Truncated(FieldError { field, error: ReadError::Truncated { at: at + m_at, need, have } })
         }
     };
     let mut r = Reader::new(m);

@@ -21,7 +21,7 @@ use std::fmt;
 use base64::Engine;
 use flate2::{Decompress, FlushDecompress, Status};
 
-use super::bytes::{set_sorted, PackError, Packer, ReadError, Reader};
+use super::bytes::{set_sorted, Base64Error, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
 use zeroize::Zeroize;
@@ -529,7 +529,7 @@ pub enum ParseError {
     /// Shorter than the version prefix, or another prefix.
     Version(String),
     /// The part after "007" is not base64.
-    Base64(String),
+    Base64(Base64Error),
     /// The zlib stream is broken.
     Inflate(InflateError),
     /// The inflated payload ends early.
@@ -605,12 +605,7 @@ pub fn parse_limited(token: &str, limits: Limits) -> Result<Parsed, ParseError> 
             return Err(ParseError::Version(head));
         }
     }
-    let zipped = base64_decode(&token[3..], 3).map_err(|(at, problem)| {
-        ParseError::Base64(match at {
-            Some(at) => format!(" at character {at}: {problem}"),
-            None => format!(": {problem}"),
-        })
-    })?;
+    let zipped = base64_decode(&token[3..], 3).map_err(|e| ParseError::Base64(e.into()))?;
     let payload = inflate(&zipped, limits.payload).map_err(ParseError::Inflate)?;
     parse_payload_limited(&payload, limits.items)
 }

@@ -1,4 +1,5 @@
-//! The little-endian packer and reader shared by every wire format.
+//! The little-endian packer and reader shared by every wire format, and the errors of reading a
+//! token's base64 content that the 006, 005 and 007 parsers share.
 //!
 //! Strings and byte blobs are written as a u16 length followed by the bytes; integers are
 //! little-endian. The reader never panics: every read checks bounds and reports where it ran out.
@@ -46,6 +47,47 @@ impl fmt::Display for ReadError {
                 write!(f, "truncated at byte {at}: needed {need} more byte(s), {have} left")
             }
         }
+    }
+}
+
+/// Where a token's base64 is invalid, as the shared decoder reports it. Shown after "invalid
+/// base64 in <format>": " at character N: why", or ": why".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base64Error {
+    /// Character offset in the token, when the decoder can tell.
+    pub at: Option<usize>,
+    /// The decoder's message.
+    pub problem: String,
+}
+
+impl From<(Option<usize>, String)> for Base64Error {
+    fn from((at, problem): (Option<usize>, String)) -> Self {
+        Base64Error { at, problem }
+    }
+}
+
+impl fmt::Display for Base64Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some(at) => write!(f, " at character {at}: {}", self.problem),
+            None => write!(f, ": {}", self.problem),
+        }
+    }
+}
+
+/// A field of a token's decoded content that ends early. Shown after "<format> content":
+/// "ends inside <field>: <where and by how much>".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field being read.
+    pub field: &'static str,
+    /// Where (offset into the decoded content) and by how much.
+    pub error: ReadError,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ends inside {}: {}", self.field, self.error)
     }
 }
 

@@ -23,7 +23,7 @@
 
 use std::fmt;
 
-use super::bytes::{PackError, Packer, ReadError, Reader};
+use super::bytes::{Base64Error, FieldError, PackError, Packer, Reader};
 use super::channel_key::KeyInputs;
 use super::crypto::{base64_decode, ct_eq, hex, hmac_sha1_parts, unhex};
 
@@ -210,19 +210,9 @@ pub enum ParseError5 {
         found: String,
     },
     /// The part after "005" is not base64.
-    Base64 {
-        /// Character offset in the key, when the decoder can tell.
-        at: Option<usize>,
-        /// The decoder's message.
-        problem: String,
-    },
+    Base64(Base64Error),
     /// The content ends inside a field.
-    Truncated {
-        /// The field being read.
-        field: &'static str,
-        /// Where and by how much.
-        error: ReadError,
-    },
+    Truncated(FieldError),
     /// The signature field is not 40 hex characters.
     Signature {
         /// Byte offset of the signature's length prefix.
@@ -250,15 +240,8 @@ impl fmt::Display for ParseError5 {
             ParseError5::Version { found } => {
                 write!(f, "not a DynamicKey5: expected prefix \"005\", found {found:?}")
             }
-            ParseError5::Base64 { at: Some(at), problem } => {
-                write!(f, "invalid base64 in DynamicKey5 at character {at}: {problem}")
-            }
-            ParseError5::Base64 { at: None, problem } => {
-                write!(f, "invalid base64 in DynamicKey5: {problem}")
-            }
-            ParseError5::Truncated { field, error } => {
-                write!(f, "DynamicKey5 content ends inside {field}: {error}")
-            }
+            ParseError5::Base64(e) => write!(f, "invalid base64 in DynamicKey5{e}"),
+            ParseError5::Truncated(e) => write!(f, "DynamicKey5 content {e}"),
             ParseError5::Signature { at } => {
                 write!(f, "DynamicKey5 signature at content byte {at} is not 40 hex characters")
             }
@@ -279,9 +262,9 @@ pub fn parse(key: &str) -> Result<Parsed5, ParseError5> {
     if key.get(..3) != Some(VERSION) {
         return Err(ParseError5::Version { found: key.chars().take(3).collect() });
     }
-    let content = base64_decode(&key[3..], 3).map_err(|(at, problem)| ParseError5::Base64 { at, problem })?;
+    let content = base64_decode(&key[3..], 3).map_err(|e| ParseError5::Base64(e.into()))?;
     let mut r = Reader::new(&content);
-    let t = |field: &'static str| move |error| ParseError5::Truncated { field, error };
+    let t = |field| move |error| ParseError5::Truncated(FieldError { field, error });
     let service_type = r.u16().map_err(t("serviceType"))?;
     let sig_at = r.position();
     let sig = r.bytes().map_err(t("signature"))?;
