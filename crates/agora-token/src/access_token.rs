@@ -348,18 +348,11 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
 mod tests {
     use super::*;
     use crate::crypto::hex;
-    use crate::testing::{n, s, vectors};
+    use crate::testing::{keyed, n, s, vectors};
     use serde_json::Value;
 
     fn privileges(i: &Value) -> Vec<(u16, u32)> {
-        let mut p: Vec<(u16, u32)> = i["privileges"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.parse().unwrap(), v.as_u64().unwrap() as u32))
-            .collect();
-        p.sort();
-        p
+        keyed(&i["privileges"], |v| v.as_u64().unwrap() as u32)
     }
 
     fn message(i: &Value) -> Message006 {

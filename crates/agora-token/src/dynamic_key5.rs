@@ -324,18 +324,11 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{key_inputs, n, s, small_key, vectors};
+    use crate::testing::{key_inputs, keyed, n, s, small_key, vectors};
     use serde_json::Value;
 
     fn extra(i: &Value) -> Vec<(u16, String)> {
-        let mut e: Vec<(u16, String)> = i["extra"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.parse().unwrap(), v.as_str().unwrap().to_owned()))
-            .collect();
-        e.sort();
-        e
+        keyed(&i["extra"], |v| v.as_str().unwrap().to_owned())
     }
 
     /// Builds as the official convenience function for the vector's service type does.

@@ -28,6 +28,15 @@ pub fn n(i: &Value, k: &str) -> u32 {
     i[k].as_i64().unwrap_or_else(|| panic!("input {k} is not an integer")) as u32
 }
 
+/// An object of a vector with numeric keys (006 privileges, DynamicKey5 extra) as `(key, value)`
+/// pairs in ascending key order.
+pub fn keyed<T>(o: &Value, value: impl Fn(&Value) -> T) -> Vec<(u16, T)> {
+    let o = o.as_object().unwrap_or_else(|| panic!("{o} is not an object"));
+    let mut pairs: Vec<(u16, T)> = o.iter().map(|(k, v)| (k.parse().unwrap(), value(v))).collect();
+    pairs.sort_by_key(|p| p.0);
+    pairs
+}
+
 /// The channel-key inputs of a vector (DynamicKey5 to DynamicKey2).
 pub fn key_inputs(i: &Value) -> KeyInputs<'_> {
     KeyInputs {
