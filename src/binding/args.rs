@@ -261,12 +261,16 @@ macro_rules! js_function {
         [$arg:ident: [$($ty:tt)*] $(, $($rest:tt)*)?] $body:tt) => {
         js_function!(@arg $class $attrs $name $env [$($done)* $arg: $($ty)*,] [$($($rest)*)?] $body);
     };
-    (@arg $class:tt $attrs:tt $name:ident $env:ident [$($done:tt)*] [$arg:ident $(, $($rest:tt)*)?] $body:tt) => {
+    (@arg $class:tt $attrs:tt $name:ident $env:ident [$($done:tt)*]
+        [$arg:ident $(, $($rest:tt)*)?] $body:tt) => {
         js_function!(@arg $class $attrs $name $env [$($done)* $arg: Unknown<'_>,] [$($($rest)*)?] $body);
     };
     (@arg [] [$($attr:tt)*] $name:ident $env:ident [$($params:tt)*] [] $body:tt) => {
         $($attr)*
-        #[allow(clippy::too_many_arguments, reason = "the official JS signature (napi's expansion defeats `expect`)")]
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "the official JS signature (napi's expansion defeats `expect`)"
+        )]
         pub fn $name($env: &Env, $($params)*) -> Result<String> $body
     };
     // A method: its whole `impl` block at once (napi's `impl` attribute expands no macro).
