@@ -304,7 +304,7 @@ export declare function packService(spec: ServiceSpec): Buffer
 
 /**
  * The fast path of `inspectTokenNative` (`check` false) and `verifyTokenNative` (`check`
- * true: `null` unless the token passes every check of the signature, channel and user).
+ * true: the reasons follow the fields).
  */
 export declare function readTokenNative(token: string, check: boolean, appCertificate: string | undefined | null, channelName: string | undefined | null, uid: number | undefined | null, account: string | undefined | null, service: number | undefined | null, out: Float64Array): string | null
 

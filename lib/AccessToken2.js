@@ -4,6 +4,7 @@
 
 const native = require('./binding.js')
 const { describe, excerpt, show, typeError, rangeError, toU32, toBytes, isUuid, converting, randomSalt, MAX_STRING, MAX_PAYLOAD } = require('./values.js')
+const { OUT, readServices } = require('./read.js')
 
 const kRtcServiceType = 1
 const kRtmServiceType = 2
@@ -197,24 +198,34 @@ class Service {
     }
 }
 
-class ServiceRtc extends Service {
+// RTC, Streaming and FCDN: a channel, then a user (the official field and name of which
+// `__user()` gives).
+class ChannelService extends Service {
+    __strings() {
+        const [field, name] = this.__user()
+        return [bytesOf(this, '__channel_name', 'channelName'), bytesOf(this, field, name)]
+    }
+
+    __load(spec) {
+        super.__load(spec)
+        this.__channel_name = spec.strings[0]
+        this[this.__user()[0]] = spec.strings[1]
+    }
+
+    __readBody(r) {
+        return { strings: [r.getString(), r.getString()] }
+    }
+}
+
+class ServiceRtc extends ChannelService {
     constructor(channel_name, uid) {
         super(kRtcServiceType)
         this.__channel_name = channel_name
         this.__uid = account(uid, 'ServiceRtc uid')
     }
 
-    __strings() {
-        return [bytesOf(this, '__channel_name', 'channelName'), bytesOf(this, '__uid', 'uid')]
-    }
-
-    __load(spec) {
-        super.__load(spec)
-        ;[this.__channel_name, this.__uid] = spec.strings
-    }
-
-    __readBody(r) {
-        return { strings: [r.getString(), r.getString()] }
+    __user() {
+        return ['__uid', 'uid']
     }
 }
 ServiceRtc.kPrivilegeJoinChannel = 1
@@ -260,24 +271,15 @@ ServiceChat.kPrivilegeUser = 1
 ServiceChat.kPrivilegeApp = 2
 
 // Streaming and FCDN: a channel and an account.
-class ChannelAccountService extends Service {
+class ChannelAccountService extends ChannelService {
     constructor(type, channelName = '', account_ = '') {
         super(type)
         this.__channel_name = channelName
         this.__account = account(account_, `${this.constructor.name} account`)
     }
 
-    __strings() {
-        return [bytesOf(this, '__channel_name', 'channelName'), bytesOf(this, '__account', 'account')]
-    }
-
-    __load(spec) {
-        super.__load(spec)
-        ;[this.__channel_name, this.__account] = spec.strings
-    }
-
-    __readBody(r) {
-        return { strings: [r.getString(), r.getString()] }
+    __user() {
+        return ['__account', 'account']
     }
 }
 
@@ -548,34 +550,22 @@ class AccessToken2 {
     }
 }
 
-// The numbers decodeAccessToken2Into writes (layout: src/binding/read.rs).
-const OUT = new Float64Array(1024)
-
-// decodeAccessToken2's answer from one native call that gives the numbers in OUT and the bytes
-// in one Buffer, each field a view of it; null when the fast path does not take the token
-// (RTM2 or unknown services, an unreadable token: the full path says which).
+// decodeAccessToken2's answer from one native call that gives the numbers in OUT (layout:
+// src/binding/read.rs) and the bytes in one Buffer, each field a view of it; null when the fast
+// path does not take the token (RTM2 or unknown services, an unreadable token: the full path
+// says which).
 function decodeFast(token) {
     const bytes = native.decodeAccessToken2Into(token, OUT)
     if (bytes === null) return null
     const o = OUT
     let pos = 0
     const view = n => bytes.subarray(pos, (pos += n))
-    const [issueTs, expire, salt, sigLen, infoLen, appIdLen, count] = o.subarray(0, 7)
-    const signature = view(sigLen)
-    const signingInfo = view(infoLen)
-    const appId = view(appIdLen)
-    let at = 7
+    const signature = view(o[3])
+    const signingInfo = view(o[4])
+    const appId = view(o[5])
     const services = []
-    for (let i = 0; i < count; i++) {
-        const type = o[at++]
-        const role = o[at++]
-        const strings = []
-        for (let n = o[at++]; n > 0; n--) strings.push(view(o[at++]))
-        const privileges = []
-        for (let n = o[at++]; n > 0; n--) privileges.push(o[at++], o[at++])
-        services.push({ type, privileges, strings, role: Number.isNaN(role) ? undefined : role })
-    }
-    return { appId, issueTs, expire, salt, services, signature, signingInfo }
+    readServices(o, 7, o[6], view, services)
+    return { appId, issueTs: o[0], expire: o[1], salt: o[2], services, signature, signingInfo }
 }
 
 // Services of a type this package does not know (a subclass of Service with its own type, as

@@ -7,6 +7,7 @@
 const native = require('./binding.js')
 const at2 = require('./AccessToken2.js')
 const { priviledges } = require('./AccessToken.js')
+const { OUT, readServices } = require('./read.js')
 const { describe, excerpt, typeError, rangeError, converting } = require('./values.js')
 
 const SERVICE_NAMES = {
@@ -43,29 +44,52 @@ const DK5_SERVICES = { 1: 'mediaChannel', 2: 'recording', 3: 'publicSharing', 4:
 // written here (the civil date of a day number, as in Howard Hinnant's `civil_from_days`);
 // others go through Date.
 const TWO = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : `${i}`))
+// The last day written ("YYYY-MM-DDT") and the last two times: the privileges of a token
+// mostly share its expiry, and a run of tokens their day.
+let dayOf = -1
+let dayText = ''
+let ts1 = NaN
+let text1 = ''
+let ts2 = NaN
+let text2 = ''
 const iso = ts => {
+    if (ts === ts1) return text1
+    if (ts === ts2) return text2
+    const text = isoOf(ts)
+    ts2 = ts1
+    text2 = text1
+    ts1 = ts
+    text1 = text
+    return text
+}
+const isoOf = ts => {
     if (Number.isInteger(ts) && ts >= 0 && ts < 253402300800) {
         const days = Math.floor(ts / 86400)
-        const z = days + 719468
-        const era = Math.floor(z / 146097)
-        const doe = z - era * 146097
-        const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
-        const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
-        const mp = Math.floor((5 * doy + 2) / 153)
-        const day = doy - Math.floor((153 * mp + 2) / 5) + 1
-        const month = mp < 10 ? mp + 3 : mp - 9
-        const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        if (days !== dayOf) {
+            const z = days + 719468
+            const era = Math.floor(z / 146097)
+            const doe = z - era * 146097
+            const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+            const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+            const mp = Math.floor((5 * doy + 2) / 153)
+            const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+            const month = mp < 10 ? mp + 3 : mp - 9
+            const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+            dayText = `${year}-${TWO[month]}-${TWO[day]}T`
+            dayOf = days
+        }
         const s = ts - days * 86400
         const h = Math.floor(s / 3600)
         const m = Math.floor((s - h * 3600) / 60)
-        return `${year}-${TWO[month]}-${TWO[day]}T${TWO[h]}:${TWO[m]}:${TWO[s - h * 3600 - m * 60]}.000Z`
+        return `${dayText}${TWO[h]}:${TWO[m]}:${TWO[s - h * 3600 - m * 60]}.000Z`
     }
     const d = new Date(ts * 1000)
     return Number.isNaN(d.getTime()) ? null : d.toISOString()
 }
 function service007(spec, issueTs) {
     const type = spec.type
-    const [a, b] = spec.strings
+    const a = spec.strings[0]
+    const b = spec.strings[1]
     let s
     switch (type) {
         case 1:
@@ -105,16 +129,13 @@ function service007(spec, issueTs) {
 // `[id, expire, ...]` of a 007 service; expire is relative to issueTs, 0 for no limit of the
 // privilege's own (the token's expiry still applies).
 function privileges007(type, flat, issueTs) {
+    const names = PRIVILEGE_NAMES[type]
     const out = []
     for (let i = 0; i < flat.length; i += 2) {
-        const [id, expire] = [flat[i], flat[i + 1]]
-        out.push({
-            id,
-            name: PRIVILEGE_NAMES[type]?.[id] || `privilege${id}`,
-            expire,
-            expireTs: expire ? issueTs + expire : null,
-            expiresAt: expire ? iso(issueTs + expire) : null,
-        })
+        const id = flat[i]
+        const expire = flat[i + 1]
+        const expireTs = expire ? issueTs + expire : null
+        out.push({ id, name: (names && names[id]) || `privilege${id}`, expire, expireTs, expiresAt: expire ? iso(expireTs) : null })
     }
     return out
 }
@@ -122,7 +143,8 @@ function privileges007(type, flat, issueTs) {
 function privileges006(flat) {
     const out = []
     for (let i = 0; i < flat.length; i += 2) {
-        const [id, ts] = [flat[i], flat[i + 1]]
+        const id = flat[i]
+        const ts = flat[i + 1]
         out.push({ id, name: PRIVILEGE_NAMES_006[id] || `privilege${id}`, expireTs: ts || null, expiresAt: ts ? iso(ts) : null })
     }
     return out
@@ -136,46 +158,64 @@ const absolute = ts => ({ expireTs: ts || null, expiresAt: ts ? iso(ts) : null }
  */
 function inspectToken(token) {
     if (typeof token !== 'string') throw typeError(`token must be a string, got ${describe(token)}`)
-    return report(fast(native.readTokenNative(token, false, null, null, null, null, null, OUT)) || native.inspectTokenNative(token))
+    const quick = fast(native.readTokenNative(token, false, null, null, null, null, null, OUT), false)
+    return report(quick ? quick.inspection : native.inspectTokenNative(token))
 }
 
-// The numbers the fast path (src/binding/read.rs) writes; its text comes back as a string.
-const OUT = new Float64Array(1024)
-
-// The fields of the fast path's answer in the shape of inspectTokenNative's, or null when it
-// had none (the full path then reads the token).
-function fast(text) {
+// The fast path's answer (src/binding/read.rs: the numbers in OUT, the text in one string) in
+// the shape of verifyTokenNative's: `{ inspection, reasons }`, the reasons only when `check`;
+// null when it had none (the full path then reads the token and says why).
+function fast(text, check) {
     if (text === null) return null
     const o = OUT
-    let at = 0
+    let at
     let pos = 0
     const str = n => text.slice(pos, (pos += n))
-    const pairs = () => {
-        const flat = []
-        for (let n = o[at++]; n > 0; n--) flat.push(o[at++], o[at++])
-        return flat
+    let inspection
+    if (o[0] === 6) {
+        const appId = str(o[5])
+        const signature = str(o[6])
+        const privileges = []
+        at = 8
+        for (let n = o[7]; n > 0; n--) privileges.push(o[at++], o[at++])
+        inspection = { version: '006', appId, salt: o[1], ts: o[2], crcChannel: o[3], crcUid: o[4], signature, privileges }
+    } else {
+        const appId = str(o[4])
+        const signature = str(o[5])
+        const services = []
+        at = readServices(o, 7, o[6], str, services)
+        inspection = { version: '007', appId, token2: { issueTs: o[1], expire: o[2], salt: o[3], services, signature } }
     }
-    if (o[at++] === 6) {
-        const [salt, ts, crcChannel, crcUid, appIdLen, sigLen] = o.subarray(1, 7)
-        at = 7
-        const appId = str(appIdLen)
-        return { version: '006', appId, salt, ts, crcChannel, crcUid, signature: str(sigLen), privileges: pairs() }
+    const reasons = []
+    if (check && o[at] > 0) readReasons(o, at, str, reasons)
+    return { inspection, reasons }
+}
+
+// The reasons the fast path writes from `at` (layout: `reasons` in src/binding/read.rs), in the
+// shape of verifyTokenNative's; `str(length)` takes the next text.
+function readReasons(o, at, str, reasons) {
+    const text = () => {
+        const n = o[at++]
+        return Number.isNaN(n) ? undefined : str(n)
     }
-    const [issueTs, expire, salt, appIdLen, sigLen, count] = o.subarray(1, 7)
-    at = 7
-    const appId = str(appIdLen)
-    const signature = str(sigLen)
-    const services = []
-    for (let i = 0; i < count; i++) {
-        const type = o[at++]
-        const role = o[at++]
-        const strings = []
-        for (let n = o[at++]; n > 0; n--) strings.push(str(o[at++]))
-        const s = { type, privileges: pairs(), strings }
-        if (!Number.isNaN(role)) s.role = role
-        services.push(s)
+    const number = () => {
+        const v = o[at++]
+        return Number.isNaN(v) ? undefined : v
     }
-    return { version: '007', appId, token2: { issueTs, expire, salt, services, signature } }
+    for (let n = o[at++]; n > 0; n--) {
+        const r = { code: text(), kind: text(), held: text(), given: text(), covers: text(), wanted: text() }
+        r.heldUid = number()
+        r.givenUid = number()
+        const accountOnly = number()
+        r.accountOnly = accountOnly === undefined ? undefined : accountOnly === 1
+        r.service = number()
+        const count = number()
+        if (count !== undefined) {
+            r.services = []
+            for (let k = 0; k < count; k++) r.services.push(o[at++])
+        }
+        reasons.push(r)
+    }
 }
 
 // The report of the fields the native side read (plain values: strings, numbers, hex). Object
@@ -310,9 +350,20 @@ function checkExpected(expected) {
     if (expected === undefined || expected === null) return {}
     if (typeof expected !== 'object') throw typeError(`expected must be an object, got ${describe(expected)}`)
     // A copy: what is checked is what is used, whatever getters or traps it has.
-    const e = converting('expected', 'an object', expected, () => ({ ...expected }))
-    const unknown = Object.keys(e).filter(k => !EXPECTED_KEYS.includes(k))
-    if (unknown.length) {
+    let e
+    try {
+        e = { ...expected }
+    } catch (err) {
+        // (converting words the error; its description of `expected` is only needed then.)
+        converting('expected', 'an object', expected, () => {
+            throw err
+        })
+    }
+    const keys = Object.keys(e)
+    let known = 0
+    for (const k of keys) if (k === 'channelName' || k === 'uid' || k === 'account' || k === 'service' || k === 'now') known++
+    if (known < keys.length) {
+        const unknown = keys.filter(k => !EXPECTED_KEYS.includes(k))
         throw typeError(
             `expected has unknown key(s) ${unknown
                 .slice(0, 5)
@@ -369,30 +420,29 @@ function verifyOne(token, appCertificate, expected) {
     const e = checkExpected(expected)
     if (typeof token !== 'string') throw typeError(`token must be a string, got ${describe(token)}`)
     const reasons = []
-    const reason = (code, message) => reasons.push({ code, message })
     // One parse: the fields, the signature (with what it covers) and the channel and user the
     // token holds.
     const cert = typeof appCertificate === 'string' ? appCertificate : null
-    let found
-    // The fast path answers for a token with no reason against it; the full one says why.
-    const quick = fast(native.readTokenNative(token, true, cert, e.channelName, e.uid, e.account, e.service, OUT))
-    if (quick) found = { inspection: quick, reasons: [] }
-    else {
+    // The fast path answers for the usual tokens; the full one for any other, and says why one
+    // cannot be read.
+    let found = fast(native.readTokenNative(token, true, cert, e.channelName, e.uid, e.account, e.service, OUT), true)
+    if (found === null) {
         try {
             found = native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account, e.service)
         } catch (err) {
-            reason('malformed', err.message)
+            reasons.push({ code: 'malformed', message: err.message })
             return { valid: false, version: null, reasons, expireTs: null, expiresAt: null, token: null }
         }
     }
     const info = report(found.inspection)
+    for (const r of found.reasons) reasons.push({ code: r.code, message: MESSAGES[r.kind](r, info.version) })
     const now = e.now !== undefined ? e.now : Date.now() / 1000
-    for (const r of found.reasons) reason(r.code, MESSAGES[r.kind](r, info.version))
     if (info.expireTs !== null && info.expireTs <= now) {
-        reason('token-expired', `the token expired at ${info.expiresAt}`)
+        reasons.push({ code: 'token-expired', message: `the token expired at ${info.expiresAt}` })
     }
     // Privileges by service (007), of a service of unknown type (007), or of the token (006).
-    for (const s of info.services || []) expiredPrivileges(reasons, s.name, s.privileges, now)
+    const services = info.services
+    if (services) for (const s of services) expiredPrivileges(reasons, s.name, s.privileges, now)
     const u = info.unknownService
     if (u && u.privileges) expiredPrivileges(reasons, `service${u.type}`, u.privileges, now)
     if (info.privileges) expiredPrivileges(reasons, null, info.privileges, now)

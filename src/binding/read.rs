@@ -1,10 +1,10 @@
 //! The fast path of `inspectToken`, `verifyToken` and `AccessToken2.from_string` for the usual
 //! tokens (007 with services of the known string layouts, 006): numbers written into a
 //! `Float64Array` the JS layer owns, text in one string (or bytes in one Buffer), so a call
-//! creates one or two JS values instead of an object per field. Anything else (other versions,
-//! an RTM2 or unknown service, an unreadable token, a verification with reasons, more fields
-//! than `out` holds) returns `null`, and the JS layer takes the full path
-//! (`inspectTokenNative`, `verifyTokenNative`, `decodeAccessToken2`), which says why.
+//! creates one or two JS values instead of an object per field; a verification writes its
+//! reasons after the fields. Anything else (other versions, an RTM2 or unknown service, an
+//! unreadable token, more fields than `out` holds) returns `null`, and the JS layer takes the
+//! full path (`inspectTokenNative`, `verifyTokenNative`, `decodeAccessToken2`), which says why.
 //!
 //! `out` layouts (lengths of text are in UTF-16 code units, as JS slices strings):
 //! - 007: `7, issueTs, expire, salt, appIdLen, signatureLen, services, then per service:
@@ -12,6 +12,7 @@
 //!   the appId, the signature's hex, then each service's strings.
 //! - 006: `6, salt, ts, crcChannel, crcUid, appIdLen, signatureLen, pairs, id, expireTs, ...`;
 //!   the text is the appId then the signature's hex.
+//! - then, for a verification (`check`), the reasons: see [`reasons`].
 //! - `decodeAccessToken2Into`: `issueTs, expire, salt, signatureLen, signingInfoLen, appIdLen,
 //!   services, then per service: type, role, strings, each string's length, pairs, id, expire,
 //!   ...`; the Buffer holds the signature, the signing info, the appId and the services' strings
@@ -21,8 +22,96 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use agora_token::access_token2::{self as at2, Body, Parsed};
-use agora_token::crypto::hex;
-use agora_token::inspect::{self, Token};
+use agora_token::crypto::hex_into;
+use agora_token::inspect::{self, Reason, Token};
+use agora_token::inspection::ReasonFields;
+
+/// A string argument read in one call into a buffer on the stack (napi's `String` asks for the
+/// length, allocates, then copies: two calls and an allocation per argument); a longer string
+/// is read as `String`.
+pub struct Text {
+    inline: [u8; INLINE],
+    len: usize,
+    long: Option<String>,
+}
+
+const INLINE: usize = 512;
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match &self.long {
+            Some(s) => s,
+            None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl TypeName for Text {
+    fn type_name() -> &'static str {
+        "String"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ValidateNapiValue for Text {}
+
+impl FromNapiValue for Text {
+    unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
+        let mut t = Text { inline: [0; INLINE], len: 0, long: None };
+        let mut written = 0;
+        // SAFETY: `env` and `value` are those napi gave this conversion; the buffer is a local
+        // of `INLINE` bytes, the size passed, and `written` a valid out pointer. napi writes
+        // whole UTF-8 characters only (invalid sequences replaced).
+        let status = unsafe {
+            napi::sys::napi_get_value_string_utf8(env, value, t.inline.as_mut_ptr().cast(), INLINE, &mut written)
+        };
+        // Room left for one more character (4 bytes) and the NUL: the whole string was
+        // written. Otherwise (and for the error of a value that is not a string) as `String`.
+        if status == napi::sys::Status::napi_ok && written + 5 <= INLINE {
+            t.len = written;
+        } else {
+            // SAFETY: the same `env` and `value`, as napi gave them.
+            t.long = Some(unsafe { String::from_napi_value(env, value) }?);
+        }
+        Ok(t)
+    }
+}
+
+/// The text of a fast read as a JS string: ASCII (the usual case: hex, ids, channel names) is
+/// made as Latin-1, which V8 copies without decoding.
+pub struct Answer(String);
+
+impl TypeName for Answer {
+    fn type_name() -> &'static str {
+        "String"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ToNapiValue for Answer {
+    unsafe fn to_napi_value(env: napi::sys::napi_env, val: Self) -> Result<napi::sys::napi_value> {
+        if !val.0.is_ascii() {
+            // SAFETY: `env` is the one napi gave this conversion.
+            return unsafe { String::to_napi_value(env, val.0) };
+        }
+        let mut value = std::ptr::null_mut();
+        // SAFETY: `env` is the one napi gave this conversion; the pointer and length are those
+        // of the string, ASCII and so Latin-1 byte for byte; `value` is a valid out pointer.
+        let status = unsafe {
+            napi::sys::napi_create_string_latin1(env, val.0.as_ptr().cast(), val.0.len() as isize, &mut value)
+        };
+        if status != napi::sys::Status::napi_ok {
+            return Err(Error::new(Status::GenericFailure, "could not create the answer's string"));
+        }
+        Ok(value)
+    }
+}
 
 /// The `Float64Array` the numbers go to (a `&mut [f64]` the napi macro takes by value).
 type OutArray<'a> = &'a mut [f64];
@@ -95,19 +184,17 @@ fn text(b: &[u8]) -> std::borrow::Cow<'_, str> {
     String::from_utf8_lossy(b)
 }
 
-fn fill(t: &Token, out: &mut Out) -> Option<String> {
-    let mut blob = String::with_capacity(160);
+fn fill(t: &Token, out: &mut Out, blob: &mut String) -> Option<()> {
     match t {
         Token::V007(p) => {
             out.u(7);
             out.u(p.token.issue_ts);
             out.u(p.token.expire);
             out.u(p.token.salt);
-            let sig = hex(&p.signature);
             out.utf16_len(&p.token.app_id);
-            out.utf16_len(&sig);
+            out.u(2 * p.signature.len() as u32);
             blob.push_str(&p.token.app_id);
-            blob.push_str(&sig);
+            hex_into(&p.signature, blob);
             services007(p, out, |out, b| {
                 let s = text(b);
                 out.utf16_len(&s);
@@ -120,43 +207,82 @@ fn fill(t: &Token, out: &mut Out) -> Option<String> {
             out.u(p.message.ts);
             out.u(p.crc_channel);
             out.u(p.crc_uid);
-            let sig = hex(&p.signature);
             out.utf16_len(&p.app_id);
-            out.utf16_len(&sig);
+            out.u(2 * p.signature.len() as u32);
             blob.push_str(&p.app_id);
-            blob.push_str(&sig);
+            hex_into(&p.signature, blob);
             out.pairs(&p.message.privileges);
         }
         _ => return None,
     }
-    (!out.full).then_some(blob)
+    Some(())
+}
+
+/// The reasons of a verification after the token's fields: their count, then per reason its
+/// code, kind, held, given, covers and wanted (each a length, NaN for none, the text in
+/// `blob`), heldUid, givenUid, accountOnly (1 or 0) and service (NaN for none), and the
+/// service types it lists (a count, NaN for none, then each).
+fn reasons(list: Vec<Reason>, out: &mut Out, blob: &mut String) {
+    out.u(list.len() as u32);
+    for r in list {
+        let f = ReasonFields::from(r);
+        for s in [Some(f.code), Some(f.kind), f.held.as_deref(), f.given.as_deref(), f.covers, f.wanted] {
+            match s {
+                Some(s) => {
+                    out.utf16_len(s);
+                    blob.push_str(s);
+                }
+                None => out.push(f64::NAN),
+            }
+        }
+        out.push(f.held_uid.map_or(f64::NAN, f64::from));
+        out.push(f.given_uid.unwrap_or(f64::NAN));
+        out.push(f.account_only.map_or(f64::NAN, |b| f64::from(u8::from(b))));
+        out.push(f.service.map_or(f64::NAN, f64::from));
+        match f.services {
+            Some(list) => {
+                out.u(list.len() as u32);
+                for t in list {
+                    out.u(t);
+                }
+            }
+            None => out.push(f64::NAN),
+        }
+    }
 }
 
 /// The fast path of `inspectTokenNative` (`check` false) and `verifyTokenNative` (`check`
-/// true: `null` unless the token passes every check of the signature, channel and user).
-#[napi(catch_unwind, js_name = "readTokenNative")]
+/// true: the reasons follow the fields).
+#[napi(catch_unwind, js_name = "readTokenNative", ts_return_type = "string | null")]
 #[allow(
     clippy::too_many_arguments,
     reason = "verifyTokenNative's arguments and `out` (napi's expansion defeats `expect`)"
 )]
 pub fn read_token_native(
-    token: String,
+    #[napi(ts_arg_type = "string")] token: Text,
     check: bool,
-    app_certificate: Option<String>,
-    channel_name: Option<String>,
+    #[napi(ts_arg_type = "string | undefined | null")] app_certificate: Option<Text>,
+    #[napi(ts_arg_type = "string | undefined | null")] channel_name: Option<Text>,
     uid: Option<u32>,
-    account: Option<String>,
+    #[napi(ts_arg_type = "string | undefined | null")] account: Option<Text>,
     service: Option<u32>,
     #[napi(ts_arg_type = "Float64Array")] out: OutArray<'_>,
-) -> Option<String> {
-    let t = inspect::inspect(&token).ok()?;
+) -> Option<Answer> {
+    let t = inspect::inspect(token.as_str()).ok()?;
+    let mut out = Out { buf: out, at: 0, full: false };
+    let mut blob = String::with_capacity(160);
+    fill(&t, &mut out, &mut blob)?;
     if check {
-        let expected = super::inspect::expected(channel_name.as_deref(), uid, account.as_deref(), service);
-        if !inspect::verify(&t, app_certificate.as_deref().unwrap_or(""), &expected).is_empty() {
-            return None;
-        }
+        let expected = super::inspect::expected(
+            channel_name.as_ref().map(Text::as_str),
+            uid,
+            account.as_ref().map(Text::as_str),
+            service,
+        );
+        let list = inspect::verify(&t, app_certificate.as_ref().map_or("", Text::as_str), &expected);
+        reasons(list, &mut out, &mut blob);
     }
-    fill(&t, &mut Out { buf: out, at: 0, full: false })
+    (!out.full).then_some(Answer(blob))
 }
 
 /// The fast path of `decodeAccessToken2`: the numbers in `out`, the bytes in one Buffer.

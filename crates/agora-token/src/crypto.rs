@@ -92,6 +92,9 @@ pub fn base64_decode(s: &str, offset: usize) -> Result<Vec<u8>, (Option<usize>, 
     const URL: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG);
     let url = s.bytes().any(|b| b == b'-' || b == b'_');
     let text = s.trim_end();
+    if let Some(bytes) = base64_decode_plain(text.as_bytes(), url) {
+        return Ok(bytes);
+    }
     let e = if url { &URL } else { &STD };
     e.decode(text).map_err(|err| match err {
         DecodeError::InvalidByte(i, b) | DecodeError::InvalidLastSymbol(i, b) => {
@@ -113,6 +116,60 @@ pub fn base64_decode(s: &str, offset: usize) -> Result<Vec<u8>, (Option<usize>, 
         ),
         DecodeError::InvalidPadding => (None, "the '=' padding does not fit the length of the text".to_owned()),
     })
+}
+
+/// The usual case of [`base64_decode`] in one pass: every character of the alphabet (`url`:
+/// URL-safe), then no padding or the canonical one. `None` for anything else, which the
+/// `base64` crate then decodes or explains; what both decode, they decode alike (trailing bits
+/// ignored).
+fn base64_decode_plain(text: &[u8], url: bool) -> Option<Vec<u8>> {
+    const fn table(url: bool) -> [u8; 256] {
+        let mut t = [0xff; 256];
+        let alphabet: &[u8; 64] = if url {
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        } else {
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        };
+        let mut i = 0;
+        while i < 64 {
+            t[alphabet[i] as usize] = i as u8;
+            i += 1;
+        }
+        t
+    }
+    static STANDARD: [u8; 256] = table(false);
+    static URL_SAFE: [u8; 256] = table(true);
+    let t = if url { &URL_SAFE } else { &STANDARD };
+    let body = text.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    let padding = text.len() - body;
+    if (padding > 0 && (padding > 2 || !text.len().is_multiple_of(4))) || body % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(body / 4 * 3 + 2);
+    let mut chunks = text[..body].chunks_exact(4);
+    for c in &mut chunks {
+        let (a, b, c, d) = (t[c[0] as usize], t[c[1] as usize], t[c[2] as usize], t[c[3] as usize]);
+        if (a | b | c | d) & 0xc0 != 0 {
+            return None;
+        }
+        let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    let mut n = 0u32;
+    let rest = chunks.remainder();
+    for &ch in rest {
+        let v = t[ch as usize];
+        if v == 0xff {
+            return None;
+        }
+        n = n << 6 | u32::from(v);
+    }
+    match rest.len() {
+        2 => out.push((n >> 4) as u8),
+        3 => out.extend_from_slice(&[(n >> 10) as u8, (n >> 2) as u8]),
+        _ => {}
+    }
+    Some(out)
 }
 
 /// Equality in time independent of where the inputs differ (lengths are not secret).
@@ -212,10 +269,11 @@ pub fn random_in(lo: u32, hi: u32) -> u32 {
     }
 }
 
-/// CRC-32 (IEEE, as zlib and the `crc-32` npm package compute it).
+/// CRC-32 (IEEE, as zlib and the `crc-32` npm package compute it), eight bytes a step
+/// ("slicing-by-8": `TABLES[k]` is the CRC of a byte followed by `k` zero bytes).
 pub fn crc32(data: &[u8]) -> u32 {
-    static TABLE: [u32; 256] = {
-        let mut t = [0u32; 256];
+    static TABLES: [[u32; 256]; 8] = {
+        let mut t = [[0u32; 256]; 8];
         let mut i = 0;
         while i < 256 {
             let mut c = i as u32;
@@ -224,14 +282,37 @@ pub fn crc32(data: &[u8]) -> u32 {
                 c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
                 k += 1;
             }
-            t[i] = c;
+            t[0][i] = c;
             i += 1;
+        }
+        let mut k = 1;
+        while k < 8 {
+            let mut i = 0;
+            while i < 256 {
+                let prev = t[k - 1][i];
+                t[k][i] = t[0][(prev & 0xff) as usize] ^ (prev >> 8);
+                i += 1;
+            }
+            k += 1;
         }
         t
     };
+    let t = &TABLES;
     let mut c = !0u32;
-    for &b in data {
-        c = TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8);
+    let mut chunks = data.chunks_exact(8);
+    for b in &mut chunks {
+        let lo = c ^ u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        c = t[7][(lo & 0xff) as usize]
+            ^ t[6][((lo >> 8) & 0xff) as usize]
+            ^ t[5][((lo >> 16) & 0xff) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][b[4] as usize]
+            ^ t[2][b[5] as usize]
+            ^ t[1][b[6] as usize]
+            ^ t[0][b[7] as usize];
+    }
+    for &b in chunks.remainder() {
+        c = t[0][((c ^ u32::from(b)) & 0xff) as usize] ^ (c >> 8);
     }
     !c
 }
@@ -255,6 +336,67 @@ mod tests {
         assert_eq!(hex(&md5_parts(&[b"a", b"bc"])), "900150983cd24fb0d6963f7d28e17f72");
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn base64_in_one_pass_decodes_as_the_base64_crate_or_leaves_it_to_it() {
+        use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+        use base64::Engine;
+        const CFG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true);
+        let engines = [
+            (false, GeneralPurpose::new(&base64::alphabet::STANDARD, CFG)),
+            (true, GeneralPurpose::new(&base64::alphabet::URL_SAFE, CFG)),
+        ];
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_= *";
+        let mut seed = 7u32;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 8) as usize % n
+        };
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            let len = next(14);
+            let mut text: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            // Mostly valid text: the characters of one alphabet, padded or not.
+            if next(3) > 0 {
+                text.retain(|&b| b.is_ascii_alphanumeric());
+                let padding = (4 - text.len() % 4) % 4 * next(2);
+                text.resize(text.len() + padding, b'=');
+            }
+            for (url, engine) in &engines {
+                if let Some(bytes) = base64_decode_plain(&text, *url) {
+                    plain += 1;
+                    assert_eq!(engine.decode(&text).ok(), Some(bytes), "{:?}", String::from_utf8_lossy(&text));
+                }
+            }
+        }
+        assert!(plain > 10_000, "{plain}");
+        assert_eq!(base64_decode("aGk=", 0).unwrap(), b"hi");
+        assert_eq!(base64_decode("aGk", 0).unwrap(), b"hi");
+        assert_eq!(base64_decode("-_8", 0).unwrap(), [0xfb, 0xff]);
+        assert!(base64_decode("aG*k", 3).unwrap_err().1.contains("'*' is not a base64 character"));
+    }
+
+    #[test]
+    fn crc32_eight_bytes_a_step_is_the_bitwise_crc_at_every_length_and_offset() {
+        let bitwise = |data: &[u8]| {
+            let mut c = !0u32;
+            for &b in data {
+                c ^= u32::from(b);
+                for _ in 0..8 {
+                    c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                }
+            }
+            !c
+        };
+        let data: Vec<u8> = (0..100u32).map(|i| (i * 167 + 13) as u8).collect();
+        for start in 0..9 {
+            for end in start..data.len() {
+                assert_eq!(crc32(&data[start..end]), bitwise(&data[start..end]), "{start}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Recognises any token this crate builds and checks its signature. No wire code lives here:
 //! each format's module parses and verifies; this module only picks the format.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::crypto::crc32;
@@ -360,13 +361,14 @@ impl Reason {
     }
 }
 
+/// A string of a token as text (borrowed unless a byte is not UTF-8, then U+FFFD for it).
+fn text(b: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(b)
+}
+
 /// True for one or more ASCII digits.
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// Checks `token` against `app_certificate` and what it is expected to be used with: its
@@ -385,10 +387,11 @@ pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> 
     } else {
         reasons.push(Reason::CertificateFormat);
     }
-    let held = service_types(token);
-    let service_missing = expected.service.filter(|s| !held.contains(s));
+    // The service types are only needed when a service was asked for, or for a reason.
+    let held = || service_types(token);
+    let service_missing = expected.service.filter(|s| !held().contains(s));
     if let Some(s) = service_missing {
-        reasons.push(Reason::ServiceMissing { wanted: Wanted::Service(s), held: held.clone() });
+        reasons.push(Reason::ServiceMissing { wanted: Wanted::Service(s), held: held() });
     }
     match token {
         // Nothing more to say when the token lacks the service asked for, or when reading
@@ -398,7 +401,7 @@ pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> 
                 [(Wanted::Channel, expected.channel_name.is_some()), (Wanted::User, expected.user.is_some())]
             {
                 if asked && !p.token.services.iter().any(|s| carries(&s.body, wanted)) {
-                    reasons.push(Reason::ServiceMissing { wanted, held: held.clone() });
+                    reasons.push(Reason::ServiceMissing { wanted, held: held() });
                 }
             }
         }
@@ -460,11 +463,12 @@ fn carries(body: &at2::Body<'_>, wanted: Wanted) -> bool {
 
 /// The signature check of [`verify`], with what a mismatch says.
 fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, reasons: &mut Vec<Reason>) {
-    let mut channel = e.channel_name.map(str::to_owned);
+    let mut digits = Digits::default();
+    let mut channel = e.channel_name.map(Cow::Borrowed);
     let mut uid = match e.user {
-        Some(User::Uid(0)) => Some(String::new()),
-        Some(User::Uid(u)) => Some(u.to_string()),
-        Some(User::Account(a)) => Some(a.to_owned()),
+        Some(User::Uid(0)) => Some(Cow::Borrowed("")),
+        Some(User::Uid(u)) => Some(Cow::Borrowed(digits.of(u))),
+        Some(User::Account(a)) => Some(Cow::Borrowed(a)),
         None => None,
     };
     let mut rtm006 = false;
@@ -475,21 +479,21 @@ fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, rea
                 // RTM: the account is signed in the channel slot, with an empty uid.
                 rtm006 = true;
                 channel = match e.user {
-                    Some(User::Account(a)) => Some(a.to_owned()),
-                    Some(User::Uid(u)) => Some(u.to_string()),
+                    Some(User::Account(a)) => Some(Cow::Borrowed(a)),
+                    Some(User::Uid(u)) => Some(Cow::Owned(u.to_string())),
                     None => None,
                 };
-                uid = Some(String::new());
+                uid = Some(Cow::Borrowed(""));
             } else if p.crc_uid == CRC32_OF_EMPTY {
                 // Made for uid 0 (any user): signed with the empty uid.
-                uid = Some(String::new());
+                uid = Some(Cow::Borrowed(""));
             }
         }
         // The account of a SignalingToken and the numeric uid of a DynamicKey5/4 are signed as
         // the decimal text even for 0.
         Token::Signaling(_) | Token::V005(_) | Token::V004(_) => {
             if let Some(User::Uid(u)) = e.user {
-                uid = Some(u.to_string());
+                uid = Some(Cow::Owned(u.to_string()));
             }
         }
         _ => {}
@@ -498,11 +502,13 @@ fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, rea
         Signature::Valid => {}
         Signature::NeedsChannel => reasons.push(Reason::ChannelNeeded),
         Signature::NeedsUid => reasons.push(Reason::UidNeeded { account_only: matches!(token, Token::Signaling(_)) }),
-        Signature::UidNotNumeric => reasons.push(Reason::SignedForNumericUid { account: uid.unwrap_or_default() }),
+        Signature::UidNotNumeric => {
+            reasons.push(Reason::SignedForNumericUid { account: uid.unwrap_or_default().into_owned() })
+        }
         Signature::Invalid => reasons.push(match token {
             Token::V006(p) => {
-                let channel = channel.unwrap_or_default();
-                let uid = uid.unwrap_or_default();
+                let channel = channel.unwrap_or_default().into_owned();
+                let uid = uid.unwrap_or_default().into_owned();
                 if crc32(channel.as_bytes()) != p.crc_channel {
                     if rtm006 {
                         Reason::RtmUserNotSigned { user: channel }
@@ -523,6 +529,25 @@ fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, rea
     }
 }
 
+/// The decimal digits of a u32, written without allocating.
+#[derive(Default)]
+struct Digits([u8; 10]);
+
+impl Digits {
+    fn of(&mut self, mut u: u32) -> &str {
+        let mut i = self.0.len();
+        loop {
+            i -= 1;
+            self.0[i] = b'0' + (u % 10) as u8;
+            u /= 10;
+            if u == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(&self.0[i..]).unwrap_or_default()
+    }
+}
+
 /// crc32 of the empty string: what a 006 token made for uid 0 (any user) holds.
 const CRC32_OF_EMPTY: u32 = 0;
 
@@ -531,61 +556,62 @@ const CRC32_OF_EMPTY: u32 = 0;
 /// Streaming/FCDN account). A token for uid 0 ("") is for any user.
 fn user_reasons_007(p: &at2::Parsed, e: &Expected<'_>, reasons: &mut Vec<Reason>) {
     use at2::Body;
-    let services = &p.token.services;
-    let rtc: Vec<&Body<'_>> = services.iter().map(|s| &s.body).filter(|b| matches!(b, Body::Rtc { .. })).collect();
-    let channel_of = |b: &Body<'_>| match b {
-        Body::Rtc { channel, .. } | Body::Streaming { channel, .. } | Body::FCdn { channel, .. } => {
-            Some(lossy(channel))
-        }
-        _ => None,
-    };
-    let channels: Vec<String> = if rtc.is_empty() {
-        services.iter().filter_map(|s| channel_of(&s.body)).collect()
-    } else {
-        rtc.iter().filter_map(|b| channel_of(b)).collect()
-    };
+    // Text views of the token's strings (borrowed unless a byte is not UTF-8): nothing is
+    // copied unless a reason needs it.
+    let bodies = || p.token.services.iter().map(|s| &s.body);
+    let has_rtc = bodies().any(|b| matches!(b, Body::Rtc { .. }));
     if let Some(given) = e.channel_name {
-        if !channels.is_empty() && !channels.iter().any(|c| c == given) {
-            reasons.push(Reason::ChannelMismatch { held: channels[0].clone(), given: given.to_owned() });
+        let mut channels = bodies().filter_map(|b| match b {
+            Body::Rtc { channel, .. } => Some(text(channel)),
+            Body::Streaming { channel, .. } | Body::FCdn { channel, .. } if !has_rtc => Some(text(channel)),
+            _ => None,
+        });
+        if let Some(first) = channels.next() {
+            if first != given && !channels.any(|c| c == given) {
+                reasons.push(Reason::ChannelMismatch { held: first.into_owned(), given: given.to_owned() });
+            }
         }
     }
     let Some(user) = e.user else { return };
-    let users: Vec<String> = if rtc.is_empty() {
-        let user_id = |b: &Body<'_>| match b {
-            Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => Some(lossy(user_id)),
-            _ => None,
-        };
-        let ids: Vec<String> = services.iter().filter_map(|s| user_id(&s.body)).collect();
-        if ids.is_empty() {
-            let account = |b: &Body<'_>| match b {
-                Body::Streaming { account, .. } | Body::FCdn { account, .. } => Some(lossy(account)),
+    let users: Vec<Cow<'_, str>> = if has_rtc {
+        bodies().filter_map(|b| if let Body::Rtc { uid, .. } = b { Some(text(uid)) } else { None }).collect()
+    } else {
+        let ids: Vec<Cow<'_, str>> = bodies()
+            .filter_map(|b| match b {
+                Body::Rtm { user_id } | Body::Chat { user_id } | Body::Rtm2 { user_id, .. } => Some(text(user_id)),
                 _ => None,
-            };
-            services.iter().filter_map(|s| account(&s.body)).collect()
+            })
+            .collect();
+        if ids.is_empty() {
+            bodies()
+                .filter_map(|b| match b {
+                    Body::Streaming { account, .. } | Body::FCdn { account, .. } => Some(text(account)),
+                    _ => None,
+                })
+                .collect()
         } else {
             ids
         }
-    } else {
-        rtc.iter().filter_map(|b| if let Body::Rtc { uid, .. } = b { Some(lossy(uid)) } else { None }).collect()
     };
-    if users.is_empty() || users.iter().any(String::is_empty) {
+    if users.is_empty() || users.iter().any(|u| u.is_empty()) {
         return;
     }
+    let mut digits = Digits::default();
     let want = match user {
-        User::Uid(0) => String::new(),
-        User::Uid(u) => u.to_string(),
-        User::Account(a) => a.to_owned(),
+        User::Uid(0) => "",
+        User::Uid(u) => digits.of(u),
+        User::Account(a) => a,
     };
-    if users.contains(&want) {
+    if users.iter().any(|u| u == want) {
         return;
     }
-    let held = users[0].clone();
+    let held = users[0].clone().into_owned();
     reasons.push(match user {
         User::Uid(uid) if !is_digits(&held) => Reason::AccountHeldUidGiven { held, uid },
         User::Account(a) if is_digits(&held) && !is_digits(a) => {
             Reason::UidHeldAccountGiven { held, account: a.to_owned() }
         }
-        _ => Reason::UserMismatch { held, given: want },
+        _ => Reason::UserMismatch { held, given: want.to_owned() },
     });
 }
 
