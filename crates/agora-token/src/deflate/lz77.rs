@@ -178,6 +178,18 @@ impl Lz {
         )
     }
 
+    /// For tests: see `Block::skip_cheap_bound`.
+    #[cfg(test)]
+    pub(super) fn skip_cheap_bound(&mut self) {
+        self.block.skip_cheap_bound();
+    }
+
+    /// For tests: see `Block::cheap_bound_decided`.
+    #[cfg(test)]
+    pub(super) fn cheap_bound_decided(&self) -> bool {
+        self.block.cheap_bound_decided()
+    }
+
     /// `_tr_flush_block` of the current block, with its input if still in the window.
     fn flush(&mut self, w: &mut Bits<'_>, last: bool) {
         let stored =

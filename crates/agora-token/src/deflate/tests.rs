@@ -125,6 +125,56 @@ fn reused_tables_give_what_fresh_ones_give() {
     }
 }
 
+/// With the cheap bound skipped for every block (as after blocks of the same size that it could
+/// not decide), the streams are the same: the golden ones and what an encoder that tries the
+/// bound gives, for inputs where the bound decides and where it does not.
+#[test]
+fn skipping_the_cheap_bound_changes_no_byte() {
+    let with_skip = |input: &[u8]| {
+        let mut lz = lz77::Lz::new();
+        lz.skip_cheap_bound();
+        let mut out = vec![0x78, 0x9c];
+        lz.deflate(input, &mut out);
+        out.extend_from_slice(&adler32(input).to_be_bytes());
+        out
+    };
+    // Token payloads (the bound decides most RTM and Chat ones, few RTC-uid ones) and
+    // generated inputs of many lengths.
+    let mut inputs = Vec::new();
+    for i in 0..200u32 {
+        let user = format!("user-{i}");
+        let uid = (2_882_341_273 + i).to_string();
+        for mut t in [
+            crate::recipes::rtm_token("970CA35de60c44645bbae8a215061b33", user.as_bytes(), 3600),
+            crate::recipes::chat_user_token("970CA35de60c44645bbae8a215061b33", user.as_bytes(), 3600),
+            crate::recipes::rtc_token("970CA35de60c44645bbae8a215061b33", b"room-42", uid.as_bytes(), true, 3600, 600),
+        ] {
+            t.salt = i.wrapping_mul(2_654_435_761);
+            inputs.push(t.payload("5CFd2fd1755d40ecb72977518be15d3b").unwrap());
+        }
+    }
+    for len in (0..2_500).step_by(13) {
+        for kind in ["words", "runs", "bytes"] {
+            inputs.push(generate(kind, len as u32 + 7, len));
+        }
+    }
+    let (mut decided, mut total) = (0, 0);
+    for input in &inputs {
+        {
+            let mut fresh = lz77::Lz::new();
+            let mut expected = vec![0x78, 0x9c];
+            fresh.deflate(input, &mut expected);
+            expected.extend_from_slice(&adler32(input).to_be_bytes());
+            decided += fresh.cheap_bound_decided() as u32;
+            total += 1;
+            assert!(with_skip(input) == expected, "{}", hex(&input[..input.len().min(64)]));
+        }
+    }
+    // Both cases are met: blocks the bound decides (whose trees the skip makes built).
+    assert!(decided > 200 && decided < total - 200, "{decided} of {total}");
+    assert_eq!(hex(&with_skip(b"hello hello hello hello")), "789ccb48cdc9c957c8402701680308b1");
+}
+
 #[test]
 fn appends_after_what_the_vector_holds() {
     let mut out = vec![0xA5];

@@ -240,7 +240,20 @@ pub(super) struct Block {
     dt: Tree<{ 2 * D_CODES + 1 }>,
     bt: Tree<{ 2 * BL_CODES + 1 }>,
     s: Scratch,
+    /// For `flush`: how many blocks of each symbol count (modulo `MISSES`) the cheap bound
+    /// failed to decide, in a row, and the blocks flushed since the bound last ran anyway.
+    misses: [u8; MISSES],
+    skipped: u32,
+    retry_every: u32,
+    #[cfg(test)]
+    last_decided: bool,
 }
+
+/// See `Block::misses`: the slots, the failures in a row after which the bound is skipped,
+/// and how often it still runs then (to notice when it would decide again).
+const MISSES: usize = 1024;
+const SKIP_AFTER: u8 = 3;
+const RETRY_EVERY: u32 = 16;
 
 /// What `build_tree` shares between the trees of a block: the heap and the bit counts.
 struct Scratch {
@@ -276,6 +289,11 @@ impl Block {
                 leaves: [(0, 0); HEAP_SIZE],
                 nodes: [(0, 0); HEAP_SIZE],
             },
+            misses: [0; MISSES],
+            skipped: 0,
+            retry_every: RETRY_EVERY,
+            #[cfg(test)]
+            last_decided: false,
         });
         b.init();
         b
@@ -323,11 +341,28 @@ impl Block {
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
     /// `stored` is the block's input if it is still in the window (`buf != NULL`).
     pub(super) fn flush(&mut self, w: &mut Bits<'_>, stored: Option<&[u8]>, last: bool) {
-        let (least, static_len) = self.bounds();
+        // The cheap bound costs about a sixth of a token's deflate; where it has failed for
+        // the last blocks of this many symbols (the same kind of payload, as a server makes
+        // them), only the fixed code's bits are summed, and the bound runs again now and then.
+        // Either way the bytes are the same: the bound only spares building the trees.
+        let slot = self.syms % MISSES;
+        let try_bound = self.misses[slot] < SKIP_AFTER || {
+            self.skipped += 1;
+            self.skipped.is_multiple_of(self.retry_every)
+        };
+        let (least, static_len) = if try_bound { self.bounds() } else { (0, self.static_len()) };
         let static_lenb = (static_len + 3 + 7) >> 3;
         // When even the least a dynamic block could take is no fewer bytes than the fixed
         // one, zlib's choice is between stored and fixed: its trees are not needed.
-        let (opt_lenb, max_blindex) = if (least + 3 + 7) >> 3 >= static_lenb {
+        let decided = try_bound && (least + 3 + 7) >> 3 >= static_lenb;
+        if try_bound {
+            self.misses[slot] = if decided { 0 } else { self.misses[slot].saturating_add(1) };
+        }
+        #[cfg(test)]
+        {
+            self.last_decided = decided;
+        }
+        let (opt_lenb, max_blindex) = if decided {
             (static_lenb, 0)
         } else {
             build_tree(&mut self.lt, &L_DESC, &mut self.s);
@@ -394,6 +429,32 @@ impl Block {
         let (lt_least, lt_static) = leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
         let (dt_least, dt_static) = leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
         (5 + 5 + 4 + 3 * 4 + lt_least + dt_least + runs.bound(), lt_static + dt_static)
+    }
+
+    /// For tests: every later block skips the cheap bound (no retry).
+    #[cfg(test)]
+    pub(super) fn skip_cheap_bound(&mut self) {
+        self.misses = [u8::MAX; MISSES];
+        self.skipped = 1;
+        self.retry_every = u32::MAX;
+    }
+
+    /// For tests: whether the cheap bound decided the last block flushed.
+    #[cfg(test)]
+    pub(super) fn cheap_bound_decided(&self) -> bool {
+        self.last_decided
+    }
+
+    /// The block's `static_len` alone (see `bounds`).
+    fn static_len(&self) -> u64 {
+        let mut bits = 0;
+        Tree::<HEAP_SIZE>::each_used(&self.lt.used, |n| {
+            bits += self.lt.freq[n] as u64 * (STATIC_LLEN[n] as u64 + L_XBITS[n] as u64);
+        });
+        Tree::<{ 2 * D_CODES + 1 }>::each_used(&self.dt.used, |n| {
+            bits += self.dt.freq[n] as u64 * (STATIC_DLEN[n] as u64 + EXTRA_DBITS[n] as u64);
+        });
+        bits
     }
 
     /// `compress_block`.
