@@ -124,16 +124,15 @@ pub struct Decoded006 {
 #[napi(catch_unwind, js_name = "decodeAccessToken006")]
 pub fn decode_access_token_006(token: String) -> Result<Decoded006> {
     let p = at::parse(&token).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
-    let m = p.message.pack_as_is().map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
     Ok(Decoded006 {
-        app_id: p.app_id,
-        signature: p.signature.into(),
+        app_id: p.app_id().to_owned(),
+        signature: p.signature().to_vec().into(),
         crc_channel: p.crc_channel,
         crc_uid: p.crc_uid,
-        m: m.into(),
-        salt: p.message.salt,
-        ts: p.message.ts,
-        privileges: p.message.privileges.iter().flat_map(|&(k, v)| [u32::from(k), v]).collect(),
+        m: p.message_bytes().to_vec().into(),
+        salt: p.message().salt,
+        ts: p.message().ts,
+        privileges: p.message().privileges.iter().flat_map(|&(k, v)| [u32::from(k), v]).collect(),
     })
 }
 

@@ -26,18 +26,21 @@ use agora_token::crypto::hex_into;
 use agora_token::inspect::{self, Reason, Token};
 use agora_token::inspection::ReasonFields;
 
-/// A string argument read in one call into a buffer on the stack (napi's `String` asks for the
-/// length, allocates, then copies: two calls and an allocation per argument); a longer string
-/// is read as `String`.
-pub struct Text {
-    inline: [u8; INLINE],
+/// A string argument read in one call into a buffer of `N` bytes on the stack (napi's `String`
+/// asks for the length, allocates, then copies: two calls and an allocation per argument); a
+/// longer string is read as `String`. Tokens get 512 bytes; certificates, channel names and
+/// accounts (at most 64 and 255 bytes in Agora's rules) get [`Short`]'s 128: the buffer is
+/// zeroed and moved with each argument.
+pub struct Text<const N: usize = 512> {
+    inline: [u8; N],
     len: usize,
     long: Option<String>,
 }
 
-const INLINE: usize = 512;
+/// A short string argument: see [`Text`].
+pub type Short = Text<128>;
 
-impl Text {
+impl<const N: usize> Text<N> {
     fn as_str(&self) -> &str {
         match &self.long {
             Some(s) => s,
@@ -46,7 +49,7 @@ impl Text {
     }
 }
 
-impl TypeName for Text {
+impl<const N: usize> TypeName for Text<N> {
     fn type_name() -> &'static str {
         "String"
     }
@@ -56,21 +59,20 @@ impl TypeName for Text {
     }
 }
 
-impl ValidateNapiValue for Text {}
+impl<const N: usize> ValidateNapiValue for Text<N> {}
 
-impl FromNapiValue for Text {
+impl<const N: usize> FromNapiValue for Text<N> {
     unsafe fn from_napi_value(env: napi::sys::napi_env, value: napi::sys::napi_value) -> Result<Self> {
-        let mut t = Text { inline: [0; INLINE], len: 0, long: None };
+        let mut t = Text { inline: [0; N], len: 0, long: None };
         let mut written = 0;
         // SAFETY: `env` and `value` are those napi gave this conversion; the buffer is a local
         // of `INLINE` bytes, the size passed, and `written` a valid out pointer. napi writes
         // whole UTF-8 characters only (invalid sequences replaced).
-        let status = unsafe {
-            napi::sys::napi_get_value_string_utf8(env, value, t.inline.as_mut_ptr().cast(), INLINE, &mut written)
-        };
+        let status =
+            unsafe { napi::sys::napi_get_value_string_utf8(env, value, t.inline.as_mut_ptr().cast(), N, &mut written) };
         // Room left for one more character (4 bytes) and the NUL: the whole string was
         // written. Otherwise (and for the error of a value that is not a string) as `String`.
-        if status == napi::sys::Status::napi_ok && written + 5 <= INLINE {
+        if status == napi::sys::Status::napi_ok && written + 5 <= N {
             t.len = written;
         } else {
             // SAFETY: the same `env` and `value`, as napi gave them.
@@ -203,15 +205,15 @@ fn fill(t: &Token, out: &mut Out, blob: &mut String) -> Option<()> {
         }
         Token::V006(p) => {
             out.u(6);
-            out.u(p.message.salt);
-            out.u(p.message.ts);
+            out.u(p.message().salt);
+            out.u(p.message().ts);
             out.u(p.crc_channel);
             out.u(p.crc_uid);
-            out.utf16_len(&p.app_id);
-            out.u(2 * p.signature.len() as u32);
-            blob.push_str(&p.app_id);
-            hex_into(&p.signature, blob);
-            out.pairs(&p.message.privileges);
+            out.utf16_len(p.app_id());
+            out.u(2 * p.signature().len() as u32);
+            blob.push_str(p.app_id());
+            hex_into(p.signature(), blob);
+            out.pairs(&p.message().privileges);
         }
         _ => return None,
     }
@@ -261,10 +263,10 @@ fn reasons(list: Vec<Reason>, out: &mut Out, blob: &mut String) {
 pub fn read_token_native(
     #[napi(ts_arg_type = "string")] token: Text,
     check: bool,
-    #[napi(ts_arg_type = "string | undefined | null")] app_certificate: Option<Text>,
-    #[napi(ts_arg_type = "string | undefined | null")] channel_name: Option<Text>,
+    #[napi(ts_arg_type = "string | undefined | null")] app_certificate: Option<Short>,
+    #[napi(ts_arg_type = "string | undefined | null")] channel_name: Option<Short>,
     uid: Option<u32>,
-    #[napi(ts_arg_type = "string | undefined | null")] account: Option<Text>,
+    #[napi(ts_arg_type = "string | undefined | null")] account: Option<Short>,
     service: Option<u32>,
     #[napi(ts_arg_type = "Float64Array")] out: OutArray<'_>,
 ) -> Option<Answer> {
@@ -274,12 +276,12 @@ pub fn read_token_native(
     fill(&t, &mut out, &mut blob)?;
     if check {
         let expected = super::inspect::expected(
-            channel_name.as_ref().map(Text::as_str),
+            channel_name.as_ref().map(Short::as_str),
             uid,
-            account.as_ref().map(Text::as_str),
+            account.as_ref().map(Short::as_str),
             service,
         );
-        let list = inspect::verify(&t, app_certificate.as_ref().map_or("", Text::as_str), &expected);
+        let list = inspect::verify(&t, app_certificate.as_ref().map_or("", Short::as_str), &expected);
         reasons(list, &mut out, &mut blob);
     }
     (!out.full).then_some(Answer(blob))

@@ -393,10 +393,9 @@ pub extern "C" fn encode006() -> u32 {
 pub extern "C" fn decode006() -> u32 {
     call(|r, w| {
         let p = at::parse(r.str()?).map_err(|e| invalid(e.to_string()))?;
-        let m = p.message.pack_as_is().map_err(|e| invalid(e.to_string()))?;
-        w.bytes(p.app_id.as_bytes()).bytes(&p.signature).u32(p.crc_channel).u32(p.crc_uid).bytes(&m);
-        w.u32(p.message.salt).u32(p.message.ts).u32(p.message.privileges.len() as u32 * 2);
-        for &(k, v) in &p.message.privileges {
+        w.bytes(p.app_id().as_bytes()).bytes(p.signature()).u32(p.crc_channel).u32(p.crc_uid).bytes(p.message_bytes());
+        w.u32(p.message().salt).u32(p.message().ts).u32(p.message().privileges.len() as u32 * 2);
+        for &(k, v) in &p.message().privileges {
             w.u32(u32::from(k)).u32(v);
         }
         Ok(())

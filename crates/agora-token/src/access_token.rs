@@ -209,19 +209,46 @@ pub fn build_rtm_token(
     build(app_id, app_certificate, account, "", &m)
 }
 
-/// A parsed AccessToken.
+/// A parsed AccessToken. It keeps the token's decoded content, so that its signature and the
+/// signed message are read in place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed006 {
-    /// The 32 characters after "006".
-    pub app_id: String,
-    /// The HMAC-SHA256 signature (32 bytes from every builder).
-    pub signature: Vec<u8>,
+    /// The 32 ASCII characters after "006".
+    app_id: [u8; APP_ID_LEN],
+    /// The base64-decoded content: the signature and the message are ranges of it.
+    content: Vec<u8>,
+    signature: std::ops::Range<usize>,
+    signed: std::ops::Range<usize>,
     /// crc32 of the channel name.
     pub crc_channel: u32,
     /// crc32 of the uid string.
     pub crc_uid: u32,
     /// The signed message, privileges in wire order.
-    pub message: Message006,
+    message: Message006,
+}
+
+impl Parsed006 {
+    /// The 32 characters after "006".
+    pub fn app_id(&self) -> &str {
+        // ASCII, checked by `parse`.
+        std::str::from_utf8(&self.app_id).unwrap_or_default()
+    }
+
+    /// The HMAC-SHA256 signature (32 bytes from every builder).
+    pub fn signature(&self) -> &[u8] {
+        &self.content[self.signature.clone()]
+    }
+
+    /// The signed message: salt, ts and privileges in wire order.
+    pub fn message(&self) -> &Message006 {
+        &self.message
+    }
+
+    /// The signed message as it stands in the token: `message` packed with its privileges in
+    /// wire order (what [`Message006::pack_as_is`] gives).
+    pub fn message_bytes(&self) -> &[u8] {
+        &self.content[self.signed.clone()]
+    }
 }
 
 /// Why a string is not a readable AccessToken. Byte offsets in `Truncated` and `Trailing` are
@@ -300,11 +327,13 @@ pub fn parse(token: &str) -> Result<Parsed006, ParseError006> {
     let content = base64_decode(&token[head..], head).map_err(|e| ParseError006::Base64(e.into()))?;
     let t = |field| move |error| ParseError006::Truncated(FieldError { field, error });
     let mut r = Reader::new(&content);
-    let signature = r.bytes().map_err(t("the signature"))?.to_vec();
+    let signature_at = r.position() + 2;
+    let signature = signature_at..signature_at + r.bytes().map_err(t("the signature"))?.len();
     let crc_channel = r.u32().map_err(t("crc_channel"))?;
     let crc_uid = r.u32().map_err(t("crc_uid"))?;
     let m_at = r.position() + 2;
     let m = r.bytes().map_err(t("the message"))?;
+    let signed = m_at..m_at + m.len();
     if !r.is_empty() {
         return Err(ParseError006::Trailing { part: "content", at: r.position(), count: r.remaining().len() });
     }
@@ -321,9 +350,13 @@ pub fn parse(token: &str) -> Result<Parsed006, ParseError006> {
     if !r.is_empty() {
         return Err(ParseError006::Trailing { part: "message", at: m_at + r.position(), count: r.remaining().len() });
     }
+    let mut app_id = [0; APP_ID_LEN];
+    app_id.copy_from_slice(&token.as_bytes()[3..head]);
     Ok(Parsed006 {
-        app_id: token[3..head].to_owned(),
+        app_id,
+        content,
         signature,
+        signed,
         crc_channel,
         crc_uid,
         message: Message006 { salt, ts, privileges },
@@ -338,10 +371,7 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
         return false;
     }
     // The message exactly as it stands in the token (privileges in wire order).
-    let Ok(m) = parsed.message.pack_as_is() else {
-        return false;
-    };
-    ct_eq(&signature(&parsed.app_id, app_certificate, channel_name, uid, &m), &parsed.signature)
+    ct_eq(&signature(parsed.app_id(), app_certificate, channel_name, uid, parsed.message_bytes()), parsed.signature())
 }
 
 #[cfg(test)]
@@ -376,8 +406,9 @@ mod tests {
 
             let p = parse(&token).unwrap();
             let d = &v["decoded"];
-            assert_eq!(p.app_id, app);
-            assert_eq!(hex(&p.signature), s(d, "signature_hex"));
+            assert_eq!(p.app_id(), app);
+            assert_eq!(hex(p.signature()), s(d, "signature_hex"));
+            assert_eq!(p.message_bytes(), p.message().pack_as_is().unwrap());
             assert_eq!((p.crc_channel, p.crc_uid), (n(d, "crc_channel"), n(d, "crc_uid")));
             assert_eq!(p.message, Message006 { salt: n(d, "salt"), ts: n(d, "ts"), privileges: privileges(d) });
             assert!(verify(&p, cert, channel, uid));
@@ -385,8 +416,18 @@ mod tests {
             assert!(!verify(&p, &cert.to_lowercase(), channel, uid), "the certificate is case-sensitive");
             assert!(!verify(&p, cert, &format!("{channel}x"), uid));
             assert!(!verify(&p, cert, channel, &format!("{uid}1")));
-            let mut q = p.clone();
-            q.message.ts += 1;
+            // The same signature over another message: a token whose ts was changed.
+            let mut m = p.message().clone();
+            m.ts += 1;
+            let mut content = Packer::new();
+            content.bytes(p.signature()).unwrap().u32(p.crc_channel).u32(p.crc_uid);
+            content.bytes(&m.pack_as_is().unwrap()).unwrap();
+            let tampered = format!(
+                "{VERSION}{app}{}",
+                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, content.into_vec())
+            );
+            let q = parse(&tampered).unwrap();
+            assert_eq!(q.message(), &m);
             assert!(!verify(&q, cert, channel, uid));
             count += 1;
         }
@@ -443,11 +484,11 @@ mod tests {
         let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, p.into_vec());
         let token = format!("006{}{b64}", "a".repeat(32));
         let parsed = parse(&token).unwrap();
-        assert_eq!(parsed.message.privileges, vec![(4, 1), (1, 2)]);
+        assert_eq!(parsed.message().privileges, vec![(4, 1), (1, 2)]);
         assert!(!verify(&parsed, "cert", "ch", "u"), "the appId is signed");
         let token = build("a".repeat(32).as_str(), "cert", "ch", "u", &m).unwrap();
         let parsed = parse(&token).unwrap();
-        assert_eq!(parsed.message.privileges, vec![(1, 2), (4, 1)]);
+        assert_eq!(parsed.message().privileges, vec![(1, 2), (4, 1)]);
         assert!(verify(&parsed, "cert", "ch", "u"));
     }
 

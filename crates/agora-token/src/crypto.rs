@@ -47,9 +47,14 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Lower-case hex of `bytes`, appended to `out`.
 pub fn hex_into(bytes: &[u8], out: &mut String) {
     out.reserve(bytes.len() * 2);
-    for b in bytes {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
+    // 32 bytes at a time through a buffer: one append of ASCII each.
+    let mut buf = [0u8; 64];
+    for chunk in bytes.chunks(32) {
+        for (o, b) in buf.chunks_exact_mut(2).zip(chunk) {
+            o[0] = HEX[(b >> 4) as usize];
+            o[1] = HEX[(b & 15) as usize];
+        }
+        out.push_str(std::str::from_utf8(&buf[..2 * chunk.len()]).unwrap_or_default());
     }
 }
 
@@ -145,18 +150,21 @@ fn base64_decode_plain(text: &[u8], url: bool) -> Option<Vec<u8>> {
     if (padding > 0 && (padding > 2 || !text.len().is_multiple_of(4))) || body % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(body / 4 * 3 + 2);
-    let mut chunks = text[..body].chunks_exact(4);
-    for c in &mut chunks {
+    let whole = body / 4;
+    // Room for the last two bytes too; the whole quads are written in place.
+    let mut out = Vec::with_capacity(whole * 3 + 2);
+    out.resize(whole * 3, 0);
+    let chunks = text[..body].chunks_exact(4);
+    let rest = chunks.remainder();
+    for (c, o) in chunks.zip(out.chunks_exact_mut(3)) {
         let (a, b, c, d) = (t[c[0] as usize], t[c[1] as usize], t[c[2] as usize], t[c[3] as usize]);
         if (a | b | c | d) & 0xc0 != 0 {
             return None;
         }
         let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
-        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        o.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
     }
     let mut n = 0u32;
-    let rest = chunks.remainder();
     for &ch in rest {
         let v = t[ch as usize];
         if v == 0xff {

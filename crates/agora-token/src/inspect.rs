@@ -436,8 +436,8 @@ pub fn verify(token: &Token, app_certificate: &str, expected: &Expected<'_>) -> 
 pub fn service_types(token: &Token) -> Vec<u16> {
     match token {
         Token::V007(p) => p.token.services.iter().map(at2::Service::service_type).collect(),
-        Token::V006(p) if p.message.privileges.is_empty() => vec![],
-        Token::V006(p) if p.message.privileges.iter().all(|&(id, _)| id == at::privilege::RTM_LOGIN) => vec![2],
+        Token::V006(p) if p.message().privileges.is_empty() => vec![],
+        Token::V006(p) if p.message().privileges.iter().all(|&(id, _)| id == at::privilege::RTM_LOGIN) => vec![2],
         Token::Signaling(_) => vec![],
         _ => vec![1],
     }
@@ -474,7 +474,7 @@ fn signature_reasons(token: &Token, app_certificate: &str, e: &Expected<'_>, rea
     let mut rtm006 = false;
     match token {
         Token::V006(p) => {
-            let privileges = &p.message.privileges;
+            let privileges = &p.message().privileges;
             if !privileges.is_empty() && privileges.iter().all(|&(id, _)| id == at::privilege::RTM_LOGIN) {
                 // RTM: the account is signed in the channel slot, with an empty uid.
                 rtm006 = true;

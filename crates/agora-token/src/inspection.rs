@@ -72,13 +72,13 @@ pub fn fields(t: &Token) -> Fields<'_> {
         Token::V007(p) => Fields { version, app_id: &p.token.app_id, token2: Some(p), ..Fields::default() },
         Token::V006(p) => Fields {
             version,
-            app_id: &p.app_id,
-            salt: Some(p.message.salt),
-            ts: Some(p.message.ts),
+            app_id: p.app_id(),
+            salt: Some(p.message().salt),
+            ts: Some(p.message().ts),
             crc_channel: Some(p.crc_channel),
             crc_uid: Some(p.crc_uid),
-            privileges: Some(&p.message.privileges),
-            signature: Some(Cow::Owned(hex(&p.signature))),
+            privileges: Some(&p.message().privileges),
+            signature: Some(Cow::Owned(hex(p.signature()))),
             ..Fields::default()
         },
         Token::V005(p) => Fields {
