@@ -142,13 +142,24 @@ function privileges007(type, flat, issueTs) {
 
 function privileges006(flat) {
     const out = []
-    for (let i = 0; i < flat.length; i += 2) {
-        const id = flat[i]
-        const ts = flat[i + 1]
-        out.push({ id, name: PRIVILEGE_NAMES_006[id] || `privilege${id}`, expireTs: ts || null, expiresAt: ts ? iso(ts) : null })
-    }
+    for (let i = 0; i < flat.length; i += 2) out.push(privilege006(flat[i], flat[i + 1]))
     return out
 }
+
+const privilege006 = (id, ts) => ({ id, name: PRIVILEGE_NAMES_006[id] || `privilege${id}`, expireTs: ts || null, expiresAt: ts ? iso(ts) : null })
+
+const report006 = (appId, salt, ts, crcChannelName, crcUid, privileges, signature) => ({
+    version: '006',
+    appId,
+    salt,
+    ts,
+    expireTs: ts || null,
+    expiresAt: ts ? iso(ts) : null,
+    crcChannelName,
+    crcUid,
+    privileges,
+    signature,
+})
 
 const absolute = ts => ({ expireTs: ts || null, expiresAt: ts ? iso(ts) : null })
 
@@ -159,36 +170,38 @@ const absolute = ts => ({ expireTs: ts || null, expiresAt: ts ? iso(ts) : null }
 function inspectToken(token) {
     if (typeof token !== 'string') throw typeError(`token must be a string, got ${describe(token)}`)
     const quick = fast(native.readTokenNative(token, false, null, null, null, null, null, OUT), false)
-    return report(quick ? quick.inspection : native.inspectTokenNative(token))
+    return quick ? quick.info : report(native.inspectTokenNative(token))
 }
 
-// The fast path's answer (src/binding/read.rs: the numbers in OUT, the text in one string) in
-// the shape of verifyTokenNative's: `{ inspection, reasons }`, the reasons only when `check`;
-// null when it had none (the full path then reads the token and says why).
+// The fast path's answer (src/binding/read.rs: the numbers in OUT, the text in one string):
+// `{ info, reasons }`, `info` the report of the token (as `report` makes it) and the reasons
+// in the shape of verifyTokenNative's, only when `check`; null when it had none (the full path
+// then reads the token and says why).
 function fast(text, check) {
     if (text === null) return null
     const o = OUT
     let at
     let pos = 0
     const str = n => text.slice(pos, (pos += n))
-    let inspection
+    let info
     if (o[0] === 6) {
+        // The report of a 006 token, made here: no intermediate object.
         const appId = str(o[5])
         const signature = str(o[6])
         const privileges = []
         at = 8
-        for (let n = o[7]; n > 0; n--) privileges.push(o[at++], o[at++])
-        inspection = { version: '006', appId, salt: o[1], ts: o[2], crcChannel: o[3], crcUid: o[4], signature, privileges }
+        for (let n = o[7]; n > 0; n--) privileges.push(privilege006(o[at++], o[at++]))
+        info = report006(appId, o[1], o[2], o[3], o[4], privileges, signature)
     } else {
         const appId = str(o[4])
         const signature = str(o[5])
         const services = []
         at = readServices(o, 7, o[6], str, services)
-        inspection = { version: '007', appId, token2: { issueTs: o[1], expire: o[2], salt: o[3], services, signature } }
+        info = report({ version: '007', appId, token2: { issueTs: o[1], expire: o[2], salt: o[3], services, signature } })
     }
     const reasons = []
     if (check && o[at] > 0) readReasons(o, at, str, reasons)
-    return { inspection, reasons }
+    return { info, reasons }
 }
 
 // The reasons the fast path writes from `at` (layout: `reasons` in src/binding/read.rs), in the
@@ -256,18 +269,7 @@ function report(n) {
             return r
         }
         case '006':
-            return {
-                version,
-                appId,
-                salt: n.salt,
-                ts: n.ts,
-                expireTs: n.ts || null,
-                expiresAt: n.ts ? iso(n.ts) : null,
-                crcChannelName: n.crcChannel,
-                crcUid: n.crcUid,
-                privileges: privileges006(n.privileges),
-                signature: n.signature,
-            }
+            return report006(appId, n.salt, n.ts, n.crcChannel, n.crcUid, privileges006(n.privileges), n.signature)
         case '005': {
             const extra = {}
             for (let i = 0; i < n.extra.length; i += 2) extra[n.extra[i]] = n.extra[i + 1]
@@ -428,13 +430,14 @@ function verifyOne(token, appCertificate, expected) {
     let found = fast(native.readTokenNative(token, true, cert, e.channelName, e.uid, e.account, e.service, OUT), true)
     if (found === null) {
         try {
-            found = native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account, e.service)
+            const full = native.verifyTokenNative(token, cert, e.channelName, e.uid, e.account, e.service)
+            found = { info: report(full.inspection), reasons: full.reasons }
         } catch (err) {
             reasons.push({ code: 'malformed', message: err.message })
             return { valid: false, version: null, reasons, expireTs: null, expiresAt: null, token: null }
         }
     }
-    const info = report(found.inspection)
+    const info = found.info
     for (const r of found.reasons) reasons.push({ code: r.code, message: MESSAGES[r.kind](r, info.version) })
     const now = e.now !== undefined ? e.now : Date.now() / 1000
     if (info.expireTs !== null && info.expireTs <= now) {
