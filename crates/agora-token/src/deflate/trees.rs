@@ -10,7 +10,7 @@
 //! the same bytes, so every tie and rounding is kept as zlib has it. The trees are built only
 //! when the choice needs them: a lower bound of the dynamic block's bits, from the symbol
 //! frequencies (Huffman costs, which do not depend on tie breaks), often proves the fixed or
-//! stored block no longer, and then zlib's choice is made without them (`Block::bounds`,
+//! stored block no longer, and then zlib's choice is made without them (`Block::least_dynamic`,
 //! `Block::bl_least`); the bytes are the same.
 
 use super::bits::Bits;
@@ -244,7 +244,6 @@ pub(super) struct Block {
     /// failed to decide, in a row, and the blocks flushed since the bound last ran anyway.
     misses: [u8; MISSES],
     skipped: u32,
-    retry_every: u32,
     #[cfg(test)]
     last_decided: bool,
 }
@@ -291,7 +290,6 @@ impl Block {
             },
             misses: [0; MISSES],
             skipped: 0,
-            retry_every: RETRY_EVERY,
             #[cfg(test)]
             last_decided: false,
         });
@@ -348,9 +346,10 @@ impl Block {
         let slot = self.syms % MISSES;
         let try_bound = self.misses[slot] < SKIP_AFTER || {
             self.skipped += 1;
-            self.skipped.is_multiple_of(self.retry_every)
+            self.skipped.is_multiple_of(RETRY_EVERY)
         };
-        let (least, static_len) = if try_bound { self.bounds() } else { (0, self.static_len()) };
+        let static_len = self.static_len();
+        let least = if try_bound { self.least_dynamic() } else { 0 };
         let static_lenb = (static_len + 3 + 7) >> 3;
         // When even the least a dynamic block could take is no fewer bytes than the fixed
         // one, zlib's choice is between stored and fixed: its trees are not needed.
@@ -407,12 +406,8 @@ impl Block {
         }
     }
 
-    /// Two sums over the block's symbols: a lower bound of its `opt_len` after
-    /// `build_bl_tree` (the bits of a dynamic block), and its `static_len` as `build_tree`
-    /// sums it (the codes zlib adds to a tree of fewer than two cost as many fixed-code bits as
-    /// it takes away for them).
-    ///
-    /// The lower bound, from the frequencies alone:
+    /// A lower bound of the block's `opt_len` after `build_bl_tree` (the bits of a dynamic
+    /// block), from the frequencies alone:
     /// - the data: zlib's trees are Huffman trees (its tie breaks choose among optimal ones;
     ///   a repair of lengths over the limit only adds bits), so each costs at least the
     ///   Huffman cost of its leaves, the codes zlib adds to a tree of fewer than two included
@@ -424,19 +419,19 @@ impl Block {
     ///   these counts, those of 1 to 16 taken together as one symbol (merging two symbols
     ///   never raises a Huffman cost, nor does a smaller count), bounds the code-length
     ///   tree's bits.
-    fn bounds(&mut self) -> (u64, u64) {
+    fn least_dynamic(&mut self) -> u64 {
         let mut runs = RunCounts::default();
-        let (lt_least, lt_static) = leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
-        let (dt_least, dt_static) = leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
-        (5 + 5 + 4 + 3 * 4 + lt_least + dt_least + runs.bound(), lt_static + dt_static)
+        let lt_least = leaves_bound(&self.lt, &L_DESC, &mut self.s, &mut runs);
+        let dt_least = leaves_bound(&self.dt, &D_DESC, &mut self.s, &mut runs);
+        5 + 5 + 4 + 3 * 4 + lt_least + dt_least + runs.bound()
     }
 
-    /// For tests: every later block skips the cheap bound (no retry).
+    /// For tests: the next `RETRY_EVERY - 2` blocks skip the cheap bound, whatever their size
+    /// (then it is retried as usual).
     #[cfg(test)]
     pub(super) fn skip_cheap_bound(&mut self) {
         self.misses = [u8::MAX; MISSES];
         self.skipped = 1;
-        self.retry_every = u32::MAX;
     }
 
     /// For tests: whether the cheap bound decided the last block flushed.
@@ -445,16 +440,10 @@ impl Block {
         self.last_decided
     }
 
-    /// The block's `static_len` alone (see `bounds`).
+    /// The block's `static_len` as `build_tree` sums it (the codes zlib adds to a tree of fewer
+    /// than two cost as many fixed-code bits as it takes away for them).
     fn static_len(&self) -> u64 {
-        let mut bits = 0;
-        Tree::<HEAP_SIZE>::each_used(&self.lt.used, |n| {
-            bits += self.lt.freq[n] as u64 * (STATIC_LLEN[n] as u64 + L_XBITS[n] as u64);
-        });
-        Tree::<{ 2 * D_CODES + 1 }>::each_used(&self.dt.used, |n| {
-            bits += self.dt.freq[n] as u64 * (STATIC_DLEN[n] as u64 + EXTRA_DBITS[n] as u64);
-        });
-        bits
+        fixed_bits(&self.lt, &L_DESC) + fixed_bits(&self.dt, &D_DESC)
     }
 
     /// `compress_block`.
@@ -754,10 +743,19 @@ fn huffman_cost(leaves: &mut [(u32, u32)], nodes: &mut [(u32, u32)]) -> u64 {
     cost
 }
 
-/// For `Block::bounds`: the least data bits of one tree (its Huffman cost over the leaves
-/// `build_tree` would have, minus one per code it adds, plus the extra bits) and its bits with
-/// the fixed code; the runs of its code lengths go into `runs`.
-fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> (u64, u64) {
+/// The bits of one tree's symbols with the fixed code, extra bits included.
+fn fixed_bits<const N: usize>(tree: &Tree<N>, desc: &Desc) -> u64 {
+    let mut bits = 0;
+    Tree::<N>::each_used(&tree.used, |n| {
+        bits += tree.freq[n] as u64 * (desc.static_len[n] as u64 + desc.xbits[n] as u64);
+    });
+    bits
+}
+
+/// For `Block::least_dynamic`: the least data bits of one tree (its Huffman cost over the leaves
+/// `build_tree` would have, minus one per code it adds, plus the extra bits); the runs of its
+/// code lengths go into `runs`.
+fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> u64 {
     let mut used = tree.used;
     let count: u32 = used.iter().map(|w| w.count_ones()).sum();
     // The codes zlib adds to make two (frequency 1; 0 in `tree.freq`).
@@ -784,7 +782,7 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
     let mut hist = [0u32; 32];
     hist[1] = dummies as u32;
     let mut big = 0;
-    let (mut xbits, mut fixed) = (0u64, 0u64);
+    let mut xbits = 0u64;
     // The runs of the code lengths: used symbols have a nonzero length, up to the last one.
     let (mut next, mut stretch) = (0usize, 0u32);
     Tree::<N>::each_used(&used, |n| {
@@ -803,9 +801,7 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
             s.nodes[big] = (f, 1);
             big += 1;
         }
-        let x = desc.xbits[n] as u64;
-        xbits += f as u64 * x;
-        fixed += f as u64 * (desc.static_len[n] as u64 + x);
+        xbits += f as u64 * desc.xbits[n] as u64;
     });
     runs.lengths += stretch.div_ceil(7);
 
@@ -827,7 +823,7 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
             groups += 1;
         }
     }
-    (huffman_cost(&mut s.leaves[..groups], &mut s.nodes) - dummies + xbits, fixed)
+    huffman_cost(&mut s.leaves[..groups], &mut s.nodes) - dummies + xbits
 }
 
 /// `scan_tree`: counts the code-length symbols that `send_tree` will send.
@@ -897,7 +893,7 @@ fn pqdownheap(heap: &mut [u64; HEAP_ARRAY], mut k: usize) {
 }
 
 /// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
-/// `Block::bounds`).
+/// `Block::static_len`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
