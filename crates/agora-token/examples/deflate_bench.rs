@@ -2,7 +2,7 @@
 //! rough timing: `cargo run --release --example deflate_bench -- [iterations] [which]`.
 //! Prints each payload's length and the median ns per deflate over batches of 100; `which` is
 //! one payload (rtm, chat_user, rtc_account, rtc_uid), `varied` (4096 RTC uid payloads with
-//! random salts, one after the other), `token` (whole RTC tokens) or `parts` (HMAC, salt and
+//! random salts, one after the other; `varied_chat`, `varied_rtm`, `varied_account`: the others), `token` (whole RTC tokens) or `parts` (HMAC, salt and
 //! recipe alone). One payload deflated over and over lets the branch predictor learn its every
 //! branch: `varied` is the figure a server sees.
 
@@ -52,21 +52,28 @@ fn main() {
         println!("recipe: {:.0} ns", t0.elapsed().as_nanos() as f64 / iters as f64);
         return;
     }
-    if only.as_deref() == Some("varied") {
-        // RTC uid payloads as a server makes them: random salts, eight uids, issue times a
+    if let Some(kind) = only.as_deref().and_then(|o| o.strip_prefix("varied")) {
+        // Payloads as a server makes them: random salts, eight uids or users, issue times a
         // second apart. Unlike one payload repeated, the branches do not repeat from one
-        // deflate to the next.
+        // deflate to the next. `varied` is RTC uid; `varied_chat`, `varied_rtm` and
+        // `varied_account` the others.
         let varied: Vec<Vec<u8>> = (0..4096u32)
             .map(|i| {
                 let account = (2_882_341_273 + (i & 7)).to_string();
-                let mut t = recipes::rtc_token(
-                    APP_ID,
-                    b"channel-7d72365eb983485397e3e3f9d460bdda",
-                    account.as_bytes(),
-                    true,
-                    3600,
-                    3600,
-                );
+                let user = format!("user-{}", i & 7);
+                let mut t = match kind {
+                    "_chat" => recipes::chat_user_token(APP_ID, user.as_bytes(), 3600),
+                    "_rtm" => recipes::rtm_token(APP_ID, user.as_bytes(), 3600),
+                    "_account" => recipes::rtc_token(APP_ID, b"room-42", user.as_bytes(), false, 3600, 3600),
+                    _ => recipes::rtc_token(
+                        APP_ID,
+                        b"channel-7d72365eb983485397e3e3f9d460bdda",
+                        account.as_bytes(),
+                        true,
+                        3600,
+                        3600,
+                    ),
+                };
                 t.issue_ts = 1_700_000_000 + i / 64;
                 t.payload(APP_CERT).unwrap()
             })
@@ -83,7 +90,7 @@ fn main() {
             batches.push(t0.elapsed().as_nanos() as f64 / 100.0);
         }
         batches.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        println!("rtc_uid varied: {} bytes, median {:.0} ns", varied[0].len(), batches[batches.len() / 2]);
+        println!("varied{kind}: {} bytes, median {:.0} ns", varied[0].len(), batches[batches.len() / 2]);
         return;
     }
     if only.as_deref() == Some("token") {
