@@ -184,6 +184,12 @@ impl Lz {
         self.block.skip_cheap_bound();
     }
 
+    /// For tests: see `Block::shape_decided`.
+    #[cfg(test)]
+    pub(super) fn shape_decided(&self) -> bool {
+        self.block.shape_decided()
+    }
+
     /// For tests: see `Block::cheap_bound_decided`.
     #[cfg(test)]
     pub(super) fn cheap_bound_decided(&self) -> bool {

@@ -175,6 +175,64 @@ fn skipping_the_cheap_bound_changes_no_byte() {
     assert_eq!(hex(&with_skip(b"hello hello hello hello")), "789ccb48cdc9c957c8402701680308b1");
 }
 
+/// The bound of the trees' shape (`trees/shape.rs`) never exceeds what zlib's trees cost
+/// (`Block::flush` checks it in tests on every block, and that zlib would then choose the
+/// fixed block too), on token payloads of every builder and generated inputs; and it decides
+/// most of the benchmark's RTC-uid payloads (random salts) that the cheap bound does not.
+#[test]
+fn shape_bound_holds_and_decides_rtc_uid_payloads() {
+    const APP: &str = "970CA35de60c44645bbae8a215061b33";
+    let mut x = 0x9e37_79b9u32;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        x
+    };
+    let (mut shaped, mut rtc_uid) = (0, 0);
+    for i in 0..3000u32 {
+        let uid = (next() % 4_000_000_000).to_string();
+        let channel = format!("channel-{:08x}{:08x}", next(), next());
+        let user = format!("user-{}", next() % 100_000);
+        // The benchmark's RTC-uid token (one channel, eight uids), then others.
+        let bench_uid = (2_882_341_273 + (i & 7)).to_string();
+        let tokens = [
+            crate::recipes::rtc_token(
+                APP,
+                b"channel-7d72365eb983485397e3e3f9d460bdda",
+                bench_uid.as_bytes(),
+                true,
+                3600,
+                3600,
+            ),
+            crate::recipes::rtc_token(APP, channel.as_bytes(), uid.as_bytes(), i % 2 == 0, 3600, 3600 + i % 7),
+            crate::recipes::rtc_token(APP, b"room-42", user.as_bytes(), true, 3600, 600),
+            crate::recipes::rtm_token(APP, user.as_bytes(), 3600),
+            crate::recipes::chat_user_token(APP, user.as_bytes(), 86_400),
+        ];
+        for (k, mut t) in tokens.into_iter().enumerate() {
+            t.salt = next();
+            t.issue_ts = 1_700_000_000 + next() % 100_000_000;
+            let input = t.payload("5CFd2fd1755d40ecb72977518be15d3b").unwrap();
+            let mut lz = lz77::Lz::new();
+            let mut out = vec![0x78, 0x9c];
+            lz.deflate(&input, &mut out);
+            out.extend_from_slice(&adler32(&input).to_be_bytes());
+            assert_eq!(zlib_decompress(&out, input.len()).unwrap(), input);
+            if k == 0 && !lz.cheap_bound_decided() {
+                rtc_uid += 1;
+                shaped += lz.shape_decided() as u32;
+            }
+        }
+    }
+    for len in 0..1200 {
+        for kind in ["words", "runs", "bytes"] {
+            round_trip(&generate(kind, len as u32 * 3 + 1, len));
+        }
+    }
+    assert!(rtc_uid > 1000 && shaped * 10 >= rtc_uid * 9, "the shape decided {shaped} of {rtc_uid} RTC-uid payloads");
+}
+
 #[test]
 fn appends_after_what_the_vector_holds() {
     let mut out = vec![0xA5];

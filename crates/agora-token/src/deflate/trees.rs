@@ -15,6 +15,8 @@
 
 use super::bits::Bits;
 
+mod shape;
+
 pub(super) const LITERALS: usize = 256;
 pub(super) const END_BLOCK: usize = 256;
 pub(super) const L_CODES: usize = LITERALS + 1 + 29;
@@ -240,12 +242,15 @@ pub(super) struct Block {
     dt: Tree<{ 2 * D_CODES + 1 }>,
     bt: Tree<{ 2 * BL_CODES + 1 }>,
     s: Scratch,
+    shape: Box<shape::Shape>,
     /// For `flush`: how many blocks of each symbol count (modulo `MISSES`) the cheap bound
     /// failed to decide, in a row, and the blocks flushed since the bound last ran anyway.
     misses: [u8; MISSES],
     skipped: u32,
     #[cfg(test)]
     last_decided: bool,
+    #[cfg(test)]
+    last_shaped: bool,
 }
 
 /// See `Block::misses`: the slots, the failures in a row after which the bound is skipped,
@@ -288,10 +293,13 @@ impl Block {
                 leaves: [(0, 0); HEAP_SIZE],
                 nodes: [(0, 0); HEAP_SIZE],
             },
+            shape: shape::Shape::new(),
             misses: [0; MISSES],
             skipped: 0,
             #[cfg(test)]
             last_decided: false,
+            #[cfg(test)]
+            last_shaped: false,
         });
         b.init();
         b
@@ -361,6 +369,17 @@ impl Block {
         {
             self.last_decided = decided;
         }
+        // Else the tighter bound of the trees' shape, followed without zlib's heap.
+        let shaped = if decided { None } else { self.shape_least() };
+        let decided = decided || shaped.is_some_and(|least| (least + 3 + 7) >> 3 >= static_lenb);
+        #[cfg(test)]
+        {
+            self.last_shaped = false;
+            if let Some(least) = shaped.filter(|_| decided) {
+                self.last_shaped = true;
+                self.check_shape(least, static_lenb);
+            }
+        }
         let (opt_lenb, max_blindex) = if decided {
             (static_lenb, 0)
         } else {
@@ -370,10 +389,14 @@ impl Block {
             scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
             // The same test with the data bits now exact: the code-length tree costs at least
             // the Huffman cost of its symbols.
-            if (self.s.opt_len.wrapping_add(self.bl_least(&mut [(0, 0); BL_CODES])) + 3 + 7) >> 3 >= static_lenb {
+            if (self.s.opt_len.wrapping_add(self.bl_least()) + 3 + 7) >> 3 >= static_lenb {
                 (static_lenb, 0)
             } else {
                 let max_blindex = self.build_bl_tree();
+                #[cfg(test)]
+                if let Some(least) = shaped {
+                    assert!(least <= self.s.opt_len, "shape bound {least} over opt_len {}", self.s.opt_len);
+                }
                 ((self.s.opt_len.wrapping_add(3 + 7) >> 3).min(static_lenb), max_blindex)
             }
         };
@@ -426,12 +449,41 @@ impl Block {
         5 + 5 + 4 + 3 * 4 + lt_least + dt_least + runs.bound()
     }
 
+    /// The bound of [`shape::Shape`]: the least bits of a dynamic block from the shape of
+    /// zlib's trees, when it can be told without the heap.
+    fn shape_least(&mut self) -> Option<u64> {
+        let mut bl = [0; BL_CODES];
+        let lt = self.shape.tree(&self.lt.freq, &self.lt.used, &L_DESC, &mut bl)?;
+        let dt = self.shape.tree(&self.dt.freq, &self.dt.used, &D_DESC, &mut bl)?;
+        Some(lt + dt + bl_least(&bl))
+    }
+
+    /// For tests: where the shape's bound chose the fixed block, the trees as zlib builds them
+    /// cost at least as much (and at least the bound).
+    #[cfg(test)]
+    fn check_shape(&mut self, least: u64, static_lenb: u64) {
+        build_tree(&mut self.lt, &L_DESC, &mut self.s);
+        build_tree(&mut self.dt, &D_DESC, &mut self.s);
+        scan_tree(&mut self.bt.freq, &mut self.lt.len, &self.lt.used, self.lt.max_code);
+        scan_tree(&mut self.bt.freq, &mut self.dt.len, &self.dt.used, self.dt.max_code);
+        self.build_bl_tree();
+        let exact = self.s.opt_len;
+        assert!(least <= exact, "shape bound {least} over opt_len {exact}");
+        assert!((exact + 3 + 7) >> 3 >= static_lenb, "a dynamic block of {exact} bits would be chosen");
+    }
+
     /// For tests: the next `RETRY_EVERY - 2` blocks skip the cheap bound, whatever their size
     /// (then it is retried as usual).
     #[cfg(test)]
     pub(super) fn skip_cheap_bound(&mut self) {
         self.misses = [u8::MAX; MISSES];
         self.skipped = 1;
+    }
+
+    /// For tests: whether the shape's bound decided the last block flushed.
+    #[cfg(test)]
+    pub(super) fn shape_decided(&self) -> bool {
+        self.last_shaped
     }
 
     /// For tests: whether the cheap bound decided the last block flushed.
@@ -476,31 +528,12 @@ impl Block {
     /// `BL_ORDER`, the extra bits, and the Huffman cost of the counts (zlib's tree is a Huffman
     /// tree unless lengths over 7 were repaired, which only adds bits). 0 when fewer than two
     /// symbols are used (zlib adds codes then).
-    fn bl_least(&self, leaves: &mut [(u32, u32); BL_CODES]) -> u64 {
-        let freq = &self.bt.freq;
-        let mut n = 0;
-        for &f in &freq[..BL_CODES] {
-            if f != 0 {
-                // Insertion in increasing order.
-                let mut i = n;
-                while i > 0 && leaves[i - 1].0 > f as u32 {
-                    leaves[i] = leaves[i - 1];
-                    i -= 1;
-                }
-                leaves[i] = (f as u32, 1);
-                n += 1;
-            }
+    fn bl_least(&self) -> u64 {
+        let mut freq = [0; BL_CODES];
+        for (f, &b) in freq.iter_mut().zip(&self.bt.freq) {
+            *f = u32::from(b);
         }
-        if n < 2 {
-            return 0;
-        }
-        let mut max_blindex = BL_CODES - 1;
-        while max_blindex >= 3 && freq[BL_ORDER[max_blindex]] == 0 {
-            max_blindex -= 1;
-        }
-        let extra = 2 * freq[REP_3_6] as u64 + 3 * freq[REPZ_3_10] as u64 + 7 * freq[REPZ_11_138] as u64;
-        let mut nodes = [(0, 0); BL_CODES];
-        huffman_cost(&mut leaves[..n], &mut nodes) + extra + 3 * (max_blindex as u64 + 1) + 5 + 5 + 4
+        bl_least(&freq)
     }
 
     /// `build_bl_tree` after the two `scan_tree`: the code-length tree; returns the index in
@@ -661,7 +694,7 @@ impl RunCounts {
     /// The least bits of the code lengths coded with the code-length tree.
     fn bound(&self) -> u64 {
         let mut counts = [self.zeros, self.rep_zeros, self.long_zeros, self.lengths];
-        counts.sort_unstable();
+        insertion_sort(&mut counts);
         let first = counts.iter().position(|&c| c != 0).unwrap_or(4);
         let counts = &counts[first..];
         let extra = 3 * self.rep_zeros as u64 + 7 * self.long_zeros as u64;
@@ -743,22 +776,11 @@ fn huffman_cost(leaves: &mut [(u32, u32)], nodes: &mut [(u32, u32)]) -> u64 {
     cost
 }
 
-/// The bits of one tree's symbols with the fixed code, extra bits included.
-fn fixed_bits<const N: usize>(tree: &Tree<N>, desc: &Desc) -> u64 {
-    let mut bits = 0;
-    Tree::<N>::each_used(&tree.used, |n| {
-        bits += tree.freq[n] as u64 * (desc.static_len[n] as u64 + desc.xbits[n] as u64);
-    });
-    bits
-}
-
-/// For `Block::least_dynamic`: the least data bits of one tree (its Huffman cost over the leaves
-/// `build_tree` would have, minus one per code it adds, plus the extra bits); the runs of its
-/// code lengths go into `runs`.
-fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> u64 {
-    let mut used = tree.used;
+/// The used leaves of a tree with the codes `build_tree` adds to a tree of fewer than two
+/// (frequency 1, 0 in `tree.freq`), and how many it adds.
+fn with_dummies(used: &[u64; 5]) -> ([u64; 5], u64) {
+    let mut used = *used;
     let count: u32 = used.iter().map(|w| w.count_ones()).sum();
-    // The codes zlib adds to make two (frequency 1; 0 in `tree.freq`).
     let mut dummies = 0;
     if count < 2 {
         let mut max_code = used
@@ -778,6 +800,66 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
             dummies += 1;
         }
     }
+    (used, dummies)
+}
+
+/// See `Block::bl_least`: the same bound from code-length symbol counts.
+fn bl_least(freq: &[u32; BL_CODES]) -> u64 {
+    let mut leaves = [(0, 0); BL_CODES];
+    let mut n = 0;
+    for &f in freq {
+        if f != 0 {
+            // Insertion in increasing order.
+            let mut i = n;
+            while i > 0 && leaves[i - 1].0 > f {
+                leaves[i] = leaves[i - 1];
+                i -= 1;
+            }
+            leaves[i] = (f, 1);
+            n += 1;
+        }
+    }
+    if n < 2 {
+        return 0;
+    }
+    let mut max_blindex = BL_CODES - 1;
+    while max_blindex >= 3 && freq[BL_ORDER[max_blindex]] == 0 {
+        max_blindex -= 1;
+    }
+    let extra = 2 * freq[REP_3_6] as u64 + 3 * freq[REPZ_3_10] as u64 + 7 * freq[REPZ_11_138] as u64;
+    let mut nodes = [(0, 0); BL_CODES];
+    huffman_cost(&mut leaves[..n], &mut nodes) + extra + 3 * (max_blindex as u64 + 1) + 5 + 5 + 4
+}
+
+/// Sorts the few entries of a token-sized block's lists (frequencies of 32 or more, counts)
+/// in place: less code than the standard library's sorts, which matters in the WebAssembly
+/// module.
+fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > x {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
+/// The bits of one tree's symbols with the fixed code, extra bits included.
+fn fixed_bits<const N: usize>(tree: &Tree<N>, desc: &Desc) -> u64 {
+    let mut bits = 0;
+    Tree::<N>::each_used(&tree.used, |n| {
+        bits += tree.freq[n] as u64 * (desc.static_len[n] as u64 + desc.xbits[n] as u64);
+    });
+    bits
+}
+
+/// For `Block::least_dynamic`: the least data bits of one tree (its Huffman cost over the leaves
+/// `build_tree` would have, minus one per code it adds, plus the extra bits); the runs of its
+/// code lengths go into `runs`.
+fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, runs: &mut RunCounts) -> u64 {
+    let (used, dummies) = with_dummies(&tree.used);
     // Frequencies below 32 counted; larger ones listed (few in a token-sized block).
     let mut hist = [0u32; 32];
     hist[1] = dummies as u32;
@@ -814,7 +896,7 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
         }
     }
     let big_list = &mut s.nodes[..big];
-    big_list.sort_unstable();
+    insertion_sort(big_list);
     for &(f, _) in big_list.iter() {
         if groups > 0 && s.leaves[groups - 1].0 == f {
             s.leaves[groups - 1].1 += 1;

@@ -1,0 +1,506 @@
+//! A lower bound of a dynamic block's bits from the shape of zlib's trees, found without its
+//! heap: for `Block::flush`, when the cheap bound (`Block::least_dynamic`) cannot prove the
+//! fixed block no longer, so that the trees need not be built as zlib builds them.
+//!
+//! The shape. `build_tree` takes the two nodes of least (frequency, depth) and joins them, the
+//! depth being the height of a node's subtree; among nodes of the same key its heap's layout
+//! decides. Which keys are joined does not depend on that layout, so the tree is followed here
+//! on groups (the nodes of one key): the smallest group's nodes are joined in pairs, and when
+//! their number is odd the last one is joined with a node of the next smallest group (after
+//! the pairs just made have joined their group). Every group records how its nodes were made
+//! (which two groups were joined, how many times). Then, from the root down, each group's nodes
+//! are counted by depth: the nodes of a group made one way are alike, so each has a node of
+//! each of its two groups one level down; a group whose nodes were made in several ways is
+//! followed only if all its nodes are at one depth (else which node of it the heap took, and
+//! so where its leaves are, would matter: this gives up). The leaves of one frequency are
+//! alike too: their depths are zlib's code lengths (a length over 15 would be repaired: this
+//! gives up), all but which leaf holds a length that differs. That is allowed for one leaf of
+//! a frequency (for at most two frequencies); more gives up.
+//!
+//! The header. `scan_tree` codes the lengths of a stretch of adjacent used symbols apart from
+//! the other stretches (a run of unused symbols ends every run and starts the next afresh),
+//! and a stretch of fewer than four symbols one code per symbol. So the counts of code-length
+//! symbols are those of every leaf at its frequency's usual length, changed by where the
+//! leaf of the other length is: the least change of each count over every place it may be
+//! (two such leaves: each alone, the changes adding up, or both in one stretch) is added. The
+//! runs of unused symbols are counted exactly. Smaller counts never raise the Huffman cost, the
+//! extra bits or the last code-length length sent (`bl_least`), so this is a lower bound of the
+//! header zlib sends, wherever those leaves are. The data: the tree's cost (the sum of the
+//! frequencies of its internal nodes) plus the extra bits, as `build_tree` counts them.
+//!
+//! Checked in the tests: on every block of the deflate tests, the bound is no more than zlib's
+//! `opt_len`, and where it chooses the fixed block zlib's trees make the same choice.
+
+use super::{insertion_sort, with_dummies, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10, REP_3_6};
+
+/// Beyond these, give up (a token-sized block needs far fewer).
+const MAX_CLASSES: usize = 64;
+const MAX_GROUPS: usize = 160;
+const MAX_WAYS: usize = 3;
+/// Code lengths 0 to 15: a deeper leaf means zlib repairs the lengths.
+const DEPTHS: usize = 16;
+/// The most symbols of a tree.
+const SYMBOLS: usize = super::L_CODES;
+
+/// The nodes of one key.
+#[derive(Clone, Copy, Default)]
+struct Group {
+    freq: u32,
+    depth: u8,
+    /// Nodes not yet joined.
+    left: u32,
+    /// The ways its nodes were made: the two groups joined and how many times. None for the
+    /// leaves of a frequency (the first groups).
+    ways: [(u8, u8, u32); MAX_WAYS],
+    nways: u8,
+}
+
+/// The scratch of [`Shape::tree`], kept between blocks.
+pub(in crate::deflate) struct Shape {
+    groups: [Group; MAX_GROUPS],
+    ng: usize,
+    /// The groups not yet taken, by decreasing key (the smallest last).
+    pending: [u8; MAX_GROUPS],
+    /// Their keys: frequency and depth as one number (`key`).
+    pending_keys: [u32; MAX_GROUPS],
+    np: usize,
+    /// The groups in the order they were taken: every group after those it was made from.
+    order: [u8; MAX_GROUPS],
+    no: usize,
+    /// Each group's nodes by depth in the tree.
+    at: [[u16; DEPTHS]; MAX_GROUPS],
+    /// The frequencies of the leaves, increasing (a group each), and for each the length of
+    /// most of its leaves and of the one that differs (0: none).
+    freqs: [u32; MAX_CLASSES],
+    /// The class of each frequency below 32.
+    small_class: [u8; 32],
+    /// The tree's used symbols (`n_syms`), with each one's frequency, then class; the lengths
+    /// of the header's placements, and each symbol's stretch and where each stretch starts.
+    syms: [u16; SYMBOLS],
+    sym_freq: [u32; SYMBOLS],
+    classes: [u8; SYMBOLS],
+    lens: [u8; SYMBOLS],
+    stretch_of: [u16; SYMBOLS],
+    starts: [u16; SYMBOLS + 1],
+    major: [u8; MAX_CLASSES],
+    minor: [u8; MAX_CLASSES],
+}
+
+impl Shape {
+    pub(in crate::deflate) fn new() -> Box<Self> {
+        Box::new(Shape {
+            groups: [Group::default(); MAX_GROUPS],
+            ng: 0,
+            pending: [0; MAX_GROUPS],
+            pending_keys: [0; MAX_GROUPS],
+            np: 0,
+            order: [0; MAX_GROUPS],
+            no: 0,
+            at: [[0; DEPTHS]; MAX_GROUPS],
+            freqs: [0; MAX_CLASSES],
+            small_class: [0; 32],
+            syms: [0; SYMBOLS],
+            sym_freq: [0; SYMBOLS],
+            classes: [0; SYMBOLS],
+            lens: [0; SYMBOLS],
+            stretch_of: [0; SYMBOLS],
+            starts: [0; SYMBOLS + 1],
+            major: [0; MAX_CLASSES],
+            minor: [0; MAX_CLASSES],
+        })
+    }
+
+    /// For one tree: adds the least counts of the code-length symbols its lengths take to
+    /// `bl`, and returns its data bits as `build_tree` adds them to `opt_len`; None when the
+    /// shape cannot be told without the heap.
+    pub(in crate::deflate) fn tree(
+        &mut self,
+        freqs: &[u16],
+        used: &[u64; 5],
+        desc: &Desc,
+        bl: &mut [u32; BL_CODES],
+    ) -> Option<u64> {
+        let (used, dummies) = with_dummies(used);
+        // The leaves' frequencies (an added code has frequency 1) and extra bits.
+        let mut small = [0u32; 32];
+        let mut xbits = 0u64;
+        let mut nc = 0;
+        let mut leaves = 0usize;
+        Tree::<0>::each_used(&used, |n| {
+            let f = u32::from(freqs[n]).max(1);
+            xbits += u64::from(freqs[n]) * u64::from(desc.xbits[n]);
+            self.syms[leaves] = n as u16;
+            self.sym_freq[leaves] = f;
+            leaves += 1;
+            if f < 32 {
+                small[f as usize] += 1;
+            } else if nc < MAX_CLASSES {
+                // Larger frequencies are few: listed, sorted below.
+                self.freqs[nc] = f;
+                nc += 1;
+            } else {
+                nc = MAX_CLASSES + 1;
+            }
+        });
+        if nc > MAX_CLASSES {
+            return None;
+        }
+        let big = nc;
+        insertion_sort(&mut self.freqs[..big]);
+        // The groups of leaves, by increasing frequency: the small ones, then the big ones.
+        let mut groups = [(0u32, 0u32); MAX_CLASSES];
+        let mut ng = 0;
+        for (f, &c) in small.iter().enumerate() {
+            if c != 0 {
+                if ng == MAX_CLASSES {
+                    return None;
+                }
+                groups[ng] = (f as u32, c);
+                self.small_class[f] = ng as u8;
+                ng += 1;
+            }
+        }
+        for i in 0..big {
+            let f = self.freqs[i];
+            if ng > 0 && groups[ng - 1].0 == f {
+                groups[ng - 1].1 += 1;
+            } else if ng == MAX_CLASSES {
+                return None;
+            } else {
+                groups[ng] = (f, 1);
+                ng += 1;
+            }
+        }
+        let nc = ng;
+        for (c, &(f, count)) in groups[..nc].iter().enumerate() {
+            self.freqs[c] = f;
+            self.groups[c] = Group { freq: f, depth: 0, left: count, ..Group::default() };
+            self.pending[nc - 1 - c] = c as u8;
+            self.pending_keys[nc - 1 - c] = key(f, 0);
+        }
+        for k in 0..leaves {
+            let f = self.sym_freq[k];
+            self.classes[k] = if f < 32 {
+                self.small_class[f as usize]
+            } else {
+                self.freqs[..nc].binary_search(&f).unwrap_or(0) as u8
+            };
+        }
+        self.ng = nc;
+        self.np = nc;
+        self.no = 0;
+        let cost = self.join_all(leaves as u32)?;
+        self.depths(nc)?;
+        self.header(leaves, nc, bl)?;
+        Some(cost + xbits - dummies)
+    }
+
+    /// Follows `build_tree` on the groups until one node is left; returns the sum of the
+    /// frequencies of the nodes made (the tree's cost).
+    fn join_all(&mut self, mut nodes: u32) -> Option<u64> {
+        let mut cost = 0u64;
+        while nodes > 1 {
+            self.np -= 1;
+            let g = self.pending[self.np] as usize;
+            self.order[self.no] = g as u8;
+            self.no += 1;
+            let Group { freq, depth, left, .. } = self.groups[g];
+            self.groups[g].left = 0;
+            let pairs = left / 2;
+            if pairs > 0 {
+                self.add(2 * freq, depth + 1, (g as u8, g as u8, pairs))?;
+                cost += 2 * u64::from(freq) * u64::from(pairs);
+                nodes -= pairs;
+            }
+            if left % 2 == 1 {
+                // The odd one, joined with a node of the next group. Which node of a group of
+                // nodes made in different ways either is does not matter if all the group's
+                // nodes end at one depth; `depths` gives up otherwise.
+                if self.np == 0 {
+                    return None;
+                }
+                let h = self.pending[self.np - 1] as usize;
+                let next = self.groups[h];
+                self.groups[h].left -= 1;
+                if next.left == 1 {
+                    self.np -= 1;
+                    self.order[self.no] = h as u8;
+                    self.no += 1;
+                }
+                self.add(freq + next.freq, depth.max(next.depth) + 1, (g as u8, h as u8, 1))?;
+                cost += u64::from(freq + next.freq);
+                nodes -= 1;
+            }
+        }
+        // The root.
+        self.np -= 1;
+        self.order[self.no] = self.pending[self.np];
+        self.no += 1;
+        Some(cost)
+    }
+
+    /// `count` nodes of (`freq`, `depth`) made the way `way` says: into the pending group of
+    /// that key, or a new one.
+    fn add(&mut self, freq: u32, depth: u8, way: (u8, u8, u32)) -> Option<()> {
+        if usize::from(depth) >= DEPTHS {
+            return None;
+        }
+        let k = key(freq, depth);
+        // `pending` decreases: the first entry not above the key.
+        let mut i = self.np;
+        while i > 0 && self.pending_keys[i - 1] < k {
+            i -= 1;
+        }
+        if i > 0 && self.pending_keys[i - 1] == k {
+            let g = &mut self.groups[self.pending[i - 1] as usize];
+            g.left += way.2;
+            let n = usize::from(g.nways);
+            match g.ways[..n].iter_mut().find(|w| (w.0, w.1) == (way.0, way.1)) {
+                Some(w) => w.2 += way.2,
+                None if n < MAX_WAYS => {
+                    g.ways[n] = way;
+                    g.nways += 1;
+                }
+                None => return None,
+            }
+            return Some(());
+        }
+        if self.ng == MAX_GROUPS {
+            return None;
+        }
+        let g = self.ng;
+        self.ng += 1;
+        let mut ways = [(0, 0, 0); MAX_WAYS];
+        ways[0] = way;
+        self.groups[g] = Group { freq, depth, left: way.2, ways, nways: 1 };
+        self.pending.copy_within(i..self.np, i + 1);
+        self.pending_keys.copy_within(i..self.np, i + 1);
+        self.pending[i] = g as u8;
+        self.pending_keys[i] = k;
+        self.np += 1;
+        Some(())
+    }
+
+    /// Counts each group's nodes by depth, from the root down, and gives each frequency its
+    /// lengths (`major`, `minor`).
+    fn depths(&mut self, nc: usize) -> Option<()> {
+        for a in &mut self.at[..self.ng] {
+            *a = [0; DEPTHS];
+        }
+        let root = self.order[self.no - 1] as usize;
+        self.at[root][0] = 1;
+        for i in (0..self.no).rev() {
+            let g = self.order[i] as usize;
+            if g < nc {
+                continue;
+            }
+            let Group { ways, nways, .. } = self.groups[g];
+            let at = self.at[g];
+            if at[DEPTHS - 1] != 0 {
+                return None;
+            }
+            if nways == 1 {
+                // Alike nodes: each has one node of each son group one level down.
+                let (a, b, _) = ways[0];
+                let mut below = [0u16; DEPTHS];
+                below[1..].copy_from_slice(&at[..DEPTHS - 1]);
+                for son in [a, b] {
+                    for (x, y) in self.at[son as usize].iter_mut().zip(below) {
+                        *x += y;
+                    }
+                }
+            } else {
+                // Nodes made in different ways: only if they are all at one depth.
+                let mut depths = at.iter().enumerate().filter(|(_, &c)| c != 0);
+                let (d, _) = depths.next()?;
+                if depths.next().is_some() {
+                    return None;
+                }
+                for &(a, b, k) in &ways[..usize::from(nways)] {
+                    self.at[a as usize][d + 1] += k as u16;
+                    self.at[b as usize][d + 1] += k as u16;
+                }
+            }
+        }
+        for c in 0..nc {
+            let mut depths = self.at[c].iter().enumerate().filter(|(_, &n)| n != 0);
+            let (d1, &n1) = depths.next()?;
+            match (depths.next(), depths.next()) {
+                (None, _) => (self.major[c], self.minor[c]) = (d1 as u8, 0),
+                (Some((d2, &1)), None) => (self.major[c], self.minor[c]) = (d1 as u8, d2 as u8),
+                (Some((d2, _)), None) if n1 == 1 => (self.major[c], self.minor[c]) = (d2 as u8, d1 as u8),
+                _ => return None,
+            }
+        }
+        Some(())
+    }
+
+    /// The least code-length symbol counts of the tree's lengths (see the module's header).
+    fn header(&mut self, n_syms: usize, nc: usize, bl: &mut [u32; BL_CODES]) -> Option<()> {
+        // The counts with every leaf at its frequency's usual length, stretch by stretch (a
+        // stretch of fewer than four symbols is sent one code per symbol), and the runs of
+        // unused symbols between them.
+        let mut counts = [0i32; 17];
+        for k in 0..n_syms {
+            self.lens[k] = self.major[self.classes[k] as usize];
+        }
+        let mut n_stretches = 0;
+        let mut next = 0usize;
+        let mut start = 0;
+        for k in 0..=n_syms {
+            let n = if k < n_syms { self.syms[k] as usize } else { usize::MAX };
+            if n != next || k == 0 {
+                if k > start {
+                    let r = &self.lens[start..k];
+                    if r.len() < 4 {
+                        for &l in r {
+                            counts[l as usize] += 1;
+                        }
+                    } else {
+                        codes(r, &mut counts, 1);
+                    }
+                }
+                if k == n_syms {
+                    break;
+                }
+                gap((n - next) as u32, bl);
+                self.starts[n_stretches] = k as u16;
+                n_stretches += 1;
+                start = k;
+            }
+            self.stretch_of[k] = n_stretches as u16 - 1;
+            next = n + 1;
+        }
+        self.starts[n_stretches] = n_syms as u16;
+        let (classes, starts, stretch_of) = (&self.classes, &self.starts, &self.stretch_of);
+        let stretches = |t: usize| starts[t] as usize..starts[t + 1] as usize;
+        let mut lens = self.lens;
+        // The frequencies with one leaf of another length (at most two handled): the least
+        // change of each count that placing it anywhere makes.
+        let mut odd = [0u8; 2];
+        let mut n_odd = 0;
+        for c in 0..nc {
+            if self.minor[c] != 0 {
+                if n_odd == 2 {
+                    return None;
+                }
+                odd[n_odd] = c as u8;
+                n_odd += 1;
+            }
+        }
+        if n_odd > 0 {
+            // The change of the counts when the leaves at `at` (in one stretch of four or more)
+            // take their other length.
+            let change = |at: &[usize], lens: &mut [u8]| {
+                let r = stretches(stretch_of[at[0]] as usize);
+                let mut d = [0i32; 17];
+                codes(&lens[r.clone()], &mut d, -1);
+                for &k in at {
+                    lens[k] = self.minor[classes[k] as usize];
+                }
+                codes(&lens[r], &mut d, 1);
+                for &k in at {
+                    lens[k] = self.major[classes[k] as usize];
+                }
+                d
+            };
+            let long = |k: usize| stretches(stretch_of[k] as usize).len() >= 4;
+            let mut delta = [[i32::MAX; 17]; 2];
+            for (i, &c) in odd[..n_odd].iter().enumerate() {
+                let (major, minor) = (self.major[c as usize] as usize, self.minor[c as usize] as usize);
+                let mut short = false;
+                for k in (0..n_syms).filter(|&k| classes[k] == c) {
+                    if long(k) {
+                        least(&mut delta[i], &change(&[k], &mut lens));
+                    } else {
+                        short = true;
+                    }
+                }
+                if short {
+                    let mut d = [0i32; 17];
+                    d[major] -= 1;
+                    d[minor] += 1;
+                    least(&mut delta[i], &d);
+                }
+            }
+            let mut total = delta[0];
+            if n_odd == 2 {
+                // Each in its own stretch or a short one (the changes add up), or both in one
+                // long stretch.
+                let mut both = [i32::MAX; 17];
+                for a in (0..n_syms).filter(|&k| classes[k] == odd[0] && long(k)) {
+                    for b in stretches(stretch_of[a] as usize).filter(|&k| classes[k] == odd[1]) {
+                        least(&mut both, &change(&[a, b], &mut lens));
+                    }
+                }
+                for ((t, a), b) in total.iter_mut().zip(delta[1]).zip(both) {
+                    *t = t.saturating_add(a).min(b);
+                }
+            }
+            for (c, d) in counts.iter_mut().zip(total) {
+                *c += d;
+            }
+        }
+        for (b, &c) in bl.iter_mut().zip(&counts) {
+            *b += c.max(0) as u32;
+        }
+        Some(())
+    }
+}
+
+/// Lowers each entry of `m` to `d`'s.
+fn least(m: &mut [i32; 17], d: &[i32; 17]) {
+    for (m, &d) in m.iter_mut().zip(d) {
+        *m = (*m).min(d);
+    }
+}
+
+/// A group's key: by frequency, then depth (below `DEPTHS`), as zlib's heap orders nodes.
+fn key(freq: u32, depth: u8) -> u32 {
+    freq << 4 | u32::from(depth)
+}
+
+/// `scan_tree`'s counts for a stretch of nonzero lengths that follows an unused symbol (or
+/// starts the tree) and is followed by one (or ends it), added to `counts` times `sign`:
+/// lengths 1 to 15 and code 16.
+fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
+    let mut prevlen = 0u8;
+    let mut count = 0;
+    let (mut max_count, mut min_count) = (7, 4);
+    for (i, &curlen) in lens.iter().enumerate() {
+        let nextlen = lens.get(i + 1).copied().unwrap_or(0);
+        count += 1;
+        if count < max_count && curlen == nextlen {
+            continue;
+        } else if count < min_count {
+            counts[curlen as usize] += sign * count;
+        } else {
+            if curlen != prevlen {
+                counts[curlen as usize] += sign;
+            }
+            counts[REP_3_6] += sign;
+        }
+        count = 0;
+        prevlen = curlen;
+        (max_count, min_count) = if nextlen == 0 {
+            (138, 3)
+        } else if curlen == nextlen {
+            (6, 3)
+        } else {
+            (7, 4)
+        };
+    }
+}
+
+/// `scan_tree`'s counts for `r` unused symbols (see `RunCounts::gap`).
+fn gap(mut r: u32, bl: &mut [u32; BL_CODES]) {
+    while r > 0 {
+        let take = r.min(138);
+        match take {
+            0..=2 => bl[0] += take,
+            3..=10 => bl[REPZ_3_10] += 1,
+            _ => bl[REPZ_11_138] += 1,
+        }
+        r -= take;
+    }
+}
