@@ -2,7 +2,7 @@
 //! rough timing: `cargo run --release --example deflate_bench -- [iterations] [which]`.
 //! Prints each payload's length and the median ns per deflate over batches of 100; `which` is
 //! one payload (rtm, chat_user, rtc_account, rtc_uid), `varied` (4096 RTC uid payloads with
-//! random salts, one after the other; `varied_chat`, `varied_rtm`, `varied_account`: the others), `token` (whole RTC tokens) or `parts` (HMAC, salt and
+//! random salts, one after the other; `varied_chat`, `varied_rtm`, `varied_account`, `varied_rtm2`: the others), `token` (whole RTC tokens) or `parts` (HMAC, salt and
 //! recipe alone). One payload deflated over and over lets the branch predictor learn its every
 //! branch: `varied` is the figure a server sees.
 
@@ -55,16 +55,29 @@ fn main() {
     if let Some(kind) = only.as_deref().and_then(|o| o.strip_prefix("varied")) {
         // Payloads as a server makes them: random salts, eight uids or users, issue times a
         // second apart. Unlike one payload repeated, the branches do not repeat from one
-        // deflate to the next. `varied` is RTC uid; `varied_chat`, `varied_rtm` and
-        // `varied_account` the others.
+        // deflate to the next. `varied` is RTC uid; `varied_chat`, `varied_rtm`,
+        // `varied_account` and `varied_rtm2` the others.
         let varied: Vec<Vec<u8>> = (0..4096u32)
             .map(|i| {
                 let account = (2_882_341_273 + (i & 7)).to_string();
                 let user = format!("user-{}", i & 7);
+                let uid = if i & 7 == 0 { String::new() } else { (i & 7).to_string() };
                 let mut t = match kind {
                     "_chat" => recipes::chat_user_token(APP_ID, user.as_bytes(), 3600),
                     "_rtm" => recipes::rtm_token(APP_ID, user.as_bytes(), 3600),
                     "_account" => recipes::rtc_token(APP_ID, b"room-42", user.as_bytes(), false, 3600, 3600),
+                    // RtcTokenBuilder.buildTokenWithRtm2 as the benchmark calls it.
+                    "_rtm2" => recipes::rtc_token_with_rtm2(&recipes::RtcRtm2 {
+                        app_id: APP_ID,
+                        channel: b"room-42",
+                        rtc_account: uid.as_bytes(),
+                        publisher: true,
+                        rtc_token_expire: 3600,
+                        privileges: recipes::RtcPrivileges::all(3600),
+                        rtm_user_id: user.as_bytes(),
+                        rtm_token_expire: 3600,
+                        extra: recipes::Extra::None,
+                    }),
                     _ => recipes::rtc_token(
                         APP_ID,
                         b"channel-7d72365eb983485397e3e3f9d460bdda",
