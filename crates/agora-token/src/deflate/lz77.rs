@@ -178,10 +178,10 @@ impl Lz {
         )
     }
 
-    /// For tests: see `Block::skip_cheap_bound`.
+    /// For tests: see `Block::skip_bounds`.
     #[cfg(test)]
-    pub(super) fn skip_cheap_bound(&mut self) {
-        self.block.skip_cheap_bound();
+    pub(super) fn skip_bounds(&mut self) {
+        self.block.skip_bounds();
     }
 
     /// For tests: see `Block::shape_decided`.

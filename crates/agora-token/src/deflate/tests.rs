@@ -125,14 +125,15 @@ fn reused_tables_give_what_fresh_ones_give() {
     }
 }
 
-/// With the cheap bound skipped for every block (as after blocks of the same size that it could
-/// not decide), the streams are the same: the golden ones and what an encoder that tries the
-/// bound gives, for inputs where the bound decides and where it does not.
+/// With both bounds skipped for every block (as after blocks of the same size that they could
+/// not decide: the trees are built as zlib builds them), the streams are the same: the golden
+/// ones and what an encoder that tries the bounds gives, for inputs where each decides and
+/// where they do not.
 #[test]
-fn skipping_the_cheap_bound_changes_no_byte() {
+fn skipping_the_bounds_changes_no_byte() {
     let with_skip = |input: &[u8]| {
         let mut lz = lz77::Lz::new();
-        lz.skip_cheap_bound();
+        lz.skip_bounds();
         let mut out = vec![0x78, 0x9c];
         lz.deflate(input, &mut out);
         out.extend_from_slice(&adler32(input).to_be_bytes());
@@ -158,7 +159,7 @@ fn skipping_the_cheap_bound_changes_no_byte() {
             inputs.push(generate(kind, len as u32 + 7, len));
         }
     }
-    let (mut decided, mut total) = (0, 0);
+    let (mut decided, mut shaped, mut total) = (0, 0, 0);
     for input in &inputs {
         {
             let mut fresh = lz77::Lz::new();
@@ -166,12 +167,15 @@ fn skipping_the_cheap_bound_changes_no_byte() {
             fresh.deflate(input, &mut expected);
             expected.extend_from_slice(&adler32(input).to_be_bytes());
             decided += fresh.cheap_bound_decided() as u32;
+            shaped += fresh.shape_decided() as u32;
             total += 1;
             assert!(with_skip(input) == expected, "{}", hex(&input[..input.len().min(64)]));
         }
     }
-    // Both cases are met: blocks the bound decides (whose trees the skip makes built).
-    assert!(decided > 200 && decided < total - 200, "{decided} of {total}");
+    // Every case is met: blocks the cheap bound decides, blocks the shape's bound decides
+    // (whose trees the skip makes built), and others.
+    assert!(decided > 200 && decided + shaped < total - 200, "{decided} and {shaped} of {total}");
+    assert!(shaped > 100, "{shaped} of {total}");
     assert_eq!(hex(&with_skip(b"hello hello hello hello")), "789ccb48cdc9c957c8402701680308b1");
 }
 

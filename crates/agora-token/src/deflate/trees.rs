@@ -248,6 +248,9 @@ pub(super) struct Block {
     /// failed to decide, in a row, and the blocks flushed since the bound last ran anyway.
     misses: [u8; MISSES],
     skipped: u32,
+    /// The same for the shape's bound.
+    shape_misses: [u8; MISSES],
+    shape_skipped: u32,
     #[cfg(test)]
     last_decided: bool,
     #[cfg(test)]
@@ -297,6 +300,8 @@ impl Block {
             shape: shape::Shape::new(),
             misses: [0; MISSES],
             skipped: 0,
+            shape_misses: [0; MISSES],
+            shape_skipped: 0,
             #[cfg(test)]
             last_decided: false,
             #[cfg(test)]
@@ -370,9 +375,19 @@ impl Block {
         {
             self.last_decided = decided;
         }
-        // Else the tighter bound of the trees' shape, followed without zlib's heap.
-        let shaped = if decided { None } else { self.shape_least() };
-        let decided = decided || shaped.is_some_and(|least| (least + 3 + 7) >> 3 >= static_lenb);
+        // Else the tighter bound of the trees' shape, followed without zlib's heap, skipped
+        // as the cheap one is where it has failed in a row.
+        let try_shape = !decided
+            && (self.shape_misses[slot] < SKIP_AFTER || {
+                self.shape_skipped += 1;
+                self.shape_skipped.is_multiple_of(RETRY_EVERY)
+            });
+        let shaped = if try_shape { self.shape_least() } else { None };
+        let shape_decided = shaped.is_some_and(|least| (least + 3 + 7) >> 3 >= static_lenb);
+        if try_shape {
+            self.shape_misses[slot] = if shape_decided { 0 } else { self.shape_misses[slot].saturating_add(1) };
+        }
+        let decided = decided || shape_decided;
         #[cfg(test)]
         {
             self.last_shaped = false;
@@ -473,12 +488,14 @@ impl Block {
         assert!((exact + 3 + 7) >> 3 >= static_lenb, "a dynamic block of {exact} bits would be chosen");
     }
 
-    /// For tests: the next `RETRY_EVERY - 2` blocks skip the cheap bound, whatever their size
-    /// (then it is retried as usual).
+    /// For tests: the next `RETRY_EVERY - 2` blocks skip both bounds, whatever their size
+    /// (then they are retried as usual): their trees are built as zlib builds them.
     #[cfg(test)]
-    pub(super) fn skip_cheap_bound(&mut self) {
+    pub(super) fn skip_bounds(&mut self) {
         self.misses = [u8::MAX; MISSES];
         self.skipped = 1;
+        self.shape_misses = [u8::MAX; MISSES];
+        self.shape_skipped = 1;
     }
 
     /// For tests: whether the shape's bound decided the last block flushed.

@@ -14,15 +14,16 @@
 //! followed only if all its nodes are at one depth (else which node of it the heap took, and
 //! so where its leaves are, would matter: this gives up). The leaves of one frequency are
 //! alike too: their depths are zlib's code lengths (a length over 15 would be repaired: this
-//! gives up), all but which leaf holds a length that differs. That is allowed for one leaf of
-//! a frequency (for at most two frequencies); more gives up.
+//! gives up), all but which leaves hold a length that differs (two lengths at most, in at most
+//! two frequencies; else this gives up).
 //!
 //! The header. `scan_tree` codes the lengths of a stretch of adjacent used symbols apart from
 //! the other stretches (a run of unused symbols ends every run and starts the next afresh),
 //! and a stretch of fewer than four symbols one code per symbol. So the counts of code-length
 //! symbols are those of every leaf at its frequency's usual length, changed by where the
 //! leaf of the other length is: the least change of each count over every place it may be
-//! (two such leaves: each alone, the changes adding up, or both in one stretch) is added. The
+//! (two such leaves: each alone, the changes adding up, or both in one stretch) is added
+//! (`least_change`; with more such leaves, a looser bound: `least_change_many`). The
 //! runs of unused symbols are counted exactly. Smaller counts never raise the Huffman cost, the
 //! extra bits or the last code-length length sent (`bl_least`), so this is a lower bound of the
 //! header zlib sends, wherever those leaves are. The data: the tree's cost (the sum of the
@@ -37,6 +38,9 @@ use super::{insertion_sort, with_dummies, Desc, Tree, BL_CODES, REPZ_11_138, REP
 const MAX_CLASSES: usize = 64;
 const MAX_GROUPS: usize = 160;
 const MAX_WAYS: usize = 3;
+/// The most leaves of classes with several leaves of another length in one stretch of four or
+/// more (their subsets are tried: more costs more than building the trees).
+const MAX_MEMBERS: usize = 4;
 /// Code lengths 0 to 15: a deeper leaf means zlib repairs the lengths.
 const DEPTHS: usize = 16;
 /// The most symbols of a tree.
@@ -67,8 +71,9 @@ pub(in crate::deflate) struct Shape {
     /// The groups in the order they were taken: every group after those it was made from.
     order: [u8; MAX_GROUPS],
     no: usize,
-    /// Each group's nodes by depth in the tree.
+    /// Each group's nodes by depth in the tree, and the least and most depth they are at.
     at: [[u16; DEPTHS]; MAX_GROUPS],
+    span: [(u8, u8); MAX_GROUPS],
     /// The frequencies of the leaves, increasing (a group each), and for each the length of
     /// most of its leaves and of the one that differs (0: none).
     freqs: [u32; MAX_CLASSES],
@@ -84,6 +89,8 @@ pub(in crate::deflate) struct Shape {
     starts: [u16; SYMBOLS + 1],
     major: [u8; MAX_CLASSES],
     minor: [u8; MAX_CLASSES],
+    /// How many leaves of the class have the `minor` length.
+    minor_count: [u16; MAX_CLASSES],
 }
 
 impl Shape {
@@ -97,6 +104,7 @@ impl Shape {
             order: [0; MAX_GROUPS],
             no: 0,
             at: [[0; DEPTHS]; MAX_GROUPS],
+            span: [(0, 0); MAX_GROUPS],
             freqs: [0; MAX_CLASSES],
             small_class: [0; 32],
             syms: [0; SYMBOLS],
@@ -107,6 +115,7 @@ impl Shape {
             starts: [0; SYMBOLS + 1],
             major: [0; MAX_CLASSES],
             minor: [0; MAX_CLASSES],
+            minor_count: [0; MAX_CLASSES],
         })
     }
 
@@ -273,8 +282,13 @@ impl Shape {
         let mut ways = [(0, 0, 0); MAX_WAYS];
         ways[0] = way;
         self.groups[g] = Group { freq, depth, left: way.2, ways, nways: 1 };
-        self.pending.copy_within(i..self.np, i + 1);
-        self.pending_keys.copy_within(i..self.np, i + 1);
+        // (A few entries: moved one by one.)
+        let mut j = self.np;
+        while j > i {
+            self.pending[j] = self.pending[j - 1];
+            self.pending_keys[j] = self.pending_keys[j - 1];
+            j -= 1;
+        }
         self.pending[i] = g as u8;
         self.pending_keys[i] = k;
         self.np += 1;
@@ -284,55 +298,70 @@ impl Shape {
     /// Counts each group's nodes by depth, from the root down, and gives each frequency its
     /// lengths (`major`, `minor`).
     fn depths(&mut self, nc: usize) -> Option<()> {
-        for a in &mut self.at[..self.ng] {
-            *a = [0; DEPTHS];
+        for g in 0..self.ng {
+            self.at[g] = [0; DEPTHS];
+            self.span[g] = (DEPTHS as u8, 0);
         }
         let root = self.order[self.no - 1] as usize;
-        self.at[root][0] = 1;
+        self.put(root, 0, 1);
         for i in (0..self.no).rev() {
             let g = self.order[i] as usize;
             if g < nc {
                 continue;
             }
-            let Group { ways, nways, .. } = self.groups[g];
-            let at = self.at[g];
-            if at[DEPTHS - 1] != 0 {
+            let (lo, hi) = (self.span[g].0 as usize, self.span[g].1 as usize);
+            if lo > hi || hi + 1 >= DEPTHS {
                 return None;
             }
+            let Group { ways, nways, .. } = self.groups[g];
             if nways == 1 {
                 // Alike nodes: each has one node of each son group one level down.
                 let (a, b, _) = ways[0];
-                let mut below = [0u16; DEPTHS];
-                below[1..].copy_from_slice(&at[..DEPTHS - 1]);
-                for son in [a, b] {
-                    for (x, y) in self.at[son as usize].iter_mut().zip(below) {
-                        *x += y;
+                for d in lo..=hi {
+                    let n = self.at[g][d];
+                    if n != 0 {
+                        self.put(a as usize, d + 1, n);
+                        self.put(b as usize, d + 1, n);
                     }
                 }
             } else {
                 // Nodes made in different ways: only if they are all at one depth.
-                let mut depths = at.iter().enumerate().filter(|(_, &c)| c != 0);
-                let (d, _) = depths.next()?;
-                if depths.next().is_some() {
+                if lo != hi {
                     return None;
                 }
                 for &(a, b, k) in &ways[..usize::from(nways)] {
-                    self.at[a as usize][d + 1] += k as u16;
-                    self.at[b as usize][d + 1] += k as u16;
+                    self.put(a as usize, lo + 1, k as u16);
+                    self.put(b as usize, lo + 1, k as u16);
                 }
             }
         }
         for c in 0..nc {
-            let mut depths = self.at[c].iter().enumerate().filter(|(_, &n)| n != 0);
-            let (d1, &n1) = depths.next()?;
-            match (depths.next(), depths.next()) {
-                (None, _) => (self.major[c], self.minor[c]) = (d1 as u8, 0),
-                (Some((d2, &1)), None) => (self.major[c], self.minor[c]) = (d1 as u8, d2 as u8),
-                (Some((d2, _)), None) if n1 == 1 => (self.major[c], self.minor[c]) = (d2 as u8, d1 as u8),
-                _ => return None,
+            let (lo, hi) = (self.span[c].0 as usize, self.span[c].1 as usize);
+            if lo > hi {
+                return None;
             }
+            let (n_lo, n_hi) = (self.at[c][lo], self.at[c][hi]);
+            if (lo + 1..hi).any(|d| self.at[c][d] != 0) {
+                return None;
+            }
+            (self.major[c], self.minor[c], self.minor_count[c]) = match (lo == hi, n_lo, n_hi) {
+                (true, _, _) => (lo as u8, 0, 0),
+                (false, _, 1) => (lo as u8, hi as u8, 1),
+                (false, 1, _) => (hi as u8, lo as u8, 1),
+                (false, _, _) if n_lo >= n_hi => (lo as u8, hi as u8, n_hi),
+                (false, _, _) => (hi as u8, lo as u8, n_lo),
+            };
         }
         Some(())
+    }
+
+    /// `n` nodes of group `g` at depth `d`.
+    #[inline(always)]
+    fn put(&mut self, g: usize, d: usize, n: u16) {
+        self.at[g][d] += n;
+        let span = &mut self.span[g];
+        span.0 = span.0.min(d as u8);
+        span.1 = span.1.max(d as u8);
     }
 
     /// The least code-length symbol counts of the tree's lengths (see the module's header).
@@ -372,9 +401,6 @@ impl Shape {
             next = n + 1;
         }
         self.starts[n_stretches] = n_syms as u16;
-        let (classes, starts, stretch_of) = (&self.classes, &self.starts, &self.stretch_of);
-        let stretches = |t: usize| starts[t] as usize..starts[t + 1] as usize;
-        let mut lens = self.lens;
         // The frequencies with one leaf of another length (at most two handled): the least
         // change of each count that placing it anywhere makes.
         let mut odd = [0u8; 2];
@@ -389,55 +415,12 @@ impl Shape {
             }
         }
         if n_odd > 0 {
-            // The change of the counts when the leaves at `at` (in one stretch of four or more)
-            // take their other length.
-            let change = |at: &[usize], lens: &mut [u8]| {
-                let r = stretches(stretch_of[at[0]] as usize);
-                let mut d = [0i32; 17];
-                codes(&lens[r.clone()], &mut d, -1);
-                for &k in at {
-                    lens[k] = self.minor[classes[k] as usize];
-                }
-                codes(&lens[r], &mut d, 1);
-                for &k in at {
-                    lens[k] = self.major[classes[k] as usize];
-                }
-                d
+            let change = if odd[..n_odd].iter().all(|&c| self.minor_count[c as usize] == 1) {
+                self.least_change(&odd[..n_odd], n_syms)
+            } else {
+                self.least_change_many(&odd[..n_odd], n_syms, n_stretches)?
             };
-            let long = |k: usize| stretches(stretch_of[k] as usize).len() >= 4;
-            let mut delta = [[i32::MAX; 17]; 2];
-            for (i, &c) in odd[..n_odd].iter().enumerate() {
-                let (major, minor) = (self.major[c as usize] as usize, self.minor[c as usize] as usize);
-                let mut short = false;
-                for k in (0..n_syms).filter(|&k| classes[k] == c) {
-                    if long(k) {
-                        least(&mut delta[i], &change(&[k], &mut lens));
-                    } else {
-                        short = true;
-                    }
-                }
-                if short {
-                    let mut d = [0i32; 17];
-                    d[major] -= 1;
-                    d[minor] += 1;
-                    least(&mut delta[i], &d);
-                }
-            }
-            let mut total = delta[0];
-            if n_odd == 2 {
-                // Each in its own stretch or a short one (the changes add up), or both in one
-                // long stretch.
-                let mut both = [i32::MAX; 17];
-                for a in (0..n_syms).filter(|&k| classes[k] == odd[0] && long(k)) {
-                    for b in stretches(stretch_of[a] as usize).filter(|&k| classes[k] == odd[1]) {
-                        least(&mut both, &change(&[a, b], &mut lens));
-                    }
-                }
-                for ((t, a), b) in total.iter_mut().zip(delta[1]).zip(both) {
-                    *t = t.saturating_add(a).min(b);
-                }
-            }
-            for (c, d) in counts.iter_mut().zip(total) {
+            for (c, &d) in counts.iter_mut().zip(&change) {
                 *c += d;
             }
         }
@@ -445,6 +428,159 @@ impl Shape {
             *b += c.max(0) as u32;
         }
         Some(())
+    }
+
+    /// The least change of each count over where the leaf of the other length of each class
+    /// of `odd` may be (see `header`).
+    fn least_change(&mut self, odd: &[u8], n_syms: usize) -> [i32; 17] {
+        let mut delta = [[i32::MAX; 17]; 2];
+        for (i, &c) in odd.iter().enumerate() {
+            let mut short = false;
+            for k in 0..n_syms {
+                if self.classes[k] != c {
+                    continue;
+                }
+                let (from, to) = self.stretch(k);
+                if to - from >= 4 {
+                    let d = self.change(from, to, k, None);
+                    least(&mut delta[i], &d);
+                } else {
+                    short = true;
+                }
+            }
+            if short {
+                // One code per symbol: the leaf's length instead of the usual one.
+                let mut d = [0i32; 17];
+                d[self.major[c as usize] as usize] -= 1;
+                d[self.minor[c as usize] as usize] += 1;
+                least(&mut delta[i], &d);
+            }
+        }
+        let mut total = delta[0];
+        if odd.len() == 2 {
+            // Each in its own stretch or a short one (the changes add up), or both in one long
+            // stretch.
+            let mut both = [i32::MAX; 17];
+            for a in 0..n_syms {
+                let (from, to) = self.stretch(a);
+                if self.classes[a] != odd[0] || to - from < 4 {
+                    continue;
+                }
+                for b in from..to {
+                    if self.classes[b] == odd[1] {
+                        let d = self.change(from, to, a, Some(b));
+                        least(&mut both, &d);
+                    }
+                }
+            }
+            for ((t, &a), &b) in total.iter_mut().zip(&delta[1]).zip(&both) {
+                *t = t.saturating_add(a).min(b);
+            }
+        }
+        total
+    }
+
+    /// The same when a class has several leaves of the other length: less tight. The leaves
+    /// in stretches of fewer than four change one count each, those in a longer stretch
+    /// together: so the least over how many are in short stretches, plus for each long stretch
+    /// the least over which of its leaves (of each class, no more than it has) change.
+    // (Out of line: the usual blocks do not need it, and inlined it slows them.)
+    #[inline(never)]
+    fn least_change_many(&mut self, odd: &[u8], n_syms: usize, n_stretches: usize) -> Option<[i32; 17]> {
+        let mut total = [0i32; 17];
+        for &c in odd {
+            let c = c as usize;
+            let k = i32::from(self.minor_count[c]);
+            let (mut short, mut long) = (0, 0);
+            for s in 0..n_syms {
+                if self.classes[s] as usize == c {
+                    let (from, to) = self.stretch(s);
+                    if to - from >= 4 {
+                        long += 1;
+                    } else {
+                        short += 1;
+                    }
+                }
+            }
+            total[self.major[c] as usize] -= k.min(short);
+            total[self.minor[c] as usize] += (k - long).max(0);
+        }
+        let mut members = [0usize; MAX_MEMBERS];
+        for t in 0..n_stretches {
+            let (from, to) = (self.starts[t] as usize, self.starts[t + 1] as usize);
+            if to - from < 4 {
+                continue;
+            }
+            let mut n = 0;
+            for s in from..to {
+                if odd.contains(&self.classes[s]) {
+                    if n == MAX_MEMBERS {
+                        return None;
+                    }
+                    members[n] = s;
+                    n += 1;
+                }
+            }
+            if n == 0 {
+                continue;
+            }
+            let mut base = [0i32; 17];
+            codes(&self.lens[from..to], &mut base, 1);
+            let mut least_t = [0i32; 17];
+            for mask in 1u32..1 << n {
+                // No more leaves of a class than it has.
+                let mut taken = [0u16; 2];
+                for (i, &s) in members[..n].iter().enumerate() {
+                    if mask >> i & 1 == 1 {
+                        let which = usize::from(self.classes[s] != odd[0]);
+                        taken[which] += 1;
+                    }
+                }
+                if odd.iter().zip(&taken).any(|(&c, &t)| t > self.minor_count[c as usize]) {
+                    continue;
+                }
+                for (i, &s) in members[..n].iter().enumerate() {
+                    if mask >> i & 1 == 1 {
+                        self.lens[s] = self.minor[self.classes[s] as usize];
+                    }
+                }
+                let mut d = [0i32; 17];
+                codes(&self.lens[from..to], &mut d, 1);
+                for (i, &s) in members[..n].iter().enumerate() {
+                    if mask >> i & 1 == 1 {
+                        self.lens[s] = self.major[self.classes[s] as usize];
+                    }
+                }
+                for ((l, &d), &b) in least_t.iter_mut().zip(&d).zip(&base) {
+                    *l = (*l).min(d - b);
+                }
+            }
+            for (t, &l) in total.iter_mut().zip(&least_t) {
+                *t += l;
+            }
+        }
+        Some(total)
+    }
+
+    /// The symbols of the stretch that holds symbol `k`.
+    #[inline(always)]
+    fn stretch(&self, k: usize) -> (usize, usize) {
+        let t = self.stretch_of[k] as usize;
+        (self.starts[t] as usize, self.starts[t + 1] as usize)
+    }
+
+    /// The change of the counts of the stretch `from..to` when the leaves `a` (and `b`) take
+    /// their other length.
+    fn change(&mut self, from: usize, to: usize, a: usize, b: Option<usize>) -> [i32; 17] {
+        let mut d = [0i32; 17];
+        let b = b.unwrap_or(a);
+        codes(&self.lens[from..to], &mut d, -1);
+        self.lens[a] = self.minor[self.classes[a] as usize];
+        self.lens[b] = self.minor[self.classes[b] as usize];
+        codes(&self.lens[from..to], &mut d, 1);
+        self.lens[a] = self.major[self.classes[a] as usize];
+        self.lens[b] = self.major[self.classes[b] as usize];
+        d
     }
 }
 
