@@ -661,13 +661,20 @@ fn runs(len: &[u16], used: &[u64; 5], max_code: usize, mut f: impl FnMut(Run)) {
         }
         count = 0;
         prevlen = curlen;
-        (max_count, min_count) = if nextlen == 0 {
-            (138, 3)
-        } else if curlen == nextlen {
-            (6, 3)
-        } else {
-            (7, 4)
-        };
+        (max_count, min_count) = run_limits(nextlen == 0, curlen == nextlen);
+    }
+}
+
+/// `scan_tree`'s `max_count` and `min_count` for the run after one that ended before a zero
+/// length, or before the same length (cut at `max_count`), or before another one.
+#[inline(always)]
+fn run_limits(next_zero: bool, next_same: bool) -> (u32, u32) {
+    if next_zero {
+        (138, 3)
+    } else if next_same {
+        (6, 3)
+    } else {
+        (7, 4)
     }
 }
 

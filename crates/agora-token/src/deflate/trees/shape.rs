@@ -32,7 +32,7 @@
 //! Checked in the tests: on every block of the deflate tests, the bound is no more than zlib's
 //! `opt_len`, and where it chooses the fixed block zlib's trees make the same choice.
 
-use super::{insertion_sort, with_dummies, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10, REP_3_6};
+use super::{insertion_sort, run_limits, with_dummies, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10, REP_3_6};
 
 /// Beyond these, give up (a token-sized block needs far fewer).
 const MAX_CLASSES: usize = 64;
@@ -601,7 +601,7 @@ fn key(freq: u32, depth: u8) -> u32 {
 /// lengths 1 to 15 and code 16.
 fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
     let mut prevlen = 0u8;
-    let mut count = 0;
+    let mut count = 0u32;
     let (mut max_count, mut min_count) = (7, 4);
     for (i, &curlen) in lens.iter().enumerate() {
         let nextlen = lens.get(i + 1).copied().unwrap_or(0);
@@ -609,7 +609,7 @@ fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
         if count < max_count && curlen == nextlen {
             continue;
         } else if count < min_count {
-            counts[curlen as usize] += sign * count;
+            counts[curlen as usize] += sign * count as i32;
         } else {
             if curlen != prevlen {
                 counts[curlen as usize] += sign;
@@ -618,13 +618,7 @@ fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
         }
         count = 0;
         prevlen = curlen;
-        (max_count, min_count) = if nextlen == 0 {
-            (138, 3)
-        } else if curlen == nextlen {
-            (6, 3)
-        } else {
-            (7, 4)
-        };
+        (max_count, min_count) = run_limits(nextlen == 0, curlen == nextlen);
     }
 }
 
