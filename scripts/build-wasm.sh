@@ -3,7 +3,7 @@
 #
 # The rustup toolchain may have no wasm32 std, so this uses Debian's Rust, which builds std from
 # its own source (-Zbuild-std; std's dependencies come from the crates registry) and links with
-# rust-lld (lld-22). A fresh Debian or Ubuntu machine needs only apt-get: the packages are
+# lld-22's wasm-ld. A fresh Debian or Ubuntu machine needs only apt-get: the packages are
 # installed when missing (as root, or through sudo). Debian's rustc and cargo stand behind
 # rustup's on PATH, so they are found through dpkg.
 set -euo pipefail
@@ -18,13 +18,16 @@ if ! dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
 fi
 rustc_bin=$(dpkg -L rustc-web | grep -m1 '/bin/rustc$')
 cargo_bin=$(dpkg -L cargo-web | grep -m1 '/bin/cargo$')
+# rustc's default linker for the target, rust-lld, is in rust-web-llvm (which pulls in all of
+# LLVM 22); lld-22's wasm-ld is the same linker, named so that rustc gives it the wasm flavour.
+wasm_ld=$(dpkg -L lld-22 | grep -m1 '/bin/wasm-ld$')
 
 # Its own target directory: another rustc's fingerprints would force rebuilds both ways.
 # A panic aborts at once (no formatting machinery, no file names or lines in the module); the
 # core does not panic on any input, and an abort traps (a WebAssembly.RuntimeError in JS).
 # Derived Debug output is cut to type names (messages quote strings with str's own Debug).
 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=shallow" \
-    RUSTC="$rustc_bin" RUSTC_BOOTSTRAP=1 "$cargo_bin" build -Zbuild-std=std,panic_abort \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$wasm_ld" RUSTC="$rustc_bin" RUSTC_BOOTSTRAP=1 "$cargo_bin" build -Zbuild-std=std,panic_abort \
     --target wasm32-unknown-unknown --profile wasm -p agora-token-wasm --target-dir target/wasm
 out=lib/wasm/agora_token.wasm
 # wasm-opt (binaryen) shrinks it by a tenth; the features are those rustc enables by default.
