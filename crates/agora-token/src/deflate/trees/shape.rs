@@ -39,7 +39,8 @@ const MAX_CLASSES: usize = 64;
 const MAX_GROUPS: usize = 160;
 const MAX_WAYS: usize = 3;
 /// The most leaves of classes with several leaves of another length in one stretch of four or
-/// more (their subsets are tried: more costs more than building the trees).
+/// more whose subsets are tried (more would cost more than building the trees); a stretch with
+/// more is bounded more loosely.
 const MAX_MEMBERS: usize = 4;
 /// Code lengths 0 to 15: a deeper leaf means zlib repairs the lengths.
 const DEPTHS: usize = 16;
@@ -418,7 +419,7 @@ impl Shape {
             let change = if odd[..n_odd].iter().all(|&c| self.minor_count[c as usize] == 1) {
                 self.least_change(&odd[..n_odd], n_syms)
             } else {
-                self.least_change_many(&odd[..n_odd], n_syms, n_stretches)?
+                self.least_change_many(&odd[..n_odd], n_syms, n_stretches)
             };
             for (c, &d) in counts.iter_mut().zip(&change) {
                 *c += d;
@@ -483,10 +484,11 @@ impl Shape {
     /// The same when a class has several leaves of the other length: less tight. The leaves
     /// in stretches of fewer than four change one count each, those in a longer stretch
     /// together: so the least over how many are in short stretches, plus for each long stretch
-    /// the least over which of its leaves (of each class, no more than it has) change.
+    /// the least over which of its leaves (of each class, no more than it has) change; a long
+    /// stretch with more than `MAX_MEMBERS` such leaves, as though its codes could all go.
     // (Out of line: the usual blocks do not need it, and inlined it slows them.)
     #[inline(never)]
-    fn least_change_many(&mut self, odd: &[u8], n_syms: usize, n_stretches: usize) -> Option<[i32; 17]> {
+    fn least_change_many(&mut self, odd: &[u8], n_syms: usize, n_stretches: usize) -> [i32; 17] {
         let mut total = [0i32; 17];
         for &c in odd {
             let c = c as usize;
@@ -511,11 +513,12 @@ impl Shape {
             if to - from < 4 {
                 continue;
             }
-            let mut n = 0;
+            let (mut n, mut crowded) = (0, false);
             for s in from..to {
                 if odd.contains(&self.classes[s]) {
                     if n == MAX_MEMBERS {
-                        return None;
+                        crowded = true;
+                        break;
                     }
                     members[n] = s;
                     n += 1;
@@ -525,6 +528,16 @@ impl Shape {
                 continue;
             }
             let mut base = [0i32; 17];
+            if crowded {
+                codes(&self.lens[from..to], &mut base, 1);
+                // Too many to try each subset: the stretch's counts may fall to nothing
+                // (looser, still a lower bound: no count of it goes below zero).
+                for (t, &b) in total.iter_mut().zip(&base) {
+                    *t -= b;
+                }
+                continue;
+            }
+            let (from, to) = window(&self.lens, from, to, members[0], members[n - 1]);
             codes(&self.lens[from..to], &mut base, 1);
             let mut least_t = [0i32; 17];
             for mask in 1u32..1 << n {
@@ -559,7 +572,7 @@ impl Shape {
                 *t += l;
             }
         }
-        Some(total)
+        total
     }
 
     /// The symbols of the stretch that holds symbol `k`.
@@ -574,6 +587,7 @@ impl Shape {
     fn change(&mut self, from: usize, to: usize, a: usize, b: Option<usize>) -> [i32; 17] {
         let mut d = [0i32; 17];
         let b = b.unwrap_or(a);
+        let (from, to) = window(&self.lens, from, to, a.min(b), a.max(b));
         codes(&self.lens[from..to], &mut d, -1);
         self.lens[a] = self.minor[self.classes[a] as usize];
         self.lens[b] = self.minor[self.classes[b] as usize];
@@ -582,6 +596,23 @@ impl Shape {
         self.lens[b] = self.major[self.classes[b] as usize];
         d
     }
+}
+
+/// The part of the stretch `from..to` of `lens` whose counts change when the lengths at `lo`
+/// to `hi` (no others) change: from the start of the run of equal lengths that holds `lo - 1`
+/// to the end of the one that holds `hi + 1`. `codes` counts each run of equal lengths by its
+/// length alone (what precedes it differs from it, before and after the change), so the
+/// counts of the runs outside stay as they are.
+fn window(lens: &[u8], from: usize, to: usize, lo: usize, hi: usize) -> (usize, usize) {
+    let mut start = lo.saturating_sub(1).max(from);
+    while start > from && lens[start - 1] == lens[start] {
+        start -= 1;
+    }
+    let mut end = (hi + 2).min(to);
+    while end < to && lens[end] == lens[end - 1] {
+        end += 1;
+    }
+    (start, end)
 }
 
 /// Lowers each entry of `m` to `d`'s.
@@ -632,5 +663,40 @@ fn gap(mut r: u32, bl: &mut [u32; BL_CODES]) {
             _ => bl[REPZ_11_138] += 1,
         }
         r -= take;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{codes, window};
+
+    /// The counts' change over the window is their change over the whole stretch, for every
+    /// pair of changed places of random stretches of few distinct lengths (long runs).
+    #[test]
+    fn the_window_holds_every_count_that_changes() {
+        let mut x = 0x2545_f491u32;
+        let mut next = |n: u32| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x % n
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(40) as usize;
+            let values = 1 + next(3) as u8;
+            let lens: Vec<u8> = (0..len).map(|_| 1 + next(u32::from(values)) as u8).collect();
+            let (a, b) = (next(len as u32) as usize, next(len as u32) as usize);
+            let (lo, hi) = (a.min(b), a.max(b));
+            let mut changed = lens.clone();
+            changed[a] = 1 + next(4) as u8;
+            changed[b] = 1 + next(4) as u8;
+            let (mut whole, mut part) = ([0i32; 17], [0i32; 17]);
+            codes(&lens, &mut whole, -1);
+            codes(&changed, &mut whole, 1);
+            let (from, to) = window(&lens, 0, len, lo, hi);
+            codes(&lens[from..to], &mut part, -1);
+            codes(&changed[from..to], &mut part, 1);
+            assert_eq!(whole, part, "{lens:?} -> {changed:?}, window {from}..{to}");
+        }
     }
 }
