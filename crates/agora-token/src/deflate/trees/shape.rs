@@ -527,9 +527,11 @@ impl Shape {
             if n == 0 {
                 continue;
             }
+            let (from, to) =
+                if crowded { (from, to) } else { window(&self.lens, from, to, members[0], members[n - 1]) };
             let mut base = [0i32; 17];
+            codes(&self.lens[from..to], &mut base, 1);
             if crowded {
-                codes(&self.lens[from..to], &mut base, 1);
                 // Too many to try each subset: the stretch's counts may fall to nothing
                 // (looser, still a lower bound: no count of it goes below zero).
                 for (t, &b) in total.iter_mut().zip(&base) {
@@ -537,8 +539,6 @@ impl Shape {
                 }
                 continue;
             }
-            let (from, to) = window(&self.lens, from, to, members[0], members[n - 1]);
-            codes(&self.lens[from..to], &mut base, 1);
             let mut least_t = [0i32; 17];
             for mask in 1u32..1 << n {
                 // No more leaves of a class than it has.
@@ -669,18 +669,14 @@ fn gap(mut r: u32, bl: &mut [u32; BL_CODES]) {
 #[cfg(test)]
 mod tests {
     use super::{codes, window};
+    use crate::testing::Rng;
 
     /// The counts' change over the window is their change over the whole stretch, for every
     /// pair of changed places of random stretches of few distinct lengths (long runs).
     #[test]
     fn the_window_holds_every_count_that_changes() {
-        let mut x = 0x2545_f491u32;
-        let mut next = |n: u32| {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            x % n
-        };
+        let mut rng = Rng(0x2545_f491);
+        let mut next = |n: u32| rng.below(n as usize) as u32;
         for _ in 0..20_000 {
             let len = 1 + next(40) as usize;
             let values = 1 + next(3) as u8;
