@@ -91,6 +91,23 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// Bytes after the last field of a token's decoded content (or of a part of it), as
+/// [`Reader::finish`] finds them. Shown after "<format> <part>": "has N unexpected byte(s) after
+/// its last field, at content byte M".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailingBytes {
+    /// Offset of the first extra byte in the decoded content.
+    pub at: usize,
+    /// How many bytes follow.
+    pub count: usize,
+}
+
+impl fmt::Display for TrailingBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "has {} unexpected byte(s) after its last field, at content byte {}", self.count, self.at)
+    }
+}
+
 /// Appends little-endian values to a byte vector.
 #[derive(Debug, Default)]
 pub struct Packer<'a> {
@@ -195,6 +212,15 @@ impl<'a> Reader<'a> {
     /// True when every byte was read.
     pub fn is_empty(&self) -> bool {
         self.pos >= self.data.len()
+    }
+
+    /// Ok when every byte has been read; else where the rest starts and how long it is, with
+    /// `base` (where this reader's bytes start in the decoded content) added to the offset.
+    pub fn finish(&self, base: usize) -> Result<(), TrailingBytes> {
+        match self.remaining().len() {
+            0 => Ok(()),
+            count => Err(TrailingBytes { at: base + self.position(), count }),
+        }
     }
 
     #[inline]

@@ -23,7 +23,7 @@
 
 use std::fmt;
 
-use super::bytes::{Base64Error, FieldError, PackError, Packer, Reader};
+use super::bytes::{Base64Error, FieldError, PackError, Packer, Reader, TrailingBytes};
 use super::channel_key::KeyInputs;
 use super::crypto::{base64_decode, ct_eq, hex, hmac_sha1_parts, unhex};
 
@@ -226,12 +226,7 @@ pub enum ParseError5 {
         at: usize,
     },
     /// Bytes follow the last field.
-    Trailing {
-        /// Byte offset of the first extra byte.
-        at: usize,
-        /// How many bytes follow.
-        count: usize,
-    },
+    Trailing(TrailingBytes),
 }
 
 impl fmt::Display for ParseError5 {
@@ -248,9 +243,7 @@ impl fmt::Display for ParseError5 {
             ParseError5::ExtraNotUtf8 { key, at } => {
                 write!(f, "DynamicKey5 extra value {key} at content byte {at} is not UTF-8")
             }
-            ParseError5::Trailing { at, count } => {
-                write!(f, "DynamicKey5 content has {count} unexpected byte(s) after the last field, at byte {at}")
-            }
+            ParseError5::Trailing(e) => write!(f, "DynamicKey5 content {e}"),
         }
     }
 }
@@ -284,9 +277,7 @@ pub fn parse(key: &str) -> Result<Parsed5, ParseError5> {
         let v = std::str::from_utf8(v).map_err(|_| ParseError5::ExtraNotUtf8 { key: k, at })?;
         extra.push((k, v.to_owned()));
     }
-    if !r.is_empty() {
-        return Err(ParseError5::Trailing { at: r.position(), count: r.remaining().len() });
-    }
+    r.finish(0).map_err(ParseError5::Trailing)?;
     Ok(Parsed5 {
         service_type,
         // Checked above: 40 ASCII hex digits.
@@ -324,7 +315,9 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{key_inputs, keyed, n, s, small_key, vectors};
+    use crate::testing::{
+        base64_token_rejects_garbage, key_inputs, keyed, n, random_content_never_panics, s, small_key, vectors,
+    };
     use serde_json::Value;
 
     fn extra(i: &Value) -> Vec<(u16, String)> {
@@ -435,51 +428,19 @@ mod tests {
     #[test]
     fn garbage_is_an_error_never_a_panic() {
         for v in vectors().iter().filter(|v| v["kind"] == "DynamicKey5") {
-            let key = s(v, "expected");
-            let content = base64_decode(&key[3..], 3).unwrap();
-            let engine = &base64::engine::general_purpose::STANDARD;
-            // Every truncation of the decoded content, and of the text itself.
-            for end in 0..content.len() {
-                let k = format!("005{}", base64::Engine::encode(engine, &content[..end]));
-                assert!(matches!(parse(&k), Err(ParseError5::Truncated { .. })), "{} at {end}", v["id"]);
-            }
-            for end in 0..key.len() {
-                // Padding is optional, so dropping only '=' gives the same key.
-                if key[..end].trim_end_matches('=') != key.trim_end_matches('=') {
-                    assert!(parse(&key[..end]).is_err(), "{} at {end}", v["id"]);
-                }
-            }
-            let mut longer = content.clone();
-            longer.push(0);
-            let k = format!("005{}", base64::Engine::encode(engine, &longer));
-            assert_eq!(parse(&k).unwrap_err(), ParseError5::Trailing { at: content.len(), count: 1 });
-            // Every single-bit flip parses to something else or fails, and never verifies.
+            let content = base64_decode(&s(v, "expected")[3..], 3).unwrap();
             let (cert, channel, uid) =
                 (s(&v["inputs"], "app_certificate"), s(&v["inputs"], "channel_name"), 2882341273);
-            for bit in 0..content.len() * 8 {
-                let mut c = content.clone();
-                c[bit / 8] ^= 1 << (bit % 8);
-                if let Ok(p) = parse(&format!("005{}", base64::Engine::encode(engine, &c))) {
-                    assert!(!verify(&p, cert, channel, uid), "{} bit {bit}", v["id"]);
-                }
-            }
+            let longer = base64_token_rejects_garbage(
+                "005",
+                &content,
+                parse,
+                |e| matches!(e, ParseError5::Truncated { .. }),
+                |p| verify(p, cert, channel, uid),
+            );
+            assert_eq!(longer, ParseError5::Trailing(TrailingBytes { at: content.len(), count: 1 }));
         }
-        // Random content of every length up to 200 bytes: Err or Ok, never a panic.
-        let engine = &base64::engine::general_purpose::STANDARD;
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        for len in 0..200 {
-            for _ in 0..20 {
-                let bytes: Vec<u8> = (0..len)
-                    .map(|_| {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
-                        x as u8
-                    })
-                    .collect();
-                let _ = parse(&format!("005{}", base64::Engine::encode(engine, &bytes)));
-            }
-        }
+        random_content_never_panics("005", 0x9e37_79b9_7f4a_7c15, parse);
         for bad in ["", "00", "006AAAA", "005!!!!", "005AAAA", "005\u{e9}"] {
             assert!(parse(bad).is_err(), "{bad}");
         }

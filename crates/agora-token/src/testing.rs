@@ -78,6 +78,53 @@ impl Rng {
     }
 }
 
+/// The garbage test of a token written as `head` then base64 of `content` (AccessToken "006",
+/// DynamicKey5): every truncation of the content is an error that `truncated` accepts; every
+/// truncation of the text that drops more than padding fails; every one-bit flip of the content
+/// fails to parse or does not `verify`. Returns the error of the content with one more byte.
+pub fn base64_token_rejects_garbage<P, E>(
+    head: &str,
+    content: &[u8],
+    parse: impl Fn(&str) -> Result<P, E>,
+    truncated: impl Fn(&E) -> bool,
+    verify: impl Fn(&P) -> bool,
+) -> E {
+    let with = |c: &[u8]| format!("{head}{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, c));
+    for end in 0..content.len() {
+        assert!(parse(&with(&content[..end])).as_ref().is_err_and(&truncated), "{head} at {end}");
+    }
+    let token = with(content);
+    for end in 0..token.len() {
+        // Padding is optional, so dropping only '=' gives the same token.
+        if token[..end].trim_end_matches('=') != token.trim_end_matches('=') {
+            assert!(parse(&token[..end]).is_err(), "{head} at {end}");
+        }
+    }
+    for bit in 0..content.len() * 8 {
+        let mut c = content.to_vec();
+        c[bit / 8] ^= 1 << (bit % 8);
+        if let Ok(p) = parse(&with(&c)) {
+            assert!(!verify(&p), "{head} bit {bit}");
+        }
+    }
+    let mut longer = content.to_vec();
+    longer.push(0);
+    parse(&with(&longer)).err().unwrap_or_else(|| panic!("{head}: a byte more parses"))
+}
+
+/// `head` then base64 of random content, 20 of every length below 200 bytes: `parse` gives Ok or
+/// Err, never a panic.
+pub fn random_content_never_panics<T, E>(head: &str, seed: u64, parse: impl Fn(&str) -> Result<T, E>) {
+    let mut rng = Rng(seed);
+    for len in 0..200 {
+        for _ in 0..20 {
+            let bytes: Vec<u8> = (0..len).map(|_| rng.byte()).collect();
+            let _ =
+                parse(&format!("{head}{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)));
+        }
+    }
+}
+
 /// The garbage test of a text channel key: every truncation of `key`, `key` with one more
 /// character, and `key` with any one character replaced by a non-key character must fail to
 /// parse, except an ASCII character in the appId (characters `app_id`), which takes any ASCII.
