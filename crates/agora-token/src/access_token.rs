@@ -369,7 +369,7 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
 mod tests {
     use super::*;
     use crate::crypto::hex;
-    use crate::testing::{base64_token_rejects_garbage, keyed, n, random_content_never_panics, s, vectors};
+    use crate::testing::{base64_token_rejects_garbage, keyed, n, random_content_never_panics, s, vector, vectors};
     use serde_json::Value;
 
     fn privileges(i: &Value) -> Vec<(u16, u32)> {
@@ -427,28 +427,26 @@ mod tests {
 
     #[test]
     fn the_builder_recipes_match_their_vectors() {
-        let all = vectors();
-        let v = |id: &str| all.iter().find(|v| v["id"] == id).unwrap().clone();
         let app = "970CA35de60c44645bbae8a215061b33";
         let cert = "5CFd2fd1755d40ecb72977518be15d3b";
         let channel = "7d72365eb983485397e3e3f9d460bdda";
         let exp = 1446455471;
         for r in [role::ATTENDEE, role::PUBLISHER, role::ADMIN] {
             let t = build(app, cert, channel, &uid_string(2882341273), &rtc_message(r, exp, 1, 1111111)).unwrap();
-            assert_eq!(t, s(&v("at-rtc-publisher"), "expected"), "role {r}");
+            assert_eq!(t, s(&vector("at-rtc-publisher"), "expected"), "role {r}");
         }
         // A subscriber gets join only: the at-rtc-uid vector.
         let t = build(app, cert, channel, "2882341273", &rtc_message(role::SUBSCRIBER, exp, 1, 1111111)).unwrap();
-        assert_eq!(t, s(&v("at-rtc-uid"), "expected"));
+        assert_eq!(t, s(&vector("at-rtc-uid"), "expected"));
         let t = build(app, cert, channel, &uid_string(0), &rtc_message(role::SUBSCRIBER, exp, 1, 1111111)).unwrap();
-        assert_eq!(t, s(&v("at-rtc-uid0"), "expected"));
+        assert_eq!(t, s(&vector("at-rtc-uid0"), "expected"));
         let t = build(app, cert, channel, "0", &rtc_message(role::SUBSCRIBER, exp, 1, 1111111)).unwrap();
-        assert_eq!(t, s(&v("at-rtc-uid-string0"), "expected"));
+        assert_eq!(t, s(&vector("at-rtc-uid-string0"), "expected"));
         assert!(!role_may_publish(role::SUBSCRIBER) && !role_may_publish(-1) && !role_may_publish(3));
         let t = build_rtm_token(app, cert, "test_user", exp, 1, 1111111).unwrap();
-        assert_eq!(t, s(&v("at-rtm-user"), "expected"));
+        assert_eq!(t, s(&vector("at-rtm-user"), "expected"));
         let t = build_rtm_token(app, cert, "test_user", 100, 1, 1111111).unwrap();
-        assert_eq!(t, s(&v("at-rtm-user-priv100"), "expected"));
+        assert_eq!(t, s(&vector("at-rtm-user-priv100"), "expected"));
         let p = parse(&t).unwrap();
         assert!(verify(&p, cert, "test_user", ""));
     }

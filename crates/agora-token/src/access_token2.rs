@@ -719,7 +719,7 @@ pub fn signature_matches(
 mod tests {
     use super::*;
     use crate::crypto::{hex, unhex};
-    use crate::testing::vectors;
+    use crate::testing::{vector, vectors};
     use serde_json::Value;
 
     fn b(v: &Value) -> Cow<'static, [u8]> {
@@ -852,8 +852,7 @@ mod tests {
 
     #[test]
     fn parse_only_vector_fields() {
-        let all = vectors();
-        let v = all.iter().find(|v| v["id"] == "at2-chat-online-foreign").unwrap();
+        let v = &vector("at2-chat-online-foreign");
         let p = parse(v["expected"][0]["token"].as_str().unwrap()).unwrap();
         assert_eq!(p.token.app_id, v["inputs"]["app_id"].as_str().unwrap());
         assert_eq!(p.token.services.len(), v["inputs"]["services"].as_array().unwrap().len());
@@ -862,8 +861,7 @@ mod tests {
 
     #[test]
     fn invalid_inputs_are_rejected() {
-        let all = vectors();
-        let v = all.iter().find(|v| v["id"] == "at2-parse-invalid").unwrap();
+        let v = &vector("at2-parse-invalid");
         let mut n = 0;
         for c in v["cases"].as_array().unwrap() {
             if let Some(s) = c["input"].as_str() {

@@ -49,7 +49,7 @@ pub fn verify(parsed: &Parsed2, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{key_inputs, text_key_rejects_garbage, text_key_rejects_uid_over_u32, vectors};
+    use crate::testing::{key_inputs, text_key_rejects_garbage, text_key_rejects_uid_over_u32, vector};
     use serde_json::Value;
 
     fn build(i: &Value) -> String {
@@ -60,8 +60,7 @@ mod tests {
 
     #[test]
     fn negative_uid_wraps_to_u32() {
-        let all = vectors();
-        let v = all.iter().find(|v| v["id"] == "dk2-negative-uid").unwrap();
+        let v = &vector("dk2-negative-uid");
         assert_eq!(v["inputs"]["uid"], -1);
         let key = build(&v["inputs"]);
         assert_eq!(&key[90..100], "4294967295");
@@ -70,7 +69,7 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_never_a_panic() {
-        let key = build(&vectors().iter().find(|v| v["id"] == "dk2").unwrap()["inputs"]);
+        let key = build(&vector("dk2")["inputs"]);
         text_key_rejects_garbage(&key, 40..72, parse);
         text_key_rejects_uid_over_u32(&key, 90, parse);
     }

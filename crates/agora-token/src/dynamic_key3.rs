@@ -96,7 +96,7 @@ pub fn verify(parsed: &Parsed3, app_certificate: &str, channel_name: &str) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{key_inputs, n, s, text_key_rejects_garbage, text_key_rejects_uid_over_u32, vectors};
+    use crate::testing::{key_inputs, n, s, text_key_rejects_garbage, text_key_rejects_uid_over_u32, vector, vectors};
     use serde_json::Value;
 
     fn build(i: &Value) -> String {
@@ -141,19 +141,18 @@ mod tests {
 
     #[test]
     fn the_raw_signature_vector_and_the_dynamic_key2_relation() {
-        let all = vectors();
-        let v = all.iter().find(|v| v["id"] == "dk3-signature").unwrap();
+        let v = &vector("dk3-signature");
         let key = build(&v["inputs"]);
         assert_eq!(&key[3..43], s(v, "expected"));
         // DynamicKey2 is the same key without the prefix.
-        let v2 = all.iter().find(|v| v["id"] == "dk2").unwrap();
+        let v2 = &vector("dk2");
         assert_eq!(&key[3..], s(v2, "expected"));
         assert!(matches!(parse(s(v2, "expected")), Err(ChannelKeyError::Version { .. })));
     }
 
     #[test]
     fn garbage_is_an_error_never_a_panic() {
-        let key = build(&vectors().iter().find(|v| v["id"] == "dk3").unwrap()["inputs"]);
+        let key = build(&vector("dk3")["inputs"]);
         text_key_rejects_garbage(&key, 43..75, parse);
         text_key_rejects_uid_over_u32(&key, 93, parse);
     }

@@ -104,7 +104,7 @@ pub fn verify(parsed: &Parsed4, app_certificate: &str, channel_name: &str, uid: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{key_inputs, n, s, text_key_rejects_garbage, vectors};
+    use crate::testing::{key_inputs, n, s, text_key_rejects_garbage, vector, vectors};
     use serde_json::Value;
 
     fn service(i: &Value) -> Service {
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_never_a_panic() {
-        let key = build(&vectors().iter().find(|v| v["id"] == "dk4-recordingkey").unwrap()["inputs"]);
+        let key = build(&vector("dk4-recordingkey")["inputs"]);
         text_key_rejects_garbage(&key, 43..75, parse);
         assert_eq!(
             parse(&key.replacen("004", "003", 1)).unwrap_err().to_string(),

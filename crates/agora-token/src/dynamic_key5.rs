@@ -316,7 +316,7 @@ pub fn verify(parsed: &Parsed5, app_certificate: &str, channel_name: &str, uid: 
 mod tests {
     use super::*;
     use crate::testing::{
-        base64_token_rejects_garbage, key_inputs, keyed, n, random_content_never_panics, s, small_key, vectors,
+        base64_token_rejects_garbage, key_inputs, keyed, n, random_content_never_panics, s, small_key, vector, vectors,
     };
     use serde_json::Value;
 
@@ -385,8 +385,7 @@ mod tests {
 
     #[test]
     fn the_raw_signature_vector() {
-        let all = vectors();
-        let v = all.iter().find(|v| v["id"] == "dk5-recording-signature").unwrap();
+        let v = &vector("dk5-recording-signature");
         let i = &v["inputs"];
         let sig = signature(&key_inputs(i), &[], RECORDING_SERVICE).unwrap();
         // The ruby test prints it in lower case; keys carry it in upper case.
