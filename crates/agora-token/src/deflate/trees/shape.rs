@@ -64,11 +64,18 @@ struct Group {
 pub(in crate::deflate) struct Shape {
     groups: [Group; MAX_GROUPS],
     ng: usize,
-    /// The groups not yet taken, by decreasing key (the smallest last).
-    pending: [u8; MAX_GROUPS],
+    /// The groups not yet taken are two queues, as in the two-queue Huffman algorithm: the
+    /// leaves' groups `leaf_next..nc` (by increasing frequency), and the groups of joined nodes
+    /// `made[made_head..made_tail]` by increasing key (a node made is larger than every node
+    /// taken, so a new group goes near the tail). A leaf group and a made one never share a
+    /// key (depth 0 against 1 or more).
+    leaf_next: usize,
+    nc: usize,
+    made: [u8; MAX_GROUPS],
     /// Their keys: frequency and depth as one number (`key`).
-    pending_keys: [u32; MAX_GROUPS],
-    np: usize,
+    made_keys: [u32; MAX_GROUPS],
+    made_head: usize,
+    made_tail: usize,
     /// The groups in the order they were taken: every group after those it was made from.
     order: [u8; MAX_GROUPS],
     no: usize,
@@ -99,9 +106,12 @@ impl Shape {
         Box::new(Shape {
             groups: [Group::default(); MAX_GROUPS],
             ng: 0,
-            pending: [0; MAX_GROUPS],
-            pending_keys: [0; MAX_GROUPS],
-            np: 0,
+            leaf_next: 0,
+            nc: 0,
+            made: [0; MAX_GROUPS],
+            made_keys: [0; MAX_GROUPS],
+            made_head: 0,
+            made_tail: 0,
             order: [0; MAX_GROUPS],
             no: 0,
             at: [[0; DEPTHS]; MAX_GROUPS],
@@ -185,8 +195,6 @@ impl Shape {
         for (c, &(f, count)) in groups[..nc].iter().enumerate() {
             self.freqs[c] = f;
             self.groups[c] = Group { freq: f, depth: 0, left: count, ..Group::default() };
-            self.pending[nc - 1 - c] = c as u8;
-            self.pending_keys[nc - 1 - c] = key(f, 0);
         }
         for k in 0..leaves {
             let f = self.sym_freq[k];
@@ -197,7 +205,9 @@ impl Shape {
             };
         }
         self.ng = nc;
-        self.np = nc;
+        self.nc = nc;
+        self.leaf_next = 0;
+        (self.made_head, self.made_tail) = (0, 0);
         self.no = 0;
         let cost = self.join_all(leaves as u32)?;
         self.depths(nc)?;
@@ -210,8 +220,8 @@ impl Shape {
     fn join_all(&mut self, mut nodes: u32) -> Option<u64> {
         let mut cost = 0u64;
         while nodes > 1 {
-            self.np -= 1;
-            let g = self.pending[self.np] as usize;
+            let g = self.smallest()?;
+            self.take(g);
             self.order[self.no] = g as u8;
             self.no += 1;
             let Group { freq, depth, left, .. } = self.groups[g];
@@ -226,14 +236,11 @@ impl Shape {
                 // The odd one, joined with a node of the next group. Which node of a group of
                 // nodes made in different ways either is does not matter if all the group's
                 // nodes end at one depth; `depths` gives up otherwise.
-                if self.np == 0 {
-                    return None;
-                }
-                let h = self.pending[self.np - 1] as usize;
+                let h = self.smallest()?;
                 let next = self.groups[h];
                 self.groups[h].left -= 1;
                 if next.left == 1 {
-                    self.np -= 1;
+                    self.take(h);
                     self.order[self.no] = h as u8;
                     self.no += 1;
                 }
@@ -243,10 +250,34 @@ impl Shape {
             }
         }
         // The root.
-        self.np -= 1;
-        self.order[self.no] = self.pending[self.np];
+        self.order[self.no] = self.smallest()? as u8;
         self.no += 1;
         Some(cost)
+    }
+
+    /// The pending group of least key: the front of one of the two queues.
+    #[inline(always)]
+    fn smallest(&self) -> Option<usize> {
+        let leaf = self.leaf_next < self.nc;
+        if self.made_head == self.made_tail {
+            return leaf.then_some(self.leaf_next);
+        }
+        let made = self.made[self.made_head] as usize;
+        Some(if leaf && key(self.groups[self.leaf_next].freq, 0) < self.made_keys[self.made_head] {
+            self.leaf_next
+        } else {
+            made
+        })
+    }
+
+    /// Takes `g`, the front of its queue, out of it.
+    #[inline(always)]
+    fn take(&mut self, g: usize) {
+        if g < self.nc {
+            self.leaf_next += 1;
+        } else {
+            self.made_head += 1;
+        }
     }
 
     /// `count` nodes of (`freq`, `depth`) made the way `way` says: into the pending group of
@@ -256,13 +287,13 @@ impl Shape {
             return None;
         }
         let k = key(freq, depth);
-        // `pending` decreases: the first entry not above the key.
-        let mut i = self.np;
-        while i > 0 && self.pending_keys[i - 1] < k {
+        // `made` increases: the first entry from the tail not above the key.
+        let mut i = self.made_tail;
+        while i > self.made_head && self.made_keys[i - 1] > k {
             i -= 1;
         }
-        if i > 0 && self.pending_keys[i - 1] == k {
-            let g = &mut self.groups[self.pending[i - 1] as usize];
+        if i > self.made_head && self.made_keys[i - 1] == k {
+            let g = &mut self.groups[self.made[i - 1] as usize];
             g.left += way.2;
             let n = usize::from(g.nways);
             match g.ways[..n].iter_mut().find(|w| (w.0, w.1) == (way.0, way.1)) {
@@ -284,15 +315,15 @@ impl Shape {
         ways[0] = way;
         self.groups[g] = Group { freq, depth, left: way.2, ways, nways: 1 };
         // (A few entries: moved one by one.)
-        let mut j = self.np;
+        let mut j = self.made_tail;
         while j > i {
-            self.pending[j] = self.pending[j - 1];
-            self.pending_keys[j] = self.pending_keys[j - 1];
+            self.made[j] = self.made[j - 1];
+            self.made_keys[j] = self.made_keys[j - 1];
             j -= 1;
         }
-        self.pending[i] = g as u8;
-        self.pending_keys[i] = k;
-        self.np += 1;
+        self.made[i] = g as u8;
+        self.made_keys[i] = k;
+        self.made_tail += 1;
         Some(())
     }
 
