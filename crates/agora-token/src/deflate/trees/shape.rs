@@ -72,11 +72,14 @@ pub(in crate::deflate) struct Shape {
     leaf_next: usize,
     nc: usize,
     made: [u8; MAX_GROUPS],
-    /// Their keys: frequency and depth as one number (`key`).
-    made_keys: [u32; MAX_GROUPS],
+    /// The keys of both (frequency and depth as one number, `key`), each followed by
+    /// `u32::MAX` after the last group, so that the least is found without a branch.
+    leaf_keys: [u32; MAX_CLASSES + 1],
+    made_keys: [u32; MAX_GROUPS + 1],
     made_head: usize,
     made_tail: usize,
-    /// The groups in the order they were taken: every group after those it was made from.
+    /// The groups of joined nodes in the order they were taken: every group after those it
+    /// was made from, the root last.
     order: [u8; MAX_GROUPS],
     no: usize,
     /// Each group's nodes by depth in the tree, and the least and most depth they are at.
@@ -109,7 +112,8 @@ impl Shape {
             leaf_next: 0,
             nc: 0,
             made: [0; MAX_GROUPS],
-            made_keys: [0; MAX_GROUPS],
+            leaf_keys: [0; MAX_CLASSES + 1],
+            made_keys: [0; MAX_GROUPS + 1],
             made_head: 0,
             made_tail: 0,
             order: [0; MAX_GROUPS],
@@ -143,6 +147,7 @@ impl Shape {
         let (used, dummies) = with_dummies(used);
         // The leaves' frequencies (an added code has frequency 1) and extra bits.
         let mut small = [0u32; 32];
+        let mut small_used = 0u32;
         let mut xbits = 0u64;
         let mut nc = 0;
         let mut leaves = 0usize;
@@ -154,6 +159,7 @@ impl Shape {
             leaves += 1;
             if f < 32 {
                 small[f as usize] += 1;
+                small_used |= 1 << f;
             } else if nc < MAX_CLASSES {
                 // Larger frequencies are few: listed, sorted below.
                 self.freqs[nc] = f;
@@ -170,15 +176,13 @@ impl Shape {
         // The groups of leaves, by increasing frequency: the small ones, then the big ones.
         let mut groups = [(0u32, 0u32); MAX_CLASSES];
         let mut ng = 0;
-        for (f, &c) in small.iter().enumerate() {
-            if c != 0 {
-                if ng == MAX_CLASSES {
-                    return None;
-                }
-                groups[ng] = (f as u32, c);
-                self.small_class[f] = ng as u8;
-                ng += 1;
-            }
+        // (At most 31 small frequencies: no more than MAX_CLASSES.)
+        while small_used != 0 {
+            let f = small_used.trailing_zeros() as usize;
+            small_used &= small_used - 1;
+            groups[ng] = (f as u32, small[f]);
+            self.small_class[f] = ng as u8;
+            ng += 1;
         }
         for i in 0..big {
             let f = self.freqs[i];
@@ -195,7 +199,10 @@ impl Shape {
         for (c, &(f, count)) in groups[..nc].iter().enumerate() {
             self.freqs[c] = f;
             self.groups[c] = Group { freq: f, depth: 0, left: count, ..Group::default() };
+            self.leaf_keys[c] = key(f, 0);
         }
+        self.leaf_keys[nc] = u32::MAX;
+        self.made_keys[0] = u32::MAX;
         for k in 0..leaves {
             let f = self.sym_freq[k];
             self.classes[k] = if f < 32 {
@@ -222,8 +229,7 @@ impl Shape {
         while nodes > 1 {
             let g = self.smallest()?;
             self.take(g);
-            self.order[self.no] = g as u8;
-            self.no += 1;
+            self.push_order(g);
             let Group { freq, depth, left, .. } = self.groups[g];
             self.groups[g].left = 0;
             let pairs = left / 2;
@@ -241,8 +247,7 @@ impl Shape {
                 self.groups[h].left -= 1;
                 if next.left == 1 {
                     self.take(h);
-                    self.order[self.no] = h as u8;
-                    self.no += 1;
+                    self.push_order(h);
                 }
                 self.add(freq + next.freq, depth.max(next.depth) + 1, (g as u8, h as u8, 1))?;
                 cost += u64::from(freq + next.freq);
@@ -250,34 +255,37 @@ impl Shape {
             }
         }
         // The root.
-        self.order[self.no] = self.smallest()? as u8;
-        self.no += 1;
+        let root = self.smallest()?;
+        self.push_order(root);
         Some(cost)
+    }
+
+    /// Records that group `g` was taken, if it is a group of joined nodes (without a branch:
+    /// whether it is one does not follow a pattern).
+    #[inline(always)]
+    fn push_order(&mut self, g: usize) {
+        self.order[self.no] = g as u8;
+        self.no += usize::from(g >= self.nc);
     }
 
     /// The pending group of least key: the front of one of the two queues.
     #[inline(always)]
     fn smallest(&self) -> Option<usize> {
-        let leaf = self.leaf_next < self.nc;
-        if self.made_head == self.made_tail {
-            return leaf.then_some(self.leaf_next);
+        // Which queue's front is smaller follows no pattern: chosen without a branch.
+        let (leaf, made) = (self.leaf_keys[self.leaf_next], self.made_keys[self.made_head]);
+        if leaf == u32::MAX && made == u32::MAX {
+            return None;
         }
-        let made = self.made[self.made_head] as usize;
-        Some(if leaf && key(self.groups[self.leaf_next].freq, 0) < self.made_keys[self.made_head] {
-            self.leaf_next
-        } else {
-            made
-        })
+        let m = self.made[self.made_head.min(MAX_GROUPS - 1)] as usize;
+        Some(if leaf < made { self.leaf_next } else { m })
     }
 
     /// Takes `g`, the front of its queue, out of it.
     #[inline(always)]
     fn take(&mut self, g: usize) {
-        if g < self.nc {
-            self.leaf_next += 1;
-        } else {
-            self.made_head += 1;
-        }
+        let leaf = g < self.nc;
+        self.leaf_next += usize::from(leaf);
+        self.made_head += usize::from(!leaf);
     }
 
     /// `count` nodes of (`freq`, `depth`) made the way `way` says: into the pending group of
@@ -324,6 +332,7 @@ impl Shape {
         self.made[i] = g as u8;
         self.made_keys[i] = k;
         self.made_tail += 1;
+        self.made_keys[self.made_tail] = u32::MAX;
         Some(())
     }
 
@@ -338,9 +347,6 @@ impl Shape {
         self.put(root, 0, 1);
         for i in (0..self.no).rev() {
             let g = self.order[i] as usize;
-            if g < nc {
-                continue;
-            }
             let (lo, hi) = (self.span[g].0 as usize, self.span[g].1 as usize);
             if lo > hi || hi + 1 >= DEPTHS {
                 return None;
@@ -686,15 +692,15 @@ fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
 
 /// `scan_tree`'s counts for `r` unused symbols (see `RunCounts::gap`).
 fn gap(mut r: u32, bl: &mut [u32; BL_CODES]) {
-    while r > 0 {
-        let take = r.min(138);
-        match take {
-            0..=2 => bl[0] += take,
-            3..=10 => bl[REPZ_3_10] += 1,
-            _ => bl[REPZ_11_138] += 1,
-        }
-        r -= take;
+    // Whole codes of 138 first (rare), then the rest without a branch: how long the runs of
+    // unused symbols are does not follow a pattern.
+    while r > 138 {
+        bl[REPZ_11_138] += 1;
+        r -= 138;
     }
+    bl[0] += if r <= 2 { r } else { 0 };
+    bl[REPZ_3_10] += u32::from((3..=10).contains(&r));
+    bl[REPZ_11_138] += u32::from(r >= 11);
 }
 
 #[cfg(test)]
