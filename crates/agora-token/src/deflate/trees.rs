@@ -219,15 +219,12 @@ impl<const N: usize> Tree<N> {
         }
     }
 
-    /// Back to no symbol: frequencies and lengths of the used leaves, and the guard that
-    /// `scan_tree` put after the last one, return to 0.
-    fn reset(&mut self) {
-        let used = self.used;
-        Self::each_used(&used, |n| {
-            self.freq[n] = 0;
-            self.len[n] = 0;
-        });
-        self.len[self.max_code + 1] = 0;
+    /// Back to no symbol: frequencies and lengths of the leaves of an alphabet of `leaves`
+    /// symbols, and the guard that `scan_tree` put after the last one, return to 0. (All of
+    /// them, in one fill: faster than visiting the used ones, whose number and places vary.)
+    fn reset(&mut self, leaves: usize) {
+        self.freq[..leaves].fill(0);
+        self.len[..=leaves].fill(0);
         self.used = [0; 5];
     }
 }
@@ -313,8 +310,8 @@ impl Block {
 
     /// zlib's `init_block`.
     pub(super) fn init(&mut self) {
-        self.lt.reset();
-        self.dt.reset();
+        self.lt.reset(L_CODES);
+        self.dt.reset(D_CODES);
         self.bt.freq[..BL_CODES].fill(0);
         self.bt.len[..BL_CODES].fill(0);
         self.bt.used = [0; 5];
