@@ -97,6 +97,8 @@ pub(in crate::deflate) struct Shape {
     classes: [u8; SYMBOLS],
     lens: [u8; SYMBOLS],
     stretch_of: [u16; SYMBOLS],
+    /// The symbols of one class (`members_of`).
+    members: [u16; SYMBOLS],
     starts: [u16; SYMBOLS + 1],
     major: [u8; MAX_CLASSES],
     minor: [u8; MAX_CLASSES],
@@ -127,6 +129,7 @@ impl Shape {
             classes: [0; SYMBOLS],
             lens: [0; SYMBOLS],
             stretch_of: [0; SYMBOLS],
+            members: [0; SYMBOLS],
             starts: [0; SYMBOLS + 1],
             major: [0; MAX_CLASSES],
             minor: [0; MAX_CLASSES],
@@ -474,10 +477,8 @@ impl Shape {
         let mut delta = [[i32::MAX; 17]; 2];
         for (i, &c) in odd.iter().enumerate() {
             let mut short = false;
-            for k in 0..n_syms {
-                if self.classes[k] != c {
-                    continue;
-                }
+            for m in 0..self.members_of(c, n_syms) {
+                let k = self.members[m] as usize;
                 let (from, to) = self.stretch(k);
                 if to - from >= 4 {
                     let d = self.change(from, to, k, None);
@@ -531,15 +532,11 @@ impl Shape {
             let c = c as usize;
             let k = i32::from(self.minor_count[c]);
             let (mut short, mut long) = (0, 0);
-            for s in 0..n_syms {
-                if self.classes[s] as usize == c {
-                    let (from, to) = self.stretch(s);
-                    if to - from >= 4 {
-                        long += 1;
-                    } else {
-                        short += 1;
-                    }
-                }
+            for m in 0..self.members_of(c as u8, n_syms) {
+                let (from, to) = self.stretch(self.members[m] as usize);
+                let in_long = i32::from(to - from >= 4);
+                long += in_long;
+                short += 1 - in_long;
             }
             total[self.major[c] as usize] -= k.min(short);
             total[self.minor[c] as usize] += (k - long).max(0);
@@ -610,6 +607,17 @@ impl Shape {
             }
         }
         total
+    }
+
+    /// Lists the symbols of class `c` in `members`; returns how many. (Without a branch on
+    /// each symbol's class, which follows no pattern.)
+    fn members_of(&mut self, c: u8, n_syms: usize) -> usize {
+        let mut n = 0;
+        for k in 0..n_syms {
+            self.members[n] = k as u16;
+            n += usize::from(self.classes[k] == c);
+        }
+        n
     }
 
     /// The symbols of the stretch that holds symbol `k`.
