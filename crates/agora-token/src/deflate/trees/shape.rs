@@ -676,25 +676,30 @@ fn key(freq: u32, depth: u8) -> u32 {
 /// starts the tree) and is followed by one (or ends it), added to `counts` times `sign`:
 /// lengths 1 to 15 and code 16.
 fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
+    // Without a branch on where runs end (random lengths follow no pattern): every step adds
+    // what a run that ends there adds, times whether it ends there.
     let mut prevlen = 0u8;
     let mut count = 0u32;
     let (mut max_count, mut min_count) = (7, 4);
-    for (i, &curlen) in lens.iter().enumerate() {
-        let nextlen = lens.get(i + 1).copied().unwrap_or(0);
+    let n = lens.len();
+    for i in 0..n {
+        let curlen = lens[i];
+        let nextlen = if i + 1 < n { lens[i + 1] } else { 0 };
         count += 1;
-        if count < max_count && curlen == nextlen {
-            continue;
-        } else if count < min_count {
-            counts[curlen as usize] += sign * count as i32;
-        } else {
-            if curlen != prevlen {
-                counts[curlen as usize] += sign;
-            }
-            counts[REP_3_6] += sign;
-        }
-        count = 0;
-        prevlen = curlen;
-        (max_count, min_count) = run_limits(nextlen == 0, curlen == nextlen);
+        let same = curlen == nextlen;
+        let end = !((count < max_count) & same);
+        let short = count < min_count;
+        let e = sign * i32::from(end);
+        let add = if short { count as i32 } else { i32::from(curlen != prevlen) };
+        counts[curlen as usize] += e * add;
+        counts[REP_3_6] += e * i32::from(!short);
+        // The next run's limits (lengths are never 0 inside a stretch: `run_limits` with
+        // `next_zero` only applies after the last, where the loop ends).
+        let (next_max, next_min) = run_limits(false, same);
+        count *= u32::from(!end);
+        prevlen = if end { curlen } else { prevlen };
+        max_count = if end { next_max } else { max_count };
+        min_count = if end { next_min } else { min_count };
     }
 }
 
