@@ -369,7 +369,9 @@ pub fn verify(parsed: &Parsed006, app_certificate: &str, channel_name: &str, uid
 mod tests {
     use super::*;
     use crate::crypto::hex;
-    use crate::testing::{base64_token_rejects_garbage, keyed, n, random_content_never_panics, s, vector, vectors};
+    use crate::testing::{
+        base64_token, base64_token_rejects_garbage, keyed, n, random_content_never_panics, s, vector, vectors,
+    };
     use serde_json::Value;
 
     fn privileges(i: &Value) -> Vec<(u16, u32)> {
@@ -413,10 +415,7 @@ mod tests {
             let mut content = Packer::new();
             content.bytes(p.signature()).unwrap().u32(p.crc_channel).u32(p.crc_uid);
             content.bytes(&m.pack_as_is().unwrap()).unwrap();
-            let tampered = format!(
-                "{VERSION}{app}{}",
-                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, content.into_vec())
-            );
+            let tampered = base64_token(&format!("{VERSION}{app}"), &content.into_vec());
             let q = parse(&tampered).unwrap();
             assert_eq!(q.message(), &m);
             assert!(!verify(&q, cert, channel, uid));
@@ -470,8 +469,7 @@ mod tests {
         let sig = signature("app", "cert", "ch", "u", &packed);
         let mut p = Packer::new();
         p.bytes(&sig).unwrap().u32(crc32(b"ch")).u32(crc32(b"u")).bytes(&packed).unwrap();
-        let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, p.into_vec());
-        let token = format!("006{}{b64}", "a".repeat(32));
+        let token = base64_token(&format!("006{}", "a".repeat(32)), &p.into_vec());
         let parsed = parse(&token).unwrap();
         assert_eq!(parsed.message().privileges, vec![(4, 1), (1, 2)]);
         assert!(!verify(&parsed, "cert", "ch", "u"), "the appId is signed");
@@ -540,11 +538,7 @@ mod tests {
         // A message whose privilege list runs short: offsets are into the content.
         let mut p = Packer::new();
         p.bytes(&[]).unwrap().u32(0).u32(0).bytes(&[1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 1, 0]).unwrap();
-        let t = format!(
-            "006{}{}",
-            "a".repeat(32),
-            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, p.into_vec())
-        );
+        let t = base64_token(&format!("006{}", "a".repeat(32)), &p.into_vec());
         assert_eq!(
             e(&t),
             "AccessToken content ends inside the privileges: truncated at byte 24: needed 4 more byte(s), 0 left"

@@ -78,6 +78,11 @@ impl Rng {
     }
 }
 
+/// A token written as `head` then the standard base64 of `content` (006, DynamicKey5).
+pub fn base64_token(head: &str, content: &[u8]) -> String {
+    format!("{head}{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, content))
+}
+
 /// The garbage test of a token written as `head` then base64 of `content` (AccessToken "006",
 /// DynamicKey5): every truncation of the content is an error that `truncated` accepts; every
 /// truncation of the text that drops more than padding fails; every one-bit flip of the content
@@ -89,7 +94,7 @@ pub fn base64_token_rejects_garbage<P, E>(
     truncated: impl Fn(&E) -> bool,
     verify: impl Fn(&P) -> bool,
 ) -> E {
-    let with = |c: &[u8]| format!("{head}{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, c));
+    let with = |c: &[u8]| base64_token(head, c);
     for end in 0..content.len() {
         assert!(parse(&with(&content[..end])).as_ref().is_err_and(&truncated), "{head} at {end}");
     }
@@ -119,8 +124,7 @@ pub fn random_content_never_panics<T, E>(head: &str, seed: u64, parse: impl Fn(&
     for len in 0..200 {
         for _ in 0..20 {
             let bytes: Vec<u8> = (0..len).map(|_| rng.byte()).collect();
-            let _ =
-                parse(&format!("{head}{}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, bytes)));
+            let _ = parse(&base64_token(head, &bytes));
         }
     }
 }
