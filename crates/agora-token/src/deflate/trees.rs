@@ -701,16 +701,11 @@ struct RunCounts {
 
 impl RunCounts {
     /// A stretch of `r` unused symbols, as `runs` codes it.
-    fn gap(&mut self, mut r: u32) {
-        while r > 0 {
-            let take = r.min(138);
-            match take {
-                0..=2 => self.zeros += take,
-                3..=10 => self.rep_zeros += 1,
-                _ => self.long_zeros += 1,
-            }
-            r -= take;
-        }
+    fn gap(&mut self, r: u32) {
+        let [zeros, rep_zeros, long_zeros] = zero_run_codes(r);
+        self.zeros += zeros;
+        self.rep_zeros += rep_zeros;
+        self.long_zeros += long_zeros;
     }
 
     /// The least bits of the code lengths coded with the code-length tree.
@@ -733,6 +728,18 @@ impl RunCounts {
         };
         codes + extra
     }
+}
+
+/// How `scan_tree` codes a run of `r` unused symbols: how many zero lengths it sends one by
+/// one, how many codes 17 and how many codes 18. Whole codes of 138 first (rare), then the rest
+/// without a branch: how long the runs of unused symbols are follows no pattern.
+fn zero_run_codes(mut r: u32) -> [u32; 3] {
+    let mut long = 0;
+    while r > 138 {
+        long += 1;
+        r -= 138;
+    }
+    [if r <= 2 { r } else { 0 }, u32::from((3..=10).contains(&r)), long + u32::from(r >= 11)]
 }
 
 /// The Huffman cost (sum over leaves of frequency × depth) of leaves given as (frequency,

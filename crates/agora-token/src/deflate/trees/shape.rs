@@ -32,7 +32,9 @@
 //! Checked in the tests: on every block of the deflate tests, the bound is no more than zlib's
 //! `opt_len`, and where it chooses the fixed block zlib's trees make the same choice.
 
-use super::{insertion_sort, run_limits, with_dummies, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10, REP_3_6};
+use super::{
+    insertion_sort, run_limits, with_dummies, zero_run_codes, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10, REP_3_6,
+};
 
 /// Beyond these, give up (a token-sized block needs far fewer).
 const MAX_CLASSES: usize = 64;
@@ -703,17 +705,12 @@ fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
     }
 }
 
-/// `scan_tree`'s counts for `r` unused symbols (see `RunCounts::gap`).
-fn gap(mut r: u32, bl: &mut [u32; BL_CODES]) {
-    // Whole codes of 138 first (rare), then the rest without a branch: how long the runs of
-    // unused symbols are does not follow a pattern.
-    while r > 138 {
-        bl[REPZ_11_138] += 1;
-        r -= 138;
-    }
-    bl[0] += if r <= 2 { r } else { 0 };
-    bl[REPZ_3_10] += u32::from((3..=10).contains(&r));
-    bl[REPZ_11_138] += u32::from(r >= 11);
+/// `scan_tree`'s counts for `r` unused symbols, added to `bl`.
+fn gap(r: u32, bl: &mut [u32; BL_CODES]) {
+    let [zeros, rep_zeros, long_zeros] = zero_run_codes(r);
+    bl[0] += zeros;
+    bl[REPZ_3_10] += rep_zeros;
+    bl[REPZ_11_138] += long_zeros;
 }
 
 #[cfg(test)]
