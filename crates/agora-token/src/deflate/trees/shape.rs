@@ -29,11 +29,17 @@
 //! header zlib sends, wherever those leaves are. The data: the tree's cost (the sum of the
 //! frequencies of its internal nodes) plus the extra bits, as `build_tree` counts them.
 //!
+//! Most of this is done on bit sets of symbols rather than symbol by symbol: the used symbols
+//! of each frequency, the stretches of fewer than four (each class's codes are the count of
+//! its symbols there) and the runs of unused symbols by length (a carry through a run of ones
+//! finds where it ends); only the symbols of the stretches of four or more are listed.
+//!
 //! Checked in the tests: on every block of the deflate tests, the bound is no more than zlib's
 //! `opt_len`, and where it chooses the fixed block zlib's trees make the same choice.
 
 use super::{
-    insertion_sort, run_limits, with_dummies, zero_run_codes, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10, REP_3_6,
+    insertion_sort, next_used, run_limits, with_dummies, zero_run_codes, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10,
+    REP_3_6,
 };
 
 /// Beyond these, give up (a token-sized block needs far fewer).
@@ -92,10 +98,12 @@ pub(in crate::deflate) struct Shape {
     freqs: [u32; MAX_CLASSES],
     /// The class of each frequency below 32.
     small_class: [u8; 32],
-    /// The tree's used symbols (`n_syms`), with each one's frequency, then class; the lengths
-    /// of the header's placements, and each symbol's stretch and where each stretch starts.
-    syms: [u16; SYMBOLS],
-    sym_freq: [u32; SYMBOLS],
+    /// The used symbols of each frequency below 32 (all zero between trees), and of each
+    /// class, as bit sets.
+    fmask: [[u64; 5]; 32],
+    cmask: [[u64; 5]; MAX_CLASSES],
+    /// The symbols of the stretches of four or more (`n_long`), listed: each one's class and
+    /// length (of the header's placements), its stretch, and where each stretch starts.
     classes: [u8; SYMBOLS],
     lens: [u8; SYMBOLS],
     stretch_of: [u16; SYMBOLS],
@@ -126,8 +134,8 @@ impl Shape {
             span: [(0, 0); MAX_GROUPS],
             freqs: [0; MAX_CLASSES],
             small_class: [0; 32],
-            syms: [0; SYMBOLS],
-            sym_freq: [0; SYMBOLS],
+            fmask: [[0; 5]; 32],
+            cmask: [[0; 5]; MAX_CLASSES],
             classes: [0; SYMBOLS],
             lens: [0; SYMBOLS],
             stretch_of: [0; SYMBOLS],
@@ -159,12 +167,11 @@ impl Shape {
         Tree::<0>::each_used(&used, |n| {
             let f = u32::from(freqs[n]).max(1);
             xbits += u64::from(freqs[n]) * u64::from(desc.xbits[n]);
-            self.syms[leaves] = n as u16;
-            self.sym_freq[leaves] = f;
             leaves += 1;
             if f < 32 {
                 small[f as usize] += 1;
                 small_used |= 1 << f;
+                self.fmask[f as usize][n >> 6] |= 1 << (n & 63);
             } else if nc < MAX_CLASSES {
                 // Larger frequencies are few: listed, sorted below.
                 self.freqs[nc] = f;
@@ -173,22 +180,23 @@ impl Shape {
                 nc = MAX_CLASSES + 1;
             }
         });
-        if nc > MAX_CLASSES {
-            return None;
-        }
-        let big = nc;
-        insertion_sort(&mut self.freqs[..big]);
         // The groups of leaves, by increasing frequency: the small ones, then the big ones.
+        // (At most 31 small frequencies: no more than MAX_CLASSES.)
         let mut groups = [(0u32, 0u32); MAX_CLASSES];
         let mut ng = 0;
-        // (At most 31 small frequencies: no more than MAX_CLASSES.)
         while small_used != 0 {
             let f = small_used.trailing_zeros() as usize;
             small_used &= small_used - 1;
             groups[ng] = (f as u32, small[f]);
             self.small_class[f] = ng as u8;
+            self.cmask[ng] = std::mem::take(&mut self.fmask[f]);
             ng += 1;
         }
+        if nc > MAX_CLASSES {
+            return None;
+        }
+        let big = nc;
+        insertion_sort(&mut self.freqs[..big]);
         for i in 0..big {
             let f = self.freqs[i];
             if ng > 0 && groups[ng - 1].0 == f {
@@ -197,6 +205,7 @@ impl Shape {
                 return None;
             } else {
                 groups[ng] = (f, 1);
+                self.cmask[ng] = [0; 5];
                 ng += 1;
             }
         }
@@ -206,16 +215,16 @@ impl Shape {
             self.groups[c] = Group { freq: f, depth: 0, left: count, ..Group::default() };
             self.leaf_keys[c] = key(f, 0);
         }
+        if big > 0 {
+            Tree::<0>::each_used(&used, |n| {
+                if freqs[n] >= 32 {
+                    let c = self.class_of(freqs[n].into(), nc);
+                    self.cmask[c][n >> 6] |= 1 << (n & 63);
+                }
+            });
+        }
         self.leaf_keys[nc] = u32::MAX;
         self.made_keys[0] = u32::MAX;
-        for k in 0..leaves {
-            let f = self.sym_freq[k];
-            self.classes[k] = if f < 32 {
-                self.small_class[f as usize]
-            } else {
-                self.freqs[..nc].binary_search(&f).unwrap_or(0) as u8
-            };
-        }
         self.ng = nc;
         self.nc = nc;
         self.leaf_next = 0;
@@ -223,8 +232,18 @@ impl Shape {
         self.no = 0;
         let cost = self.join_all(leaves as u32)?;
         self.depths(nc)?;
-        self.header(leaves, nc, bl)?;
+        self.header(&used, freqs, nc, bl)?;
         Some(cost + xbits - dummies)
+    }
+
+    /// The class of a used symbol of frequency `f` (at least 1).
+    #[inline(always)]
+    fn class_of(&self, f: u32, nc: usize) -> usize {
+        if f < 32 {
+            usize::from(self.small_class[f as usize])
+        } else {
+            self.freqs[..nc].binary_search(&f).unwrap_or(0)
+        }
     }
 
     /// Follows `build_tree` on the groups until one node is left; returns the sum of the
@@ -407,43 +426,64 @@ impl Shape {
         span.1 = span.1.max(d as u8);
     }
 
-    /// The least code-length symbol counts of the tree's lengths (see the module's header).
-    fn header(&mut self, n_syms: usize, nc: usize, bl: &mut [u32; BL_CODES]) -> Option<()> {
-        // The counts with every leaf at its frequency's usual length, stretch by stretch (a
-        // stretch of fewer than four symbols is sent one code per symbol), and the runs of
-        // unused symbols between them.
+    /// The least code-length symbol counts of the tree's lengths (see the module's header),
+    /// from bit sets: of the used symbols, of the stretches of fewer than four (one code per
+    /// symbol: counted by class) and of four or more (listed, and counted from their lengths),
+    /// and of the runs of unused symbols, counted by length.
+    fn header(&mut self, used: &Set, freqs: &[u16], nc: usize, bl: &mut [u32; BL_CODES]) -> Option<()> {
+        let u = *used;
+        let top = (0..5).rev().find(|&i| u[i] != 0)?;
+        // The unused symbols below the last used one.
+        let mut z = [0u64; 5];
+        for i in 0..top {
+            z[i] = !u[i];
+        }
+        z[top] = !u[top] & ((1u64 << (63 - u[top].leading_zeros())) - 1);
+        // Stretches of four used symbols or more, and the others.
+        let starts = and(u, not(shl1(u)));
+        let long_starts = and(and(starts, shr(u, 1)), and(shr(u, 2), shr(u, 3)));
+        let long = and(u, not(add(u, long_starts)));
+        let short = and(u, not(long));
+        // The runs of unused symbols: those of three or more and of eleven or more, and the
+        // zeros of the shorter ones, sent one by one. A run longer than 138 holds a whole
+        // word: then each run is coded apart.
+        let gap_starts = and(z, not(shl1(z)));
+        if z.contains(&!0) {
+            Tree::<0>::each_used(&gap_starts, |g| gap((next_used(&u, g) - g) as u32, bl));
+        } else {
+            let z2 = and(z, shr(z, 1));
+            let z8 = and(and(z2, shr(z2, 2)), and(shr(z2, 4), shr(z2, 6)));
+            let starts3 = and(gap_starts, shr(z2, 1));
+            let starts11 = and(gap_starts, and(and(z8, shr(z2, 8)), shr(z, 10)));
+            let (n3, n11) = (ones(starts3), ones(starts11));
+            bl[0] += ones(z) - ones(and(z, not(add(z, starts3))));
+            bl[REPZ_3_10] += n3 - n11;
+            bl[REPZ_11_138] += n11;
+        }
+        // Every leaf at its class's usual length: the short stretches by class, the long ones
+        // listed with each symbol's class and length, stretch by stretch.
         let mut counts = [0i32; 17];
-        for k in 0..n_syms {
-            self.lens[k] = self.major[self.classes[k] as usize];
+        for c in 0..nc {
+            counts[usize::from(self.major[c])] += ones(and(self.cmask[c], short)) as i32;
         }
-        let mut n_stretches = 0;
-        let mut next = 0usize;
-        let mut start = 0;
-        for k in 0..=n_syms {
-            let n = if k < n_syms { self.syms[k] as usize } else { usize::MAX };
-            if n != next || k == 0 {
-                if k > start {
-                    let r = &self.lens[start..k];
-                    if r.len() < 4 {
-                        for &l in r {
-                            counts[l as usize] += 1;
-                        }
-                    } else {
-                        codes(r, &mut counts, 1);
-                    }
-                }
-                if k == n_syms {
-                    break;
-                }
-                gap((n - next) as u32, bl);
-                self.starts[n_stretches] = k as u16;
+        let (mut n_long, mut n_stretches, mut next) = (0, 0, usize::MAX);
+        Tree::<0>::each_used(&long, |s| {
+            if s != next {
+                self.starts[n_stretches] = n_long as u16;
                 n_stretches += 1;
-                start = k;
             }
-            self.stretch_of[k] = n_stretches as u16 - 1;
-            next = n + 1;
+            let c = self.class_of(u32::from(freqs[s]).max(1), nc);
+            self.classes[n_long] = c as u8;
+            self.lens[n_long] = self.major[c];
+            self.stretch_of[n_long] = n_stretches as u16 - 1;
+            n_long += 1;
+            next = s + 1;
+        });
+        self.starts[n_stretches] = n_long as u16;
+        for t in 0..n_stretches {
+            let (from, to) = (self.starts[t] as usize, self.starts[t + 1] as usize);
+            codes(&self.lens[from..to], &mut counts, 1);
         }
-        self.starts[n_stretches] = n_syms as u16;
         // The frequencies with one leaf of another length (at most two handled): the least
         // change of each count that placing it anywhere makes.
         let mut odd = [0u8; 2];
@@ -458,10 +498,11 @@ impl Shape {
             }
         }
         if n_odd > 0 {
-            let change = if odd[..n_odd].iter().all(|&c| self.minor_count[c as usize] == 1) {
-                self.least_change(&odd[..n_odd], n_syms)
+            let odd = &odd[..n_odd];
+            let change = if odd.iter().all(|&c| self.minor_count[c as usize] == 1) {
+                self.least_change(odd, n_long, &short)
             } else {
-                self.least_change_many(&odd[..n_odd], n_syms, n_stretches)
+                self.least_change_many(odd, n_long, n_stretches, &short)
             };
             for (c, &d) in counts.iter_mut().zip(&change) {
                 *c += d;
@@ -475,21 +516,16 @@ impl Shape {
 
     /// The least change of each count over where the leaf of the other length of each class
     /// of `odd` may be (see `header`).
-    fn least_change(&mut self, odd: &[u8], n_syms: usize) -> [i32; 17] {
+    fn least_change(&mut self, odd: &[u8], n_long: usize, short: &Set) -> [i32; 17] {
         let mut delta = [[i32::MAX; 17]; 2];
         for (i, &c) in odd.iter().enumerate() {
-            let mut short = false;
-            for m in 0..self.members_of(c, n_syms) {
+            for m in 0..self.members_of(c, n_long) {
                 let k = self.members[m] as usize;
                 let (from, to) = self.stretch(k);
-                if to - from >= 4 {
-                    let d = self.change(from, to, k, None);
-                    least(&mut delta[i], &d);
-                } else {
-                    short = true;
-                }
+                let d = self.change(from, to, k, None);
+                least(&mut delta[i], &d);
             }
-            if short {
+            if ones(and(self.cmask[c as usize], *short)) != 0 {
                 // One code per symbol: the leaf's length instead of the usual one.
                 let mut d = [0i32; 17];
                 d[self.major[c as usize] as usize] -= 1;
@@ -502,9 +538,9 @@ impl Shape {
             // Each in its own stretch or a short one (the changes add up), or both in one long
             // stretch.
             let mut both = [i32::MAX; 17];
-            for a in 0..n_syms {
+            for a in 0..n_long {
                 let (from, to) = self.stretch(a);
-                if self.classes[a] != odd[0] || to - from < 4 {
+                if self.classes[a] != odd[0] {
                     continue;
                 }
                 for b in from..to {
@@ -528,27 +564,19 @@ impl Shape {
     /// stretch with more than `MAX_MEMBERS` such leaves, as though its codes could all go.
     // (Out of line: the usual blocks do not need it, and inlined it slows them.)
     #[inline(never)]
-    fn least_change_many(&mut self, odd: &[u8], n_syms: usize, n_stretches: usize) -> [i32; 17] {
+    fn least_change_many(&mut self, odd: &[u8], n_long: usize, n_stretches: usize, short: &Set) -> [i32; 17] {
         let mut total = [0i32; 17];
         for &c in odd {
             let c = c as usize;
             let k = i32::from(self.minor_count[c]);
-            let (mut short, mut long) = (0, 0);
-            for m in 0..self.members_of(c as u8, n_syms) {
-                let (from, to) = self.stretch(self.members[m] as usize);
-                let in_long = i32::from(to - from >= 4);
-                long += in_long;
-                short += 1 - in_long;
-            }
-            total[self.major[c] as usize] -= k.min(short);
-            total[self.minor[c] as usize] += (k - long).max(0);
+            let in_short = ones(and(self.cmask[c], *short)) as i32;
+            let in_long = self.members_of(c as u8, n_long) as i32;
+            total[self.major[c] as usize] -= k.min(in_short);
+            total[self.minor[c] as usize] += (k - in_long).max(0);
         }
         let mut members = [0usize; MAX_MEMBERS];
         for t in 0..n_stretches {
             let (from, to) = (self.starts[t] as usize, self.starts[t + 1] as usize);
-            if to - from < 4 {
-                continue;
-            }
             let (mut n, mut crowded) = (0, false);
             for s in from..to {
                 if odd.contains(&self.classes[s]) {
@@ -611,11 +639,11 @@ impl Shape {
         total
     }
 
-    /// Lists the symbols of class `c` in `members`; returns how many. (Without a branch on
-    /// each symbol's class, which follows no pattern.)
-    fn members_of(&mut self, c: u8, n_syms: usize) -> usize {
+    /// Lists the symbols of class `c` in the long stretches in `members`; returns how many.
+    /// (Without a branch on each symbol's class, which follows no pattern.)
+    fn members_of(&mut self, c: u8, n_long: usize) -> usize {
         let mut n = 0;
-        for k in 0..n_syms {
+        for k in 0..n_long {
             self.members[n] = k as u16;
             n += usize::from(self.classes[k] == c);
         }
@@ -660,6 +688,42 @@ fn window(lens: &[u8], from: usize, to: usize, lo: usize, hi: usize) -> (usize, 
         end += 1;
     }
     (start, end)
+}
+
+/// Bit sets of symbols, five words (the 286 literal/length symbols).
+type Set = [u64; 5];
+
+fn and(a: Set, b: Set) -> Set {
+    std::array::from_fn(|i| a[i] & b[i])
+}
+
+fn not(a: Set) -> Set {
+    a.map(|w| !w)
+}
+
+/// Each symbol's bit moved to the next symbol.
+fn shl1(a: Set) -> Set {
+    std::array::from_fn(|i| a[i] << 1 | if i > 0 { a[i - 1] >> 63 } else { 0 })
+}
+
+/// Each symbol's bit moved to the symbol `k` (1 to 63) before.
+fn shr(a: Set, k: u32) -> Set {
+    std::array::from_fn(|i| a[i] >> k | if i < 4 { a[i + 1] << (64 - k) } else { 0 })
+}
+
+/// The sum as one 320-bit number: a bit added at the start of a run of ones clears the run.
+fn add(a: Set, b: Set) -> Set {
+    let mut carry = false;
+    std::array::from_fn(|i| {
+        let (s, c1) = a[i].overflowing_add(b[i]);
+        let (s, c2) = s.overflowing_add(u64::from(carry));
+        carry = c1 | c2;
+        s
+    })
+}
+
+fn ones(a: Set) -> u32 {
+    a.iter().map(|w| w.count_ones()).sum()
 }
 
 /// Lowers each entry of `m` to `d`'s.
