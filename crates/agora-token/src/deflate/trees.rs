@@ -159,11 +159,10 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
 }
 
 /// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`): the extra bits
-/// of each symbol (`extra_bits` from `extra_base` on, here per symbol) and the fixed code's
-/// lengths.
+/// of each symbol (`extra_bits` from `extra_base` on, here per symbol). (The fixed code's
+/// lengths are summed as the symbols are tallied: `Block::static_bits`.)
 struct Desc {
     xbits: &'static [u8],
-    static_len: &'static [u16],
     elems: usize,
     max_length: usize,
 }
@@ -179,9 +178,9 @@ const L_XBITS: [u8; L_CODES] = {
     t
 };
 
-const L_DESC: Desc = Desc { xbits: &L_XBITS, static_len: &STATIC_LLEN, elems: L_CODES, max_length: MAX_BITS };
-const D_DESC: Desc = Desc { xbits: &EXTRA_DBITS, static_len: &STATIC_DLEN, elems: D_CODES, max_length: MAX_BITS };
-const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, static_len: &[], elems: BL_CODES, max_length: MAX_BL_BITS };
+const L_DESC: Desc = Desc { xbits: &L_XBITS, elems: L_CODES, max_length: MAX_BITS };
+const D_DESC: Desc = Desc { xbits: &EXTRA_DBITS, elems: D_CODES, max_length: MAX_BITS };
+const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, elems: BL_CODES, max_length: MAX_BL_BITS };
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
@@ -236,6 +235,9 @@ pub(super) struct Block {
     dist: Box<[u16; SYM_END]>,
     lc: Box<[u8; SYM_END]>,
     syms: usize,
+    /// The block's bits in the fixed code, extra bits included (`static_len`), summed as the
+    /// symbols are tallied.
+    static_bits: u64,
     lt: Tree<HEAP_SIZE>,
     dt: Tree<{ 2 * D_CODES + 1 }>,
     bt: Tree<{ 2 * BL_CODES + 1 }>,
@@ -282,6 +284,7 @@ impl Block {
             dist: Box::new([0; SYM_END]),
             lc: Box::new([0; SYM_END]),
             syms: 0,
+            static_bits: 0,
             lt: Tree::new(),
             dt: Tree::new(),
             bt: Tree::new(),
@@ -319,6 +322,7 @@ impl Block {
         self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
         self.syms = 0;
+        self.static_bits = u64::from(STATIC_LLEN[END_BLOCK]);
     }
 
     /// `_tr_tally_lit`; true when the block is full.
@@ -329,6 +333,7 @@ impl Block {
         self.syms += 1;
         self.lt.freq[c as usize] += 1;
         self.lt.mark(c as usize);
+        self.static_bits += u64::from(STATIC_LLEN[c as usize]);
         self.syms == SYM_END
     }
 
@@ -338,8 +343,11 @@ impl Block {
         self.dist[self.syms] = distance as u16;
         self.lc[self.syms] = len as u8;
         self.syms += 1;
-        let l = LENGTH_CODE[len as usize] as usize + LITERALS + 1;
+        let code = LENGTH_CODE[len as usize] as usize;
+        let l = code + LITERALS + 1;
         let d = d_code(distance - 1);
+        self.static_bits += u64::from(STATIC_LLEN[l] + STATIC_DLEN[d])
+            + u64::from(EXTRA_LBITS[code] + EXTRA_DBITS[d]);
         self.lt.freq[l] += 1;
         self.lt.mark(l);
         self.dt.freq[d] += 1;
@@ -359,7 +367,9 @@ impl Block {
             self.skipped += 1;
             self.skipped.is_multiple_of(RETRY_EVERY)
         };
-        let static_len = self.static_len();
+        // `static_len` as `build_tree` sums it (the codes zlib adds to a tree of fewer than two
+        // cost as many fixed-code bits as it takes away for them).
+        let static_len = self.static_bits;
         let least = if try_bound { self.least_dynamic() } else { 0 };
         let static_lenb = (static_len + 3 + 7) >> 3;
         // When even the least a dynamic block could take is no fewer bytes than the fixed
@@ -505,12 +515,6 @@ impl Block {
     #[cfg(test)]
     pub(super) fn cheap_bound_decided(&self) -> bool {
         self.last_decided
-    }
-
-    /// The block's `static_len` as `build_tree` sums it (the codes zlib adds to a tree of fewer
-    /// than two cost as many fixed-code bits as it takes away for them).
-    fn static_len(&self) -> u64 {
-        fixed_bits(&self.lt, &L_DESC) + fixed_bits(&self.dt, &D_DESC)
     }
 
     /// `compress_block`.
@@ -875,15 +879,6 @@ fn insertion_sort<T: Ord + Copy>(v: &mut [T]) {
     }
 }
 
-/// The bits of one tree's symbols with the fixed code, extra bits included.
-fn fixed_bits<const N: usize>(tree: &Tree<N>, desc: &Desc) -> u64 {
-    let mut bits = 0;
-    Tree::<N>::each_used(&tree.used, |n| {
-        bits += tree.freq[n] as u64 * (desc.static_len[n] as u64 + desc.xbits[n] as u64);
-    });
-    bits
-}
-
 /// For `Block::least_dynamic`: the least data bits of one tree (its Huffman cost over the leaves
 /// `build_tree` would have, minus one per code it adds, plus the extra bits); the runs of its
 /// code lengths go into `runs`.
@@ -1004,7 +999,7 @@ fn pqdownheap(heap: &mut [u64; HEAP_ARRAY], mut k: usize) {
 }
 
 /// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
-/// `Block::static_len`).
+/// `Block::static_bits`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
