@@ -265,6 +265,17 @@ impl Lz {
         let mut match_available = false;
         self.match_start = 0;
         while strstart < n {
+            // Most positions of a token have no earlier position of the same hash: with no
+            // match pending, each only sends the literal before it.
+            if match_length < MIN_MATCH && match_available {
+                while strstart < ends && self.prev[strstart] == 0 {
+                    self.block.literal(self.window[strstart - 1]);
+                    strstart += 1;
+                }
+                if strstart == n {
+                    break;
+                }
+            }
             let lookahead = n - strstart;
             let hash_head = if strstart < ends { self.prev[strstart] as usize } else { 0 };
             let prev_length = match_length;
