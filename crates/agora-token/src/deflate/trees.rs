@@ -346,8 +346,7 @@ impl Block {
         let code = LENGTH_CODE[len as usize] as usize;
         let l = code + LITERALS + 1;
         let d = d_code(distance - 1);
-        self.static_bits += u64::from(STATIC_LLEN[l] + STATIC_DLEN[d])
-            + u64::from(EXTRA_LBITS[code] + EXTRA_DBITS[d]);
+        self.static_bits += u64::from(STATIC_LLEN[l] + STATIC_DLEN[d]) + u64::from(EXTRA_LBITS[code] + EXTRA_DBITS[d]);
         self.lt.freq[l] += 1;
         self.lt.mark(l);
         self.dt.freq[d] += 1;

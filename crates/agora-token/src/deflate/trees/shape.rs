@@ -74,22 +74,19 @@ pub(in crate::deflate) struct Shape {
     ng: usize,
     /// The groups not yet taken are two queues, as in the two-queue Huffman algorithm: the
     /// leaves' groups `leaf_next..nc` (by increasing frequency), and the groups of joined nodes
-    /// `made[made_head..made_tail]` by increasing key (a node made is larger than every node
-    /// taken, so a new group goes near the tail). A leaf group and a made one never share a
-    /// key (depth 0 against 1 or more).
+    /// `made_head..ng`. The nodes are made in increasing order of key (the two joined are
+    /// the least of all: any two joined later are no less, one by one), so a new group goes
+    /// last, or its nodes join the last group, of the same key; and the groups of joined nodes
+    /// are taken in the order they were made, every one after those it was made from, the root
+    /// last. A leaf group and a made one never share a key (depth 0 against 1 or more).
     leaf_next: usize,
     nc: usize,
-    made: [u8; MAX_GROUPS],
     /// The keys of both (frequency and depth as one number, `key`), each followed by
-    /// `u32::MAX` after the last group, so that the least is found without a branch.
+    /// `u32::MAX` after the last group, so that the least is found without a branch; a made
+    /// group's key at its index.
     leaf_keys: [u32; MAX_CLASSES + 1],
     made_keys: [u32; MAX_GROUPS + 1],
     made_head: usize,
-    made_tail: usize,
-    /// The groups of joined nodes in the order they were taken: every group after those it
-    /// was made from, the root last.
-    order: [u8; MAX_GROUPS],
-    no: usize,
     /// Each group's nodes by depth in the tree, and the least and most depth they are at.
     at: [[u16; DEPTHS]; MAX_GROUPS],
     span: [(u8, u8); MAX_GROUPS],
@@ -123,13 +120,9 @@ impl Shape {
             ng: 0,
             leaf_next: 0,
             nc: 0,
-            made: [0; MAX_GROUPS],
             leaf_keys: [0; MAX_CLASSES + 1],
             made_keys: [0; MAX_GROUPS + 1],
             made_head: 0,
-            made_tail: 0,
-            order: [0; MAX_GROUPS],
-            no: 0,
             at: [[0; DEPTHS]; MAX_GROUPS],
             span: [(0, 0); MAX_GROUPS],
             freqs: [0; MAX_CLASSES],
@@ -224,12 +217,11 @@ impl Shape {
             });
         }
         self.leaf_keys[nc] = u32::MAX;
-        self.made_keys[0] = u32::MAX;
+        self.made_keys[nc] = u32::MAX;
         self.ng = nc;
         self.nc = nc;
         self.leaf_next = 0;
-        (self.made_head, self.made_tail) = (0, 0);
-        self.no = 0;
+        self.made_head = nc;
         let cost = self.join_all(leaves as u32)?;
         self.depths(nc)?;
         self.header(&used, freqs, nc, bl)?;
@@ -253,7 +245,6 @@ impl Shape {
         while nodes > 1 {
             let g = self.smallest()?;
             self.take(g);
-            self.push_order(g);
             let Group { freq, depth, left, .. } = self.groups[g];
             self.groups[g].left = 0;
             let pairs = left / 2;
@@ -271,25 +262,14 @@ impl Shape {
                 self.groups[h].left -= 1;
                 if next.left == 1 {
                     self.take(h);
-                    self.push_order(h);
                 }
                 self.add(freq + next.freq, depth.max(next.depth) + 1, (g as u8, h as u8, 1))?;
                 cost += u64::from(freq + next.freq);
                 nodes -= 1;
             }
         }
-        // The root.
-        let root = self.smallest()?;
-        self.push_order(root);
-        Some(cost)
-    }
-
-    /// Records that group `g` was taken, if it is a group of joined nodes (without a branch:
-    /// whether it is one does not follow a pattern).
-    #[inline(always)]
-    fn push_order(&mut self, g: usize) {
-        self.order[self.no] = g as u8;
-        self.no += usize::from(g >= self.nc);
+        // The root: the last group made.
+        (self.smallest()? == self.ng - 1).then_some(cost)
     }
 
     /// The pending group of least key: the front of one of the two queues.
@@ -300,8 +280,7 @@ impl Shape {
         if leaf == u32::MAX && made == u32::MAX {
             return None;
         }
-        let m = self.made[self.made_head.min(MAX_GROUPS - 1)] as usize;
-        Some(if leaf < made { self.leaf_next } else { m })
+        Some(std::hint::select_unpredictable(leaf < made, self.leaf_next, self.made_head))
     }
 
     /// Takes `g`, the front of its queue, out of it.
@@ -312,20 +291,16 @@ impl Shape {
         self.made_head += usize::from(!leaf);
     }
 
-    /// `count` nodes of (`freq`, `depth`) made the way `way` says: into the pending group of
-    /// that key, or a new one.
+    /// `count` nodes of (`freq`, `depth`) made the way `way` says: into the last group if it
+    /// is pending and of that key, else a new one.
     fn add(&mut self, freq: u32, depth: u8, way: (u8, u8, u32)) -> Option<()> {
         if usize::from(depth) >= DEPTHS {
             return None;
         }
         let k = key(freq, depth);
-        // `made` increases: the first entry from the tail not above the key.
-        let mut i = self.made_tail;
-        while i > self.made_head && self.made_keys[i - 1] > k {
-            i -= 1;
-        }
-        if i > self.made_head && self.made_keys[i - 1] == k {
-            let g = &mut self.groups[self.made[i - 1] as usize];
+        let last = self.ng - 1;
+        if self.made_head <= last && self.made_keys[last] == k {
+            let g = &mut self.groups[last];
             g.left += way.2;
             let n = usize::from(g.nways);
             match g.ways[..n].iter_mut().find(|w| (w.0, w.1) == (way.0, way.1)) {
@@ -338,6 +313,7 @@ impl Shape {
             }
             return Some(());
         }
+        debug_assert!(self.made_head > last || self.made_keys[last] < k);
         if self.ng == MAX_GROUPS {
             return None;
         }
@@ -346,17 +322,8 @@ impl Shape {
         let mut ways = [(0, 0, 0); MAX_WAYS];
         ways[0] = way;
         self.groups[g] = Group { freq, depth, left: way.2, ways, nways: 1 };
-        // (A few entries: moved one by one.)
-        let mut j = self.made_tail;
-        while j > i {
-            self.made[j] = self.made[j - 1];
-            self.made_keys[j] = self.made_keys[j - 1];
-            j -= 1;
-        }
-        self.made[i] = g as u8;
-        self.made_keys[i] = k;
-        self.made_tail += 1;
-        self.made_keys[self.made_tail] = u32::MAX;
+        self.made_keys[g] = k;
+        self.made_keys[g + 1] = u32::MAX;
         Some(())
     }
 
@@ -367,10 +334,8 @@ impl Shape {
             self.at[g] = [0; DEPTHS];
             self.span[g] = (DEPTHS as u8, 0);
         }
-        let root = self.order[self.no - 1] as usize;
-        self.put(root, 0, 1);
-        for i in (0..self.no).rev() {
-            let g = self.order[i] as usize;
+        self.put(self.ng - 1, 0, 1);
+        for g in (nc..self.ng).rev() {
             let (lo, hi) = (self.span[g].0 as usize, self.span[g].1 as usize);
             if lo > hi || hi + 1 >= DEPTHS {
                 return None;
