@@ -460,7 +460,8 @@ impl Block {
     /// - the header: 5 + 5 + 4 bits and at least four 3-bit code-length code lengths;
     /// - the code lengths, coded as `scan_tree` counts them: the runs of unused symbols are
     ///   known from the used ones (codes 0, 17 and 18 with their extra bits); a stretch of k
-    ///   used symbols takes at least ceil(k / 7) codes among 1 to 16. The Huffman cost of
+    ///   used symbols takes k codes among 1 to 15 if k < 4 (one per symbol), else at least
+    ///   ceil(k / 7) codes among 1 to 16. The Huffman cost of
     ///   these counts, those of 1 to 16 taken together as one symbol (merging two symbols
     ///   never raises a Huffman cost, nor does a smaller count), bounds the code-length
     ///   tree's bits.
@@ -894,7 +895,7 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
         if n == next {
             stretch += 1;
         } else {
-            runs.lengths += stretch.div_ceil(7);
+            runs.lengths += if stretch < 4 { stretch } else { stretch.div_ceil(7) };
             runs.gap((n - next) as u32);
             stretch = 1;
         }
@@ -908,7 +909,7 @@ fn leaves_bound<const N: usize>(tree: &Tree<N>, desc: &Desc, s: &mut Scratch, ru
         }
         xbits += f as u64 * desc.xbits[n] as u64;
     });
-    runs.lengths += stretch.div_ceil(7);
+    runs.lengths += if stretch < 4 { stretch } else { stretch.div_ceil(7) };
 
     // hist[0] counts the added codes, whose frequency is 1 (counted in hist[1]).
     let mut groups = 0;
