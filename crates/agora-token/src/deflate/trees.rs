@@ -222,11 +222,16 @@ impl<const N: usize> Tree<N> {
     /// symbols, and the guard that `scan_tree` put after the last one, return to 0. (All of
     /// them, in one fill: faster than visiting the used ones, whose number and places vary.)
     fn reset(&mut self, leaves: usize) {
-        self.freq[..leaves].fill(0);
-        self.len[..=leaves].fill(0);
+        // Copied from zeros rather than filled: the WebAssembly build (optimised for size)
+        // would fill them one entry at a time.
+        self.freq[..leaves].copy_from_slice(&ZEROS[..leaves]);
+        self.len[..=leaves].copy_from_slice(&ZEROS[..=leaves]);
         self.used = [0; 5];
     }
 }
+
+/// Zeros for `Tree::reset`, as many as the longest alphabet has symbols and a guard.
+static ZEROS: [u16; L_CODES + 1] = [0; L_CODES + 1];
 
 /// The symbols of the current block and the trees built from them.
 pub(super) struct Block {
@@ -315,8 +320,8 @@ impl Block {
     pub(super) fn init(&mut self) {
         self.lt.reset(L_CODES);
         self.dt.reset(D_CODES);
-        self.bt.freq[..BL_CODES].fill(0);
-        self.bt.len[..BL_CODES].fill(0);
+        self.bt.freq[..BL_CODES].copy_from_slice(&ZEROS[..BL_CODES]);
+        self.bt.len[..BL_CODES].copy_from_slice(&ZEROS[..BL_CODES]);
         self.bt.used = [0; 5];
         self.lt.freq[END_BLOCK] = 1;
         self.lt.mark(END_BLOCK);
