@@ -272,9 +272,6 @@ impl Lz {
                     self.block.literal(self.window[strstart - 1]);
                     strstart += 1;
                 }
-                if strstart == n {
-                    break;
-                }
             }
             let lookahead = n - strstart;
             let hash_head = if strstart < ends { self.prev[strstart] as usize } else { 0 };

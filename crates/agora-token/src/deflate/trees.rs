@@ -203,7 +203,7 @@ impl<const N: usize> Tree<N> {
 
     #[inline(always)]
     fn mark(&mut self, n: usize) {
-        self.used[n >> 6] |= 1 << (n & 63);
+        put_symbol(&mut self.used, n);
     }
 
     /// Calls `f` with each used leaf, in increasing order.
@@ -220,14 +220,23 @@ impl<const N: usize> Tree<N> {
 
     /// Back to no symbol: frequencies and lengths of the leaves of an alphabet of `leaves`
     /// symbols, and the guard that `scan_tree` put after the last one, return to 0. (All of
-    /// them, in one fill: faster than visiting the used ones, whose number and places vary.)
+    /// them, in one copy from zeros: faster than visiting the used ones, whose number and
+    /// places vary, and than a fill, which the WebAssembly build, optimised for size, does one
+    /// entry at a time.)
     fn reset(&mut self, leaves: usize) {
-        // Copied from zeros rather than filled: the WebAssembly build (optimised for size)
-        // would fill them one entry at a time.
         self.freq[..leaves].copy_from_slice(&ZEROS[..leaves]);
         self.len[..=leaves].copy_from_slice(&ZEROS[..=leaves]);
         self.used = [0; 5];
     }
+}
+
+/// A set of symbols of an alphabet (up to 320), a bit each.
+type Set = [u64; 5];
+
+/// Adds symbol `n` to the set.
+#[inline(always)]
+fn put_symbol(set: &mut Set, n: usize) {
+    set[n >> 6] |= 1 << (n & 63);
 }
 
 /// Zeros for `Tree::reset`, as many as the longest alphabet has symbols and a guard.
@@ -320,9 +329,7 @@ impl Block {
     pub(super) fn init(&mut self) {
         self.lt.reset(L_CODES);
         self.dt.reset(D_CODES);
-        self.bt.freq[..BL_CODES].copy_from_slice(&ZEROS[..BL_CODES]);
-        self.bt.len[..BL_CODES].copy_from_slice(&ZEROS[..BL_CODES]);
-        self.bt.used = [0; 5];
+        self.bt.reset(BL_CODES);
         self.lt.freq[END_BLOCK] = 1;
         self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
@@ -834,7 +841,7 @@ fn with_dummies(used: &[u64; 5]) -> ([u64; 5], u64) {
             } else {
                 0
             };
-            used[node >> 6] |= 1 << (node & 63);
+            put_symbol(&mut used, node);
             dummies += 1;
         }
     }

@@ -38,8 +38,8 @@
 //! `opt_len`, and where it chooses the fixed block zlib's trees make the same choice.
 
 use super::{
-    insertion_sort, next_used, run_limits, with_dummies, zero_run_codes, Desc, Tree, BL_CODES, REPZ_11_138, REPZ_3_10,
-    REP_3_6,
+    insertion_sort, next_used, put_symbol, run_limits, with_dummies, zero_run_codes, Desc, Set, Tree, BL_CODES,
+    REPZ_11_138, REPZ_3_10, REP_3_6,
 };
 
 /// Beyond these, give up (a token-sized block needs far fewer).
@@ -164,7 +164,7 @@ impl Shape {
             if f < 32 {
                 small[f as usize] += 1;
                 small_used |= 1 << f;
-                self.fmask[f as usize][n >> 6] |= 1 << (n & 63);
+                put_symbol(&mut self.fmask[f as usize], n);
             } else if nc < MAX_CLASSES {
                 // Larger frequencies are few: listed, sorted below.
                 self.freqs[nc] = f;
@@ -212,7 +212,7 @@ impl Shape {
             Tree::<0>::each_used(&used, |n| {
                 if freqs[n] >= 32 {
                     let c = self.class_of(freqs[n].into(), nc);
-                    self.cmask[c][n >> 6] |= 1 << (n & 63);
+                    put_symbol(&mut self.cmask[c], n);
                 }
             });
         }
@@ -654,9 +654,6 @@ fn window(lens: &[u8], from: usize, to: usize, lo: usize, hi: usize) -> (usize, 
     }
     (start, end)
 }
-
-/// Bit sets of symbols, five words (the 286 literal/length symbols).
-type Set = [u64; 5];
 
 fn and(a: Set, b: Set) -> Set {
     std::array::from_fn(|i| a[i] & b[i])
