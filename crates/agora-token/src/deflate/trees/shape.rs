@@ -392,9 +392,9 @@ impl Shape {
     }
 
     /// The least code-length symbol counts of the tree's lengths (see the module's header),
-    /// from bit sets: of the used symbols, of the stretches of fewer than four (one code per
-    /// symbol: counted by class) and of four or more (listed, and counted from their lengths),
-    /// and of the runs of unused symbols, counted by length.
+    /// from bit sets: of the runs of unused symbols, counted by length, and of the used
+    /// symbols, by length (`counts_by_length`) when at most one leaf has another length than
+    /// its frequency's, else by stretch (`counts_by_stretch`).
     fn header(&mut self, used: &Set, freqs: &[u16], nc: usize, bl: &mut [u32; BL_CODES]) -> Option<()> {
         let u = *used;
         let top = (0..5).rev().find(|&i| u[i] != 0)?;
@@ -404,11 +404,6 @@ impl Shape {
             z[i] = !u[i];
         }
         z[top] = !u[top] & ((1u64 << (63 - u[top].leading_zeros())) - 1);
-        // Stretches of four used symbols or more, and the others.
-        let starts = and(u, not(shl1(u)));
-        let long_starts = and(and(starts, shr(u, 1)), and(shr(u, 2), shr(u, 3)));
-        let long = and(u, not(add(u, long_starts)));
-        let short = and(u, not(long));
         // The runs of unused symbols: those of three or more and of eleven or more, and the
         // zeros of the shorter ones, sent one by one. A run longer than 138 holds a whole
         // word: then each run is coded apart.
@@ -425,6 +420,107 @@ impl Shape {
             bl[REPZ_3_10] += n3 - n11;
             bl[REPZ_11_138] += n11;
         }
+        // The frequencies with leaves of another length (at most two handled).
+        let mut odd = [0u8; 2];
+        let mut n_odd = 0;
+        for c in 0..nc {
+            if self.minor[c] != 0 {
+                if n_odd == 2 {
+                    return None;
+                }
+                odd[n_odd] = c as u8;
+                n_odd += 1;
+            }
+        }
+        let odd = &odd[..n_odd];
+        let counts = match *odd {
+            [] => self.counts_by_length(nc, None),
+            [c] if self.minor_count[c as usize] == 1 => self.counts_by_length(nc, Some(c as usize)),
+            _ => self.counts_by_stretch(&u, freqs, nc, odd),
+        };
+        // Both ways count the same where the first applies.
+        #[cfg(test)]
+        if !matches!(*odd, [_, _]) && (odd.is_empty() || self.minor_count[odd[0] as usize] == 1) {
+            assert_eq!(counts, self.counts_by_stretch(&u, freqs, nc, odd), "counts by length and by stretch");
+        }
+        for (b, &c) in bl.iter_mut().zip(&counts) {
+            *b += c.max(0) as u32;
+        }
+        Some(())
+    }
+
+    /// The counts of the used symbols' lengths, from the set of the symbols of each length
+    /// (each leaf at its frequency's usual length): one code per symbol, but for the runs of
+    /// four or more equal lengths (`run_codes`). `scan_tree` codes each run of equal lengths
+    /// from its length alone: a run starts afresh after a different length or an unused
+    /// symbol. With `odd`, the class with one leaf of another length: where that leaf is
+    /// changes the counts by one less of its usual length and one more of its own, unless it
+    /// is in a run of four or more or would make one with its neighbours: those places are
+    /// counted one by one (`change_at`), and the least change of each count is added.
+    fn counts_by_length(&self, nc: usize, odd: Option<usize>) -> [i32; 17] {
+        let mut by_len = [[0u64; 5]; DEPTHS];
+        let mut present = 0u32;
+        for c in 0..nc {
+            let l = usize::from(self.major[c]);
+            by_len[l] = or(by_len[l], self.cmask[c]);
+            present |= 1 << l;
+        }
+        let mut counts = [0i32; 17];
+        let mut p = present;
+        while p != 0 {
+            let l = p.trailing_zeros() as usize;
+            p &= p - 1;
+            let s = by_len[l];
+            counts[l] += ones(s) as i32;
+            let starts = and(fours(&s), not(shl(s, 1)));
+            Tree::<0>::each_used(&starts, |at| {
+                let r = run_end(&s, at) - at;
+                let (n_len, n_rep) = run_codes(r as u32);
+                counts[l] -= (r as u32 - n_len) as i32;
+                counts[REP_3_6] += n_rep as i32;
+            });
+        }
+        let Some(c) = odd else {
+            return counts;
+        };
+        let (major, minor) = (usize::from(self.major[c]), usize::from(self.minor[c]));
+        let f = fours(&by_len[major]);
+        let in_fours = or(or(f, shl(f, 1)), or(shl(f, 2), shl(f, 3)));
+        // The places with neighbours of the other length: at least k before (`before[k]`),
+        // at least k after.
+        let t = by_len[minor];
+        let b1 = shl(t, 1);
+        let b2 = and(b1, shl(t, 2));
+        let b3 = and(b2, shl(t, 3));
+        let a1 = shr(t, 1);
+        let a2 = and(a1, shr(t, 2));
+        let a3 = and(a2, shr(t, 3));
+        let joins = or(or(b3, a3), or(and(b2, a1), and(b1, a2)));
+        let places = self.cmask[c];
+        let special = and(places, or(in_fours, joins));
+        let mut change = [i32::MAX; 17];
+        if ones(and(places, not(special))) != 0 {
+            let mut d = [0i32; 17];
+            d[major] -= 1;
+            d[minor] += 1;
+            least(&mut change, &d);
+        }
+        Tree::<0>::each_used(&special, |at| least(&mut change, &change_at(&by_len, present, at, minor as u8)));
+        for (n, &d) in counts.iter_mut().zip(&change) {
+            *n += d;
+        }
+        counts
+    }
+
+    /// The counts by stretch of used symbols: those of fewer than four by class (one code per
+    /// symbol), and those of four or more listed with each symbol's class and length and
+    /// counted from their lengths; and the least change of the leaves of another length.
+    fn counts_by_stretch(&mut self, u: &Set, freqs: &[u16], nc: usize, odd: &[u8]) -> [i32; 17] {
+        // Stretches of four used symbols or more, and the others.
+        let starts = and(*u, not(shl1(*u)));
+        let long_starts = and(and(starts, shr(*u, 1)), and(shr(*u, 2), shr(*u, 3)));
+        let long = and(*u, not(add(*u, long_starts)));
+        let short = and(*u, not(long));
         // Every leaf at its class's usual length: the short stretches by class, the long ones
         // listed with each symbol's class and length, stretch by stretch.
         let mut counts = [0i32; 17];
@@ -449,34 +545,20 @@ impl Shape {
             let (from, to) = (self.starts[t] as usize, self.starts[t + 1] as usize);
             codes(&self.lens[from..to], &mut counts, 1);
         }
-        // The frequencies with one leaf of another length (at most two handled): the least
-        // change of each count that placing it anywhere makes.
-        let mut odd = [0u8; 2];
-        let mut n_odd = 0;
-        for c in 0..nc {
-            if self.minor[c] != 0 {
-                if n_odd == 2 {
-                    return None;
-                }
-                odd[n_odd] = c as u8;
-                n_odd += 1;
-            }
+        // The least change of each count that placing the leaves of another length anywhere
+        // makes.
+        if odd.is_empty() {
+            return counts;
         }
-        if n_odd > 0 {
-            let odd = &odd[..n_odd];
-            let change = if odd.iter().all(|&c| self.minor_count[c as usize] == 1) {
-                self.least_change(odd, n_long, &short)
-            } else {
-                self.least_change_many(odd, n_long, n_stretches, &short)
-            };
-            for (c, &d) in counts.iter_mut().zip(&change) {
-                *c += d;
-            }
+        let change = if odd.iter().all(|&c| self.minor_count[c as usize] == 1) {
+            self.least_change(odd, n_long, &short)
+        } else {
+            self.least_change_many(odd, n_long, n_stretches, &short)
+        };
+        for (c, &d) in counts.iter_mut().zip(&change) {
+            *c += d;
         }
-        for (b, &c) in bl.iter_mut().zip(&counts) {
-            *b += c.max(0) as u32;
-        }
-        Some(())
+        counts
     }
 
     /// The least change of each count over where the leaf of the other length of each class
@@ -684,6 +766,98 @@ fn add(a: Set, b: Set) -> Set {
     })
 }
 
+fn or(a: Set, b: Set) -> Set {
+    std::array::from_fn(|i| a[i] | b[i])
+}
+
+/// Each symbol's bit moved to the symbol `k` (1 to 63) after.
+fn shl(a: Set, k: u32) -> Set {
+    std::array::from_fn(|i| a[i] << k | if i > 0 { a[i - 1] >> (64 - k) } else { 0 })
+}
+
+/// The symbols of `s` followed by three more of `s`: where its runs of four or more start,
+/// and the next places of those longer than four.
+fn fours(s: &Set) -> Set {
+    and(and(*s, shr(*s, 1)), and(shr(*s, 2), shr(*s, 3)))
+}
+
+/// The first symbol after `at` (in `s`) that is not in `s`.
+fn run_end(s: &Set, at: usize) -> usize {
+    let mut w = at >> 6;
+    let mut b = !s[w] & (!0u64 << (at & 63));
+    while b == 0 {
+        w += 1;
+        if w == 5 {
+            return 5 * 64;
+        }
+        b = !s[w];
+    }
+    w * 64 + b.trailing_zeros() as usize
+}
+
+/// How `scan_tree` codes a run of `r` (at least four) equal nonzero lengths that follows
+/// another length or an unused symbol: how many codes of the length and how many codes 16.
+/// The first seven (or fewer) take the length and a 16; then each six or fewer, after the
+/// same length, a 16, or if fewer than three, a code each.
+fn run_codes(r: u32) -> (u32, u32) {
+    let (mut n_len, mut n_rep) = (1, 1);
+    let mut rest = r.saturating_sub(7);
+    while rest > 0 {
+        let k = rest.min(6);
+        if k < 3 {
+            n_len += k;
+        } else {
+            n_rep += 1;
+        }
+        rest -= k;
+    }
+    (n_len, n_rep)
+}
+
+/// The change of the counts when the symbol `at` takes the length `to`, every other symbol
+/// at the length of its set in `by_len` (`present`: the lengths with a set): the counts of
+/// its window (see `window`) before and after.
+fn change_at(by_len: &[Set; DEPTHS], present: u32, at: usize, to: u8) -> [i32; 17] {
+    let len_at = |i: usize| -> u8 {
+        if i >= 5 * 64 {
+            return 0;
+        }
+        let mut p = present;
+        while p != 0 {
+            let l = p.trailing_zeros();
+            p &= p - 1;
+            if by_len[l as usize][i >> 6] >> (i & 63) & 1 == 1 {
+                return l as u8;
+            }
+        }
+        0
+    };
+    let mut from = at;
+    if at > 0 && len_at(at - 1) != 0 {
+        from = at - 1;
+        while from > 0 && len_at(from - 1) == len_at(from) {
+            from -= 1;
+        }
+    }
+    let mut end = at + 1;
+    if len_at(at + 1) != 0 {
+        end = at + 2;
+        while len_at(end) == len_at(end - 1) {
+            end += 1;
+        }
+    }
+    let mut lens = [0u8; 5 * 64];
+    for (l, i) in lens.iter_mut().zip(from..end) {
+        *l = len_at(i);
+    }
+    let lens = &mut lens[..end - from];
+    let mut d = [0i32; 17];
+    codes(lens, &mut d, -1);
+    lens[at - from] = to;
+    codes(lens, &mut d, 1);
+    d
+}
+
 fn ones(a: Set) -> u32 {
     a.iter().map(|w| w.count_ones()).sum()
 }
@@ -741,8 +915,36 @@ fn gap(r: u32, bl: &mut [u32; BL_CODES]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{codes, window};
+    use super::{codes, run_codes, shl, shl1, window};
     use crate::testing::Rng;
+
+    /// A run of equal lengths as `codes` counts it.
+    #[test]
+    fn run_codes_counts_a_run_as_scan_tree_does() {
+        for r in 4..=300u32 {
+            let mut counts = [0i32; 17];
+            codes(&vec![5u8; r as usize], &mut counts, 1);
+            assert_eq!(run_codes(r), (counts[5] as u32, counts[16] as u32), "run of {r}");
+        }
+        // 7: the length and one 16; 8: and the eighth alone; 10: and a 16 for the last three.
+        assert_eq!((run_codes(7), run_codes(8), run_codes(10), run_codes(13)), ((1, 1), (2, 1), (1, 2), (1, 2)));
+    }
+
+    #[test]
+    fn shl_moves_each_bit_k_places_up() {
+        let mut rng = Rng(0x9e37_79b9);
+        for _ in 0..1000 {
+            let a: [u64; 5] = std::array::from_fn(|_| rng.next_u64());
+            assert_eq!(shl(a, 1), shl1(a));
+            for k in 1..64u32 {
+                let b = shl(a, k);
+                for i in 0..320 {
+                    let want = i >= k as usize && a[(i - k as usize) >> 6] >> ((i - k as usize) & 63) & 1 == 1;
+                    assert_eq!(b[i >> 6] >> (i & 63) & 1 == 1, want);
+                }
+            }
+        }
+    }
 
     /// The counts' change over the window is their change over the whole stretch, for every
     /// pair of changed places of random stretches of few distinct lengths (long runs).
