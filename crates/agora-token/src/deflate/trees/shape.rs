@@ -433,14 +433,11 @@ impl Shape {
             }
         }
         let odd = &odd[..n_odd];
-        let counts = match *odd {
-            [] => self.counts_by_length(nc, None),
-            [c] if self.minor_count[c as usize] == 1 => self.counts_by_length(nc, Some(c as usize)),
-            _ => self.counts_by_stretch(&u, freqs, nc, odd),
-        };
+        let single = odd.iter().all(|&c| self.minor_count[c as usize] == 1);
+        let counts = if single { self.counts_by_length(&u, nc, odd) } else { self.counts_by_stretch(&u, freqs, nc, odd) };
         // Both ways count the same where the first applies.
         #[cfg(test)]
-        if !matches!(*odd, [_, _]) && (odd.is_empty() || self.minor_count[odd[0] as usize] == 1) {
+        if single {
             assert_eq!(counts, self.counts_by_stretch(&u, freqs, nc, odd), "counts by length and by stretch");
         }
         for (b, &c) in bl.iter_mut().zip(&counts) {
@@ -457,7 +454,7 @@ impl Shape {
     /// changes the counts by one less of its usual length and one more of its own, unless it
     /// is in a run of four or more or would make one with its neighbours: those places are
     /// counted one by one (`change_at`), and the least change of each count is added.
-    fn counts_by_length(&self, nc: usize, odd: Option<usize>) -> [i32; 17] {
+    fn counts_by_length(&self, used: &Set, nc: usize, odd: &[u8]) -> [i32; 17] {
         let mut by_len = [[0u64; 5]; DEPTHS];
         let mut present = 0u32;
         for c in 0..nc {
@@ -480,33 +477,78 @@ impl Shape {
                 counts[REP_3_6] += n_rep as i32;
             });
         }
-        let Some(c) = odd else {
+        if odd.is_empty() {
             return counts;
-        };
-        let (major, minor) = (usize::from(self.major[c]), usize::from(self.minor[c]));
-        let f = fours(&by_len[major]);
-        let in_fours = or(or(f, shl(f, 1)), or(shl(f, 2), shl(f, 3)));
-        // The places with neighbours of the other length: at least k before (`before[k]`),
-        // at least k after.
-        let t = by_len[minor];
-        let b1 = shl(t, 1);
-        let b2 = and(b1, shl(t, 2));
-        let b3 = and(b2, shl(t, 3));
-        let a1 = shr(t, 1);
-        let a2 = and(a1, shr(t, 2));
-        let a3 = and(a2, shr(t, 3));
-        let joins = or(or(b3, a3), or(and(b2, a1), and(b1, a2)));
-        let places = self.cmask[c];
-        let special = and(places, or(in_fours, joins));
-        let mut change = [i32::MAX; 17];
-        if ones(and(places, not(special))) != 0 {
-            let mut d = [0i32; 17];
-            d[major] -= 1;
-            d[minor] += 1;
-            least(&mut change, &d);
         }
-        Tree::<0>::each_used(&special, |at| least(&mut change, &change_at(&by_len, present, at, minor as u8)));
-        for (n, &d) in counts.iter_mut().zip(&change) {
+        let mut change = [[i32::MAX; 17]; 2];
+        for (i, &c) in odd.iter().enumerate() {
+            let c = usize::from(c);
+            let (major, minor) = (usize::from(self.major[c]), usize::from(self.minor[c]));
+            let f = fours(&by_len[major]);
+            let in_fours = or(or(f, shl(f, 1)), or(shl(f, 2), shl(f, 3)));
+            // The places with neighbours of the other length: at least k before (`bk`), at
+            // least k after (`ak`).
+            let t = by_len[minor];
+            let b1 = shl(t, 1);
+            let b2 = and(b1, shl(t, 2));
+            let b3 = and(b2, shl(t, 3));
+            let a1 = shr(t, 1);
+            let a2 = and(a1, shr(t, 2));
+            let a3 = and(a2, shr(t, 3));
+            let joins = or(or(b3, a3), or(and(b2, a1), and(b1, a2)));
+            let places = self.cmask[c];
+            let special = and(places, or(in_fours, joins));
+            if ones(and(places, not(special))) != 0 {
+                let mut d = [0i32; 17];
+                d[major] -= 1;
+                d[minor] += 1;
+                least(&mut change[i], &d);
+            }
+            Tree::<0>::each_used(&special, |at| {
+                least(&mut change[i], &change_one(&by_len[major], &by_len[minor], at, major, minor));
+            });
+        }
+        let mut total = change[0];
+        if let [c0, c1] = *odd {
+            // Both leaves: where their windows (see `window`) are apart, the changes add up;
+            // they meet where the two are next to each other, or one apart by a used symbol,
+            // or apart by a run of equal lengths: counted one by one.
+            let (c0, c1) = (usize::from(c0), usize::from(c1));
+            let (p0, p1) = (self.cmask[c0], self.cmask[c1]);
+            let to = |c: usize| self.minor[c];
+            let mut both = [i32::MAX; 17];
+            let mut equal = [0u64; 5];
+            let mut q = present;
+            while q != 0 {
+                let s = by_len[q.trailing_zeros() as usize];
+                q &= q - 1;
+                equal = or(equal, and(s, shr(s, 1)));
+            }
+            // The places whose k - 1 symbols before are used and, from k = 3, of one length.
+            let mut between = [!0u64; 5];
+            for k in 1..5 * 64 {
+                if k == 2 {
+                    between = and(between, shl(*used, 1));
+                } else if k > 2 {
+                    between = and(between, shl(equal, k as u32 - 1));
+                }
+                if between == [0; 5] || k >= 64 {
+                    break;
+                }
+                let after0 = and(and(p1, shl(p0, k as u32)), between);
+                let after1 = and(and(p0, shl(p1, k as u32)), between);
+                Tree::<0>::each_used(&after0, |b| {
+                    least(&mut both, &change_at(&by_len, present, [(b - k, to(c0)), (b, to(c1))]));
+                });
+                Tree::<0>::each_used(&after1, |a| {
+                    least(&mut both, &change_at(&by_len, present, [(a - k, to(c1)), (a, to(c0))]));
+                });
+            }
+            for ((t, &a), &b) in total.iter_mut().zip(&change[1]).zip(&both) {
+                *t = t.saturating_add(a).min(b);
+            }
+        }
+        for (n, &d) in counts.iter_mut().zip(&total) {
             *n += d;
         }
         counts
@@ -814,46 +856,106 @@ fn run_codes(r: u32) -> (u32, u32) {
     (n_len, n_rep)
 }
 
-/// The change of the counts when the symbol `at` takes the length `to`, every other symbol
-/// at the length of its set in `by_len` (`present`: the lengths with a set): the counts of
-/// its window (see `window`) before and after.
-fn change_at(by_len: &[Set; DEPTHS], present: u32, at: usize, to: u8) -> [i32; 17] {
+/// The change of the counts when the symbol `at`, in `run` (the symbols of length `major`),
+/// takes the length `minor` (`other`: the symbols of that length): its run of `major` is cut
+/// in two, and it makes one run with the runs of `minor` it then touches.
+fn change_one(run: &Set, other: &Set, at: usize, major: usize, minor: usize) -> [i32; 17] {
+    let (start, end) = (run_start(run, at), run_end(run, at));
+    let before = if at == start && at > 0 && has(other, at - 1) { at - run_start(other, at - 1) } else { 0 };
+    let after = if at + 1 == end && has(other, end) { run_end(other, end) - end } else { 0 };
+    let mut d = [0i32; 17];
+    let mut add = |len: usize, r: usize, sign: i32| {
+        let (n_len, n_rep) = run_cost(r as u32);
+        d[len] += sign * n_len as i32;
+        d[REP_3_6] += sign * n_rep as i32;
+    };
+    add(major, end - start, -1);
+    add(major, at - start, 1);
+    add(major, end - at - 1, 1);
+    add(minor, before, -1);
+    add(minor, after, -1);
+    add(minor, before + 1 + after, 1);
+    d
+}
+
+/// Whether symbol `i` is in `s`.
+fn has(s: &Set, i: usize) -> bool {
+    i < 5 * 64 && s[i >> 6] >> (i & 63) & 1 == 1
+}
+
+/// The first symbol of the run of `s` that holds `at`.
+fn run_start(s: &Set, at: usize) -> usize {
+    let mut w = at >> 6;
+    let mut b = !s[w] & ((1u64 << (at & 63)) - 1);
+    while b == 0 {
+        if w == 0 {
+            return 0;
+        }
+        w -= 1;
+        b = !s[w];
+    }
+    w * 64 + 64 - b.leading_zeros() as usize
+}
+
+/// `scan_tree`'s codes of a run of `r` equal nonzero lengths after another length or an unused
+/// symbol (none for 0): one per symbol under four, else `run_codes`.
+fn run_cost(r: u32) -> (u32, u32) {
+    if r < 4 {
+        (r, 0)
+    } else {
+        run_codes(r)
+    }
+}
+
+/// The change of the counts when the symbols of `changes` take their lengths (the same
+/// twice for one), every other symbol at the length of its set in `by_len` (`present`: the
+/// lengths with a set): the counts of their window (see `window`) before and after.
+fn change_at(by_len: &[Set; DEPTHS], present: u32, changes: [(usize, u8); 2]) -> [i32; 17] {
     let len_at = |i: usize| -> u8 {
         if i >= 5 * 64 {
             return 0;
         }
-        let mut p = present;
+        // (Without a branch on which set holds it.)
+        let (mut p, mut len) = (present, 0);
         while p != 0 {
             let l = p.trailing_zeros();
             p &= p - 1;
-            if by_len[l as usize][i >> 6] >> (i & 63) & 1 == 1 {
-                return l as u8;
-            }
+            len |= (by_len[l as usize][i >> 6] >> (i & 63) & 1) as u32 * l;
         }
-        0
+        len as u8
     };
-    let mut from = at;
-    if at > 0 && len_at(at - 1) != 0 {
-        from = at - 1;
+    let (lo, hi) = (changes[0].0.min(changes[1].0), changes[0].0.max(changes[1].0));
+    let mut from = lo;
+    if lo > 0 && len_at(lo - 1) != 0 {
+        from = lo - 1;
         while from > 0 && len_at(from - 1) == len_at(from) {
             from -= 1;
         }
     }
-    let mut end = at + 1;
-    if len_at(at + 1) != 0 {
-        end = at + 2;
+    let mut end = hi + 1;
+    if len_at(hi + 1) != 0 {
+        end = hi + 2;
         while len_at(end) == len_at(end - 1) {
             end += 1;
         }
     }
-    let mut lens = [0u8; 5 * 64];
+    // Short windows on the stack (most); a window of a long run on the heap.
+    let mut short = [0u8; 64];
+    let mut long = Vec::new();
+    let lens = if end - from <= short.len() {
+        &mut short[..end - from]
+    } else {
+        long.resize(end - from, 0);
+        &mut long[..]
+    };
     for (l, i) in lens.iter_mut().zip(from..end) {
         *l = len_at(i);
     }
-    let lens = &mut lens[..end - from];
     let mut d = [0i32; 17];
     codes(lens, &mut d, -1);
-    lens[at - from] = to;
+    for (at, to) in changes {
+        lens[at - from] = to;
+    }
     codes(lens, &mut d, 1);
     d
 }
