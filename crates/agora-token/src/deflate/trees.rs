@@ -163,6 +163,8 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
 /// lengths are summed as the symbols are tallied: `Block::static_bits`.)
 struct Desc {
     xbits: &'static [u8],
+    /// The first symbol with extra bits.
+    extra_from: usize,
     elems: usize,
     max_length: usize,
 }
@@ -178,9 +180,9 @@ const L_XBITS: [u8; L_CODES] = {
     t
 };
 
-const L_DESC: Desc = Desc { xbits: &L_XBITS, elems: L_CODES, max_length: MAX_BITS };
-const D_DESC: Desc = Desc { xbits: &EXTRA_DBITS, elems: D_CODES, max_length: MAX_BITS };
-const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, elems: BL_CODES, max_length: MAX_BL_BITS };
+const L_DESC: Desc = Desc { xbits: &L_XBITS, extra_from: LITERALS + 1 + 8, elems: L_CODES, max_length: MAX_BITS };
+const D_DESC: Desc = Desc { xbits: &EXTRA_DBITS, extra_from: 4, elems: D_CODES, max_length: MAX_BITS };
+const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, extra_from: REP_3_6, elems: BL_CODES, max_length: MAX_BL_BITS };
 
 /// One dynamic tree: leaves, then internal nodes (zlib's `ct_data` array; `Dad` and `Len`,
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is

@@ -93,6 +93,12 @@ pub(in crate::deflate) struct Shape {
     /// The frequencies of the leaves, increasing (a group each), and for each the length of
     /// most of its leaves and of the one that differs (0: none).
     freqs: [u32; MAX_CLASSES],
+    /// The symbols of each code length (`counts_by_length`).
+    by_len: [Set; DEPTHS],
+    /// How many leaves each frequency has.
+    count: [u32; MAX_CLASSES],
+    /// The frequencies of 32 or more, one per leaf (sorted).
+    big: [u32; MAX_CLASSES],
     /// The class of each frequency below 32.
     small_class: [u8; 32],
     /// The used symbols of each frequency below 32 (all zero between trees), and of each
@@ -126,6 +132,9 @@ impl Shape {
             at: [[0; DEPTHS]; MAX_GROUPS],
             span: [(0, 0); MAX_GROUPS],
             freqs: [0; MAX_CLASSES],
+            big: [0; MAX_CLASSES],
+            count: [0; MAX_CLASSES],
+            by_len: [[0; 5]; DEPTHS],
             small_class: [0; 32],
             fmask: [[0; 5]; 32],
             cmask: [[0; 5]; MAX_CLASSES],
@@ -151,23 +160,25 @@ impl Shape {
         bl: &mut [u32; BL_CODES],
     ) -> Option<u64> {
         let (used, dummies) = with_dummies(used);
-        // The leaves' frequencies (an added code has frequency 1) and extra bits.
+        // The extra bits, of the few symbols that have them.
+        let mut xbits = 0u64;
+        Tree::<0>::each_used(&from(&used, desc.extra_from), |n| {
+            xbits += u64::from(freqs[n]) * u64::from(desc.xbits[n]);
+        });
+        // The leaves' frequencies (an added code has frequency 1): the small ones counted and
+        // as sets of symbols, the larger ones listed.
         let mut small = [0u32; 32];
         let mut small_used = 0u32;
-        let mut xbits = 0u64;
         let mut nc = 0;
-        let mut leaves = 0usize;
         Tree::<0>::each_used(&used, |n| {
             let f = u32::from(freqs[n]).max(1);
-            xbits += u64::from(freqs[n]) * u64::from(desc.xbits[n]);
-            leaves += 1;
             if f < 32 {
                 small[f as usize] += 1;
                 small_used |= 1 << f;
                 put_symbol(&mut self.fmask[f as usize], n);
             } else if nc < MAX_CLASSES {
                 // Larger frequencies are few: listed, sorted below.
-                self.freqs[nc] = f;
+                self.big[nc] = f;
                 nc += 1;
             } else {
                 nc = MAX_CLASSES + 1;
@@ -175,39 +186,34 @@ impl Shape {
         });
         // The groups of leaves, by increasing frequency: the small ones, then the big ones.
         // (At most 31 small frequencies: no more than MAX_CLASSES.)
-        let mut groups = [(0u32, 0u32); MAX_CLASSES];
         let mut ng = 0;
         while small_used != 0 {
             let f = small_used.trailing_zeros() as usize;
             small_used &= small_used - 1;
-            groups[ng] = (f as u32, small[f]);
-            self.small_class[f] = ng as u8;
             self.cmask[ng] = std::mem::take(&mut self.fmask[f]);
+            self.leaf(ng, f as u32, small[f]);
+            self.small_class[f] = ng as u8;
             ng += 1;
         }
         if nc > MAX_CLASSES {
             return None;
         }
         let big = nc;
-        insertion_sort(&mut self.freqs[..big]);
+        insertion_sort(&mut self.big[..big]);
         for i in 0..big {
-            let f = self.freqs[i];
-            if ng > 0 && groups[ng - 1].0 == f {
-                groups[ng - 1].1 += 1;
+            let f = self.big[i];
+            if ng > 0 && self.freqs[ng - 1] == f {
+                self.groups[ng - 1].left += 1;
+                self.count[ng - 1] += 1;
             } else if ng == MAX_CLASSES {
                 return None;
             } else {
-                groups[ng] = (f, 1);
                 self.cmask[ng] = [0; 5];
+                self.leaf(ng, f, 1);
                 ng += 1;
             }
         }
         let nc = ng;
-        for (c, &(f, count)) in groups[..nc].iter().enumerate() {
-            self.freqs[c] = f;
-            self.groups[c] = Group { freq: f, depth: 0, left: count, ..Group::default() };
-            self.leaf_keys[c] = key(f, 0);
-        }
         if big > 0 {
             Tree::<0>::each_used(&used, |n| {
                 if freqs[n] >= 32 {
@@ -222,10 +228,20 @@ impl Shape {
         self.nc = nc;
         self.leaf_next = 0;
         self.made_head = nc;
-        let cost = self.join_all(leaves as u32)?;
+        let leaves = self.count[..nc].iter().sum();
+        let cost = self.join_all(leaves)?;
         self.depths(nc)?;
-        self.header(&used, freqs, nc, bl)?;
+        self.header(&used, leaves, freqs, nc, bl)?;
         Some(cost + xbits - dummies)
+    }
+
+    /// The group of the `count` leaves of frequency `f`, the `c`th.
+    #[inline(always)]
+    fn leaf(&mut self, c: usize, f: u32, count: u32) {
+        self.freqs[c] = f;
+        self.count[c] = count;
+        self.groups[c] = Group { freq: f, depth: 0, left: count, ..Group::default() };
+        self.leaf_keys[c] = key(f, 0);
     }
 
     /// The class of a used symbol of frequency `f` (at least 1).
@@ -395,9 +411,10 @@ impl Shape {
     /// from bit sets: of the runs of unused symbols, counted by length, and of the used
     /// symbols, by length (`counts_by_length`) when at most one leaf has another length than
     /// its frequency's, else by stretch (`counts_by_stretch`).
-    fn header(&mut self, used: &Set, freqs: &[u16], nc: usize, bl: &mut [u32; BL_CODES]) -> Option<()> {
+    fn header(&mut self, used: &Set, leaves: u32, freqs: &[u16], nc: usize, bl: &mut [u32; BL_CODES]) -> Option<()> {
         let u = *used;
         let top = (0..5).rev().find(|&i| u[i] != 0)?;
+        let last = top * 64 + 63 - u[top].leading_zeros() as usize;
         // The unused symbols below the last used one.
         let mut z = [0u64; 5];
         for i in 0..top {
@@ -416,7 +433,8 @@ impl Shape {
             let starts3 = and(gap_starts, shr(z2, 1));
             let starts11 = and(gap_starts, and(and(z8, shr(z2, 8)), shr(z, 10)));
             let (n3, n11) = (ones(starts3), ones(starts11));
-            bl[0] += ones(z) - ones(and(z, not(add(z, starts3))));
+            // (The unused symbols below the last used one: all but the leaves.)
+            bl[0] += last as u32 + 1 - leaves - ones(and(z, not(add(z, starts3))));
             bl[REPZ_3_10] += n3 - n11;
             bl[REPZ_11_138] += n11;
         }
@@ -454,21 +472,24 @@ impl Shape {
     /// changes the counts by one less of its usual length and one more of its own, unless it
     /// is in a run of four or more or would make one with its neighbours: those places are
     /// counted one by one (`change_at`), and the least change of each count is added.
-    fn counts_by_length(&self, used: &Set, nc: usize, odd: &[u8]) -> [i32; 17] {
-        let mut by_len = [[0u64; 5]; DEPTHS];
+    fn counts_by_length(&mut self, used: &Set, nc: usize, odd: &[u8]) -> [i32; 17] {
+        // The sets of the lengths in `present`; the others are stale.
+        let by_len = &mut self.by_len;
         let mut present = 0u32;
+        let mut counts = [0i32; 17];
         for c in 0..nc {
             let l = usize::from(self.major[c]);
-            by_len[l] = or(by_len[l], self.cmask[c]);
+            by_len[l] = if present >> l & 1 == 1 { or(by_len[l], self.cmask[c]) } else { self.cmask[c] };
             present |= 1 << l;
+            counts[l] += self.count[c] as i32;
         }
-        let mut counts = [0i32; 17];
+        let by_len = &self.by_len;
+        let set = |l: usize| if present >> l & 1 == 1 { by_len[l] } else { [0; 5] };
         let mut p = present;
         while p != 0 {
             let l = p.trailing_zeros() as usize;
             p &= p - 1;
             let s = by_len[l];
-            counts[l] += ones(s) as i32;
             let starts = and(fours(&s), not(shl(s, 1)));
             Tree::<0>::each_used(&starts, |at| {
                 let r = run_end(&s, at) - at;
@@ -488,7 +509,7 @@ impl Shape {
             let in_fours = or(or(f, shl(f, 1)), or(shl(f, 2), shl(f, 3)));
             // The places with neighbours of the other length: at least k before (`bk`), at
             // least k after (`ak`).
-            let t = by_len[minor];
+            let t = set(minor);
             let b1 = shl(t, 1);
             let b2 = and(b1, shl(t, 2));
             let b3 = and(b2, shl(t, 3));
@@ -498,14 +519,14 @@ impl Shape {
             let joins = or(or(b3, a3), or(and(b2, a1), and(b1, a2)));
             let places = self.cmask[c];
             let special = and(places, or(in_fours, joins));
-            if ones(and(places, not(special))) != 0 {
+            if !empty(&and(places, not(special))) {
                 let mut d = [0i32; 17];
                 d[major] -= 1;
                 d[minor] += 1;
                 least(&mut change[i], &d);
             }
             Tree::<0>::each_used(&special, |at| {
-                least(&mut change[i], &change_one(&by_len[major], &by_len[minor], at, major, minor));
+                least(&mut change[i], &change_one(&by_len[major], &t, at, major, minor));
             });
         }
         let mut total = change[0];
@@ -532,7 +553,7 @@ impl Shape {
                 } else if k > 2 {
                     between = and(between, shl(equal, k as u32 - 1));
                 }
-                if between == [0; 5] || k >= 64 {
+                if empty(&between) || k >= 64 {
                     break;
                 }
                 let after0 = and(and(p1, shl(p0, k as u32)), between);
@@ -808,6 +829,15 @@ fn add(a: Set, b: Set) -> Set {
     })
 }
 
+/// The symbols of `a` from `k` on.
+fn from(a: &Set, k: usize) -> Set {
+    std::array::from_fn(|i| if i * 64 >= k { a[i] } else if (i + 1) * 64 <= k { 0 } else { a[i] & !0u64 << (k & 63) })
+}
+
+fn empty(a: &Set) -> bool {
+    a.iter().fold(0, |m, &w| m | w) == 0
+}
+
 fn or(a: Set, b: Set) -> Set {
     std::array::from_fn(|i| a[i] | b[i])
 }
@@ -960,8 +990,29 @@ fn change_at(by_len: &[Set; DEPTHS], present: u32, changes: [(usize, u8); 2]) ->
     d
 }
 
+/// How many symbols `a` holds.
+#[cfg(not(all(target_arch = "x86_64", not(target_feature = "popcnt"))))]
 fn ones(a: Set) -> u32 {
     a.iter().map(|w| w.count_ones()).sum()
+}
+
+/// How many symbols `a` holds, on the x86-64 baseline, which has no population count
+/// instruction (there `count_ones` is a dozen instructions for each word): one count for the
+/// five words, each word's bits summed by twos, fours and eights, the eights of the five
+/// words added (at most 40 each), by pairs, and those summed by a multiplication.
+#[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+fn ones(a: Set) -> u32 {
+    const M1: u64 = 0x5555_5555_5555_5555;
+    const M2: u64 = 0x3333_3333_3333_3333;
+    const M4: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    let bytes = a.iter().fold(0u64, |sum, &w| {
+        let x = w - (w >> 1 & M1);
+        let x = (x & M2) + (x >> 2 & M2);
+        sum + ((x + (x >> 4)) & M4)
+    });
+    // Pairs of eights (at most 80: a sum of four fits in 16 bits, not of eight in 8).
+    let pairs = (bytes & 0x00ff_00ff_00ff_00ff) + (bytes >> 8 & 0x00ff_00ff_00ff_00ff);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as u32
 }
 
 /// Lowers each entry of `m` to `d`'s.
@@ -1017,7 +1068,7 @@ fn gap(r: u32, bl: &mut [u32; BL_CODES]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{codes, run_codes, shl, shl1, window};
+    use super::{codes, ones, run_codes, shl, shl1, window};
     use crate::testing::Rng;
 
     /// A run of equal lengths as `codes` counts it.
@@ -1030,6 +1081,16 @@ mod tests {
         }
         // 7: the length and one 16; 8: and the eighth alone; 10: and a 16 for the last three.
         assert_eq!((run_codes(7), run_codes(8), run_codes(10), run_codes(13)), ((1, 1), (2, 1), (1, 2), (1, 2)));
+    }
+
+    #[test]
+    fn ones_counts_the_symbols() {
+        let mut rng = Rng(0x7f4a_7c15);
+        for i in 0..10_000 {
+            let a: [u64; 5] = std::array::from_fn(|_| if i % 3 == 0 { !0 } else { rng.next_u64() & rng.next_u64() });
+            assert_eq!(ones(a), a.iter().map(|w| w.count_ones()).sum::<u32>());
+        }
+        assert_eq!(ones([!0; 5]), 320);
     }
 
     #[test]
