@@ -533,9 +533,22 @@ impl Block {
 
     /// `compress_block`.
     fn compress(&self, w: &mut Bits<'_>, lcode: &[u16], llen: &[u16], dcode: &[u16], dlen: &[u16]) {
-        for (&dist, &lc) in self.dist[..self.syms].iter().zip(&self.lc[..self.syms]) {
+        let (dists, lcs) = (&self.dist[..self.syms], &self.lc[..self.syms]);
+        let mut i = 0;
+        while i < dists.len() {
+            let (dist, lc) = (dists[i], lcs[i]);
+            i += 1;
             if dist == 0 {
-                w.put(lcode[lc as usize] as u32, llen[lc as usize] as u32);
+                let (code, len) = (lcode[lc as usize] as u32, llen[lc as usize] as u32);
+                if i < dists.len() && dists[i] == 0 {
+                    // Two literals at once (at most 30 bits): half the writer's tests of a
+                    // full word, which follow no pattern.
+                    let next = lcs[i] as usize;
+                    i += 1;
+                    w.put(code | (lcode[next] as u32) << len, len + llen[next] as u32);
+                } else {
+                    w.put(code, len);
+                }
             } else {
                 let code = LENGTH_CODE[lc as usize] as usize;
                 let sym = code + LITERALS + 1;
@@ -850,32 +863,49 @@ fn with_dummies(used: &[u64; 5]) -> ([u64; 5], u64) {
     (used, dummies)
 }
 
-/// See `Block::bl_least`: the same bound from code-length symbol counts.
+/// See `Block::bl_least`: the same bound from code-length symbol counts. (The counts
+/// follow no pattern: they are sorted and their Huffman cost found without a branch on how
+/// they compare.)
 fn bl_least(freq: &[u32; BL_CODES]) -> u64 {
-    let mut leaves = [(0, 0); BL_CODES];
+    // The used counts, each with its index below it (no two alike), then each one's place in
+    // increasing order: how many are smaller.
+    let mut used = [0u32; BL_CODES];
     let mut n = 0;
-    for &f in freq {
-        if f != 0 {
-            // Insertion in increasing order.
-            let mut i = n;
-            while i > 0 && leaves[i - 1].0 > f {
-                leaves[i] = leaves[i - 1];
-                i -= 1;
-            }
-            leaves[i] = (f, 1);
-            n += 1;
-        }
+    for (i, &f) in freq.iter().enumerate() {
+        used[n] = f << 5 | i as u32;
+        n += usize::from(f != 0);
     }
     if n < 2 {
         return 0;
+    }
+    let mut sorted = [u32::MAX; BL_CODES + 1];
+    for &key in &used[..n] {
+        let place = used[..n].iter().map(|&other| usize::from(other < key)).sum::<usize>();
+        sorted[place] = key >> 5;
+    }
+    // The two-queue Huffman algorithm: the leaves in `sorted`, the joined nodes in `nodes`
+    // (made in increasing order), each queue ended by `u32::MAX`.
+    let mut nodes = [u32::MAX; BL_CODES + 1];
+    let (mut li, mut ni) = (0, 0);
+    let mut cost = 0u64;
+    for made in 0..n - 1 {
+        let mut least = || {
+            let (leaf, node) = (sorted[li], nodes[ni]);
+            let is_leaf = leaf <= node;
+            li += usize::from(is_leaf);
+            ni += usize::from(!is_leaf);
+            std::hint::select_unpredictable(is_leaf, leaf, node)
+        };
+        let joined = least() + least();
+        cost += u64::from(joined);
+        nodes[made] = joined;
     }
     let mut max_blindex = BL_CODES - 1;
     while max_blindex >= 3 && freq[BL_ORDER[max_blindex]] == 0 {
         max_blindex -= 1;
     }
     let extra = 2 * freq[REP_3_6] as u64 + 3 * freq[REPZ_3_10] as u64 + 7 * freq[REPZ_11_138] as u64;
-    let mut nodes = [(0, 0); BL_CODES];
-    huffman_cost(&mut leaves[..n], &mut nodes) + extra + 3 * (max_blindex as u64 + 1) + 5 + 5 + 4
+    cost + extra + 3 * (max_blindex as u64 + 1) + 5 + 5 + 4
 }
 
 /// Sorts the few entries of a token-sized block's lists (frequencies of 32 or more, counts)
@@ -1151,6 +1181,38 @@ fn gen_bitlen<const N: usize>(tree: &mut Tree<N>, desc: &Desc, max_code: usize, 
                 tree.len[m] = bits as u16;
             }
             n -= 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bl_least, huffman_cost, BL_CODES};
+    use crate::testing::Rng;
+
+    /// The Huffman cost of the code-length counts as `huffman_cost` finds it from groups
+    /// sorted one by one, for random counts (many equal, many zero).
+    #[test]
+    fn bl_least_costs_the_counts_as_huffman_cost_does() {
+        let mut rng = Rng(0x2f6b_9d31);
+        for i in 0..50_000 {
+            let spread = [3, 20, 300][i % 3];
+            let freq: [u32; BL_CODES] =
+                std::array::from_fn(|_| if rng.below(3) == 0 { 0 } else { rng.below(spread) as u32 });
+            let mut leaves: Vec<(u32, u32)> = freq.iter().filter(|&&f| f != 0).map(|&f| (f, 1)).collect();
+            leaves.sort();
+            let fixed = if leaves.len() < 2 {
+                0
+            } else {
+                let mut nodes = [(0, 0); BL_CODES];
+                let mut max_blindex = BL_CODES - 1;
+                while max_blindex >= 3 && freq[super::BL_ORDER[max_blindex]] == 0 {
+                    max_blindex -= 1;
+                }
+                let extra = 2 * freq[16] as u64 + 3 * freq[17] as u64 + 7 * freq[18] as u64;
+                huffman_cost(&mut leaves, &mut nodes) + extra + 3 * (max_blindex as u64 + 1) + 14
+            };
+            assert_eq!(bl_least(&freq), fixed, "{freq:?}");
         }
     }
 }
