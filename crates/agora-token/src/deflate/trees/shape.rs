@@ -452,7 +452,8 @@ impl Shape {
         }
         let odd = &odd[..n_odd];
         let single = odd.iter().all(|&c| self.minor_count[c as usize] == 1);
-        let counts = if single { self.counts_by_length(&u, nc, odd) } else { self.counts_by_stretch(&u, freqs, nc, odd) };
+        let counts =
+            if single { self.counts_by_length(&u, nc, odd) } else { self.counts_by_stretch(&u, freqs, nc, odd) };
         // Both ways count the same where the first applies.
         #[cfg(test)]
         if single {
@@ -559,10 +560,10 @@ impl Shape {
                 let after0 = and(and(p1, shl(p0, k as u32)), between);
                 let after1 = and(and(p0, shl(p1, k as u32)), between);
                 Tree::<0>::each_used(&after0, |b| {
-                    least(&mut both, &change_at(&by_len, present, [(b - k, to(c0)), (b, to(c1))]));
+                    least(&mut both, &change_at(by_len, present, [(b - k, to(c0)), (b, to(c1))]));
                 });
                 Tree::<0>::each_used(&after1, |a| {
-                    least(&mut both, &change_at(&by_len, present, [(a - k, to(c1)), (a, to(c0))]));
+                    least(&mut both, &change_at(by_len, present, [(a - k, to(c1)), (a, to(c0))]));
                 });
             }
             for ((t, &a), &b) in total.iter_mut().zip(&change[1]).zip(&both) {
@@ -613,11 +614,16 @@ impl Shape {
         if odd.is_empty() {
             return counts;
         }
+        // (Single leaves of another length only come here in the tests, to check
+        // `counts_by_length`.)
+        #[cfg(test)]
         let change = if odd.iter().all(|&c| self.minor_count[c as usize] == 1) {
             self.least_change(odd, n_long, &short)
         } else {
             self.least_change_many(odd, n_long, n_stretches, &short)
         };
+        #[cfg(not(test))]
+        let change = self.least_change_many(odd, n_long, n_stretches, &short);
         for (c, &d) in counts.iter_mut().zip(&change) {
             *c += d;
         }
@@ -625,7 +631,8 @@ impl Shape {
     }
 
     /// The least change of each count over where the leaf of the other length of each class
-    /// of `odd` may be (see `header`).
+    /// of `odd` may be (see `header`), by stretch: what `counts_by_length` finds by length.
+    #[cfg(test)]
     fn least_change(&mut self, odd: &[u8], n_long: usize, short: &Set) -> [i32; 17] {
         let mut delta = [[i32::MAX; 17]; 2];
         for (i, &c) in odd.iter().enumerate() {
@@ -761,7 +768,7 @@ impl Shape {
     }
 
     /// The symbols of the stretch that holds symbol `k`.
-    #[inline(always)]
+    #[cfg(test)]
     fn stretch(&self, k: usize) -> (usize, usize) {
         let t = self.stretch_of[k] as usize;
         (self.starts[t] as usize, self.starts[t + 1] as usize)
@@ -769,6 +776,7 @@ impl Shape {
 
     /// The change of the counts of the stretch `from..to` when the leaves `a` (and `b`) take
     /// their other length.
+    #[cfg(test)]
     fn change(&mut self, from: usize, to: usize, a: usize, b: Option<usize>) -> [i32; 17] {
         let mut d = [0i32; 17];
         let b = b.unwrap_or(a);
@@ -800,25 +808,30 @@ fn window(lens: &[u8], from: usize, to: usize, lo: usize, hi: usize) -> (usize, 
     (start, end)
 }
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn and(a: Set, b: Set) -> Set {
     std::array::from_fn(|i| a[i] & b[i])
 }
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn not(a: Set) -> Set {
     a.map(|w| !w)
 }
 
 /// Each symbol's bit moved to the next symbol.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn shl1(a: Set) -> Set {
     std::array::from_fn(|i| a[i] << 1 | if i > 0 { a[i - 1] >> 63 } else { 0 })
 }
 
 /// Each symbol's bit moved to the symbol `k` (1 to 63) before.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn shr(a: Set, k: u32) -> Set {
     std::array::from_fn(|i| a[i] >> k | if i < 4 { a[i + 1] << (64 - k) } else { 0 })
 }
 
 /// The sum as one 320-bit number: a bit added at the start of a run of ones clears the run.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn add(a: Set, b: Set) -> Set {
     let mut carry = false;
     std::array::from_fn(|i| {
@@ -831,18 +844,28 @@ fn add(a: Set, b: Set) -> Set {
 
 /// The symbols of `a` from `k` on.
 fn from(a: &Set, k: usize) -> Set {
-    std::array::from_fn(|i| if i * 64 >= k { a[i] } else if (i + 1) * 64 <= k { 0 } else { a[i] & !0u64 << (k & 63) })
+    std::array::from_fn(|i| {
+        if i * 64 >= k {
+            a[i]
+        } else if (i + 1) * 64 <= k {
+            0
+        } else {
+            a[i] & !0u64 << (k & 63)
+        }
+    })
 }
 
 fn empty(a: &Set) -> bool {
     a.iter().fold(0, |m, &w| m | w) == 0
 }
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn or(a: Set, b: Set) -> Set {
     std::array::from_fn(|i| a[i] | b[i])
 }
 
 /// Each symbol's bit moved to the symbol `k` (1 to 63) after.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn shl(a: Set, k: u32) -> Set {
     std::array::from_fn(|i| a[i] << k | if i > 0 { a[i - 1] >> (64 - k) } else { 0 })
 }
@@ -871,6 +894,7 @@ fn run_end(s: &Set, at: usize) -> usize {
 /// another length or an unused symbol: how many codes of the length and how many codes 16.
 /// The first seven (or fewer) take the length and a 16; then each six or fewer, after the
 /// same length, a 16, or if fewer than three, a code each.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn run_codes(r: u32) -> (u32, u32) {
     let (mut n_len, mut n_rep) = (1, 1);
     let mut rest = r.saturating_sub(7);
@@ -889,6 +913,7 @@ fn run_codes(r: u32) -> (u32, u32) {
 /// The change of the counts when the symbol `at`, in `run` (the symbols of length `major`),
 /// takes the length `minor` (`other`: the symbols of that length): its run of `major` is cut
 /// in two, and it makes one run with the runs of `minor` it then touches.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn change_one(run: &Set, other: &Set, at: usize, major: usize, minor: usize) -> [i32; 17] {
     let (start, end) = (run_start(run, at), run_end(run, at));
     let before = if at == start && at > 0 && has(other, at - 1) { at - run_start(other, at - 1) } else { 0 };
@@ -929,6 +954,7 @@ fn run_start(s: &Set, at: usize) -> usize {
 
 /// `scan_tree`'s codes of a run of `r` equal nonzero lengths after another length or an unused
 /// symbol (none for 0): one per symbol under four, else `run_codes`.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn run_cost(r: u32) -> (u32, u32) {
     if r < 4 {
         (r, 0)
@@ -969,15 +995,8 @@ fn change_at(by_len: &[Set; DEPTHS], present: u32, changes: [(usize, u8); 2]) ->
             end += 1;
         }
     }
-    // Short windows on the stack (most); a window of a long run on the heap.
-    let mut short = [0u8; 64];
-    let mut long = Vec::new();
-    let lens = if end - from <= short.len() {
-        &mut short[..end - from]
-    } else {
-        long.resize(end - from, 0);
-        &mut long[..]
-    };
+    let mut lens = [0u8; 5 * 64];
+    let lens = &mut lens[..end - from];
     for (l, i) in lens.iter_mut().zip(from..end) {
         *l = len_at(i);
     }
@@ -1016,6 +1035,7 @@ fn ones(a: Set) -> u32 {
 }
 
 /// Lowers each entry of `m` to `d`'s.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn least(m: &mut [i32; 17], d: &[i32; 17]) {
     for (m, &d) in m.iter_mut().zip(d) {
         *m = (*m).min(d);
@@ -1030,6 +1050,7 @@ fn key(freq: u32, depth: u8) -> u32 {
 /// `scan_tree`'s counts for a stretch of nonzero lengths that follows an unused symbol (or
 /// starts the tree) and is followed by one (or ends it), added to `counts` times `sign`:
 /// lengths 1 to 15 and code 16.
+#[cfg_attr(target_family = "wasm", inline(never))]
 fn codes(lens: &[u8], counts: &mut [i32; 17], sign: i32) {
     // Without a branch on where runs end (random lengths follow no pattern): every step adds
     // what a run that ends there adds, times whether it ends there.
