@@ -165,6 +165,29 @@ impl Shape {
         Tree::<0>::each_used(&from(&used, desc.extra_from), |n| {
             xbits += u64::from(freqs[n]) * u64::from(desc.xbits[n]);
         });
+        if let Some((leaves, n)) = few(&used) {
+            // Two or three leaves (the distance tree of most tokens): the lengths are 1 and 1,
+            // or 1, 2 and 2 with the 1 for a most frequent leaf (whichever it is, the cost is
+            // the same), each sent as one code after the unused symbols before it.
+            let mut at = 0;
+            let (mut sum, mut most) = (0u64, 0u64);
+            for &s in &leaves[..n] {
+                gap((s - at) as u32, bl);
+                at = s + 1;
+                let f = u64::from(freqs[s].max(1));
+                sum += f;
+                most = most.max(f);
+            }
+            let cost = if n == 2 {
+                bl[1] += 2;
+                sum
+            } else {
+                bl[1] += 1;
+                bl[2] += 2;
+                2 * sum - most
+            };
+            return Some(cost + xbits - dummies);
+        }
         // The leaves' frequencies (an added code has frequency 1): the small ones counted and
         // as sets of symbols, the larger ones listed.
         let mut small = [0u32; 32];
@@ -874,6 +897,24 @@ fn shl(a: Set, k: u32) -> Set {
 /// and the next places of those longer than four.
 fn fours(s: &Set) -> Set {
     and(and(*s, shr(*s, 1)), and(shr(*s, 2), shr(*s, 3)))
+}
+
+/// The symbols of `s` and how many, if it has two or three.
+fn few(s: &Set) -> Option<([usize; 3], usize)> {
+    let mut found = [0usize; 3];
+    let mut n = 0;
+    for (w, &word) in s.iter().enumerate() {
+        let mut b = word;
+        while b != 0 {
+            if n == 3 {
+                return None;
+            }
+            found[n] = w * 64 + b.trailing_zeros() as usize;
+            n += 1;
+            b &= b - 1;
+        }
+    }
+    (n >= 2).then_some((found, n))
 }
 
 /// The first symbol after `at` (in `s`) that is not in `s`.
