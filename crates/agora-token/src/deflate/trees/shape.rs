@@ -1004,49 +1004,34 @@ fn run_cost(r: u32) -> (u32, u32) {
     }
 }
 
-/// The change of the counts when the symbols of `changes` take their lengths (the same
-/// twice for one), every other symbol at the length of its set in `by_len` (`present`: the
-/// lengths with a set): the counts of their window (see `window`) before and after.
+/// The change of the counts when the two symbols of `changes`, in one stretch of used symbols,
+/// take their lengths, every other symbol at the length of its set in `by_len` (`present`:
+/// the lengths with a set): the counts of their window (see `window`) before and after.
 fn change_at(by_len: &[Set; DEPTHS], present: u32, changes: [(usize, u8); 2]) -> [i32; 17] {
-    let len_at = |i: usize| -> u8 {
-        if i >= 5 * 64 {
-            return 0;
-        }
-        // (Without a branch on which set holds it.)
-        let (mut p, mut len) = (present, 0);
-        while p != 0 {
-            let l = p.trailing_zeros();
-            p &= p - 1;
-            len |= (by_len[l as usize][i >> 6] >> (i & 63) & 1) as u32 * l;
-        }
-        len as u8
-    };
+    let mut lens = [0u8; 5 * 64];
+    let mut p = present;
+    while p != 0 {
+        let l = p.trailing_zeros();
+        p &= p - 1;
+        Tree::<0>::each_used(&by_len[l as usize], |i| lens[i] = l as u8);
+    }
+    // The stretch of used symbols that holds them, and its window.
     let (lo, hi) = (changes[0].0.min(changes[1].0), changes[0].0.max(changes[1].0));
     let mut from = lo;
-    if lo > 0 && len_at(lo - 1) != 0 {
-        from = lo - 1;
-        while from > 0 && len_at(from - 1) == len_at(from) {
-            from -= 1;
-        }
+    while from > 0 && lens[from - 1] != 0 {
+        from -= 1;
     }
-    let mut end = hi + 1;
-    if len_at(hi + 1) != 0 {
-        end = hi + 2;
-        while len_at(end) == len_at(end - 1) {
-            end += 1;
-        }
+    let mut to = hi + 1;
+    while to < lens.len() && lens[to] != 0 {
+        to += 1;
     }
-    let mut lens = [0u8; 5 * 64];
-    let lens = &mut lens[..end - from];
-    for (l, i) in lens.iter_mut().zip(from..end) {
-        *l = len_at(i);
-    }
+    let (from, to) = window(&lens, from, to, lo, hi);
     let mut d = [0i32; 17];
-    codes(lens, &mut d, -1);
-    for (at, to) in changes {
-        lens[at - from] = to;
+    codes(&lens[from..to], &mut d, -1);
+    for (at, len) in changes {
+        lens[at] = len;
     }
-    codes(lens, &mut d, 1);
+    codes(&lens[from..to], &mut d, 1);
     d
 }
 
