@@ -276,7 +276,7 @@ pub(super) struct Block {
 /// and how often it still runs then (to notice when it would decide again).
 const MISSES: usize = 1024;
 const SKIP_AFTER: u8 = 3;
-const RETRY_EVERY: u32 = 16;
+const RETRY_EVERY: u32 = 64;
 
 /// What `build_tree` shares between the trees of a block: the heap and the bit counts.
 struct Scratch {
