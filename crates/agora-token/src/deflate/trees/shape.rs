@@ -19,20 +19,24 @@
 //!
 //! The header. `scan_tree` codes the lengths of a stretch of adjacent used symbols apart from
 //! the other stretches (a run of unused symbols ends every run and starts the next afresh),
-//! and a stretch of fewer than four symbols one code per symbol. So the counts of code-length
-//! symbols are those of every leaf at its frequency's usual length, changed by where the
-//! leaf of the other length is: the least change of each count over every place it may be
-//! (two such leaves: each alone, the changes adding up, or both in one stretch) is added
-//! (`least_change`; with more such leaves, a looser bound: `least_change_many`). The
-//! runs of unused symbols are counted exactly. Smaller counts never raise the Huffman cost, the
-//! extra bits or the last code-length length sent (`bl_least`), so this is a lower bound of the
-//! header zlib sends, wherever those leaves are. The data: the tree's cost (the sum of the
-//! frequencies of its internal nodes) plus the extra bits, as `build_tree` counts them.
+//! and each run of equal lengths in it from its length alone: one code per symbol under four.
+//! So the counts of code-length symbols are those of every leaf at its frequency's usual
+//! length, changed by where the leaf of the other length is: the least change of each count
+//! over every place it may be (two such leaves: each alone, the changes adding up, or both
+//! where they meet) is added. Smaller counts never raise the Huffman cost, the extra bits or
+//! the last code-length length sent (`bl_least`), so this is a lower bound of the header zlib
+//! sends, wherever those leaves are. The runs of unused symbols are counted exactly. The data:
+//! the tree's cost (the sum of the frequencies of its internal nodes) plus the extra bits, as
+//! `build_tree` counts them. A tree of two or three leaves needs none of this (lengths 1 and
+//! 1, or 1, 2 and 2).
 //!
 //! Most of this is done on bit sets of symbols rather than symbol by symbol: the used symbols
-//! of each frequency, the stretches of fewer than four (each class's codes are the count of
-//! its symbols there) and the runs of unused symbols by length (a carry through a run of ones
-//! finds where it ends); only the symbols of the stretches of four or more are listed.
+//! of each frequency, the symbols of each length (`counts_by_length`: runs of four or more are
+//! found with shifts, and so are the places where the leaf of the other length would cut or
+//! make one, counted one by one; elsewhere it changes two counts by one), and the runs of
+//! unused symbols by length (a carry through a run of ones finds where it ends). With several
+//! leaves of another length in one frequency, the symbols of the stretches of four or more
+//! are listed and a looser bound is taken (`counts_by_stretch`, `least_change_many`).
 //!
 //! Checked in the tests: on every block of the deflate tests, the bound is no more than zlib's
 //! `opt_len`, and where it chooses the fixed block zlib's trees make the same choice.
