@@ -480,7 +480,7 @@ impl Shape {
         let odd = &odd[..n_odd];
         let single = odd.iter().all(|&c| self.minor_count[c as usize] == 1);
         let counts =
-            if single { self.counts_by_length(&u, nc, odd) } else { self.counts_by_stretch(&u, freqs, nc, odd) };
+            if single { self.counts_by_length(&u, nc, odd)? } else { self.counts_by_stretch(&u, freqs, nc, odd) };
         // Both ways count the same where the first applies.
         #[cfg(test)]
         if single {
@@ -500,7 +500,7 @@ impl Shape {
     /// changes the counts by one less of its usual length and one more of its own, unless it
     /// is in a run of four or more or would make one with its neighbours: those places are
     /// counted one by one (`change_at`), and the least change of each count is added.
-    fn counts_by_length(&mut self, used: &Set, nc: usize, odd: &[u8]) -> [i32; 17] {
+    fn counts_by_length(&mut self, used: &Set, nc: usize, odd: &[u8]) -> Option<[i32; 17]> {
         // The sets of the lengths in `present`; the others are stale.
         let by_len = &mut self.by_len;
         let mut present = 0u32;
@@ -527,7 +527,7 @@ impl Shape {
             });
         }
         if odd.is_empty() {
-            return counts;
+            return Some(counts);
         }
         let mut change = [[i32::MAX; 17]; 2];
         for (i, &c) in odd.iter().enumerate() {
@@ -575,14 +575,19 @@ impl Shape {
             }
             // The places whose k - 1 symbols before are used and, from k = 3, of one length.
             let mut between = [!0u64; 5];
-            for k in 1..5 * 64 {
+            for k in 1.. {
                 if k == 2 {
                     between = and(between, shl(*used, 1));
                 } else if k > 2 {
                     between = and(between, shl(equal, k as u32 - 1));
                 }
-                if empty(&between) || k >= 64 {
+                if empty(&between) {
                     break;
+                }
+                if k == 64 {
+                    // Two leaves that may meet across a run of 63 equal lengths or more: not
+                    // followed (the shifts go up to 63); give up.
+                    return None;
                 }
                 let after0 = and(and(p1, shl(p0, k as u32)), between);
                 let after1 = and(and(p0, shl(p1, k as u32)), between);
@@ -600,7 +605,7 @@ impl Shape {
         for (n, &d) in counts.iter_mut().zip(&total) {
             *n += d;
         }
-        counts
+        Some(counts)
     }
 
     /// The counts by stretch of used symbols: those of fewer than four by class (one code per
