@@ -451,7 +451,7 @@ impl Shape {
         // The runs of unused symbols: those of three or more and of eleven or more, and the
         // zeros of the shorter ones, sent one by one. A run longer than 138 holds a whole
         // word: then each run is coded apart.
-        let gap_starts = and(z, not(shl1(z)));
+        let gap_starts = and(z, not(shl(z, 1)));
         if z.contains(&!0) {
             Tree::<0>::each_used(&gap_starts, |g| gap((next_used(&u, g) - g) as u32, bl));
         } else {
@@ -613,7 +613,7 @@ impl Shape {
     /// counted from their lengths; and the least change of the leaves of another length.
     fn counts_by_stretch(&mut self, u: &Set, freqs: &[u16], nc: usize, odd: &[u8]) -> [i32; 17] {
         // Stretches of four used symbols or more, and the others.
-        let starts = and(*u, not(shl1(*u)));
+        let starts = and(*u, not(shl(*u, 1)));
         let long_starts = and(and(starts, shr(*u, 1)), and(shr(*u, 2), shr(*u, 3)));
         let long = and(*u, not(add(*u, long_starts)));
         let short = and(*u, not(long));
@@ -848,12 +848,6 @@ fn and(a: Set, b: Set) -> Set {
 #[cfg_attr(target_family = "wasm", inline(never))]
 fn not(a: Set) -> Set {
     a.map(|w| !w)
-}
-
-/// Each symbol's bit moved to the next symbol.
-#[cfg_attr(target_family = "wasm", inline(never))]
-fn shl1(a: Set) -> Set {
-    std::array::from_fn(|i| a[i] << 1 | if i > 0 { a[i - 1] >> 63 } else { 0 })
 }
 
 /// Each symbol's bit moved to the symbol `k` (1 to 63) before.
@@ -1124,7 +1118,7 @@ fn gap(r: u32, bl: &mut [u32; BL_CODES]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{codes, ones, run_codes, shl, shl1, window};
+    use super::{codes, ones, run_codes, shl, window};
     use crate::testing::Rng;
 
     /// A run of equal lengths as `codes` counts it.
@@ -1154,7 +1148,6 @@ mod tests {
         let mut rng = Rng(0x9e37_79b9);
         for _ in 0..1000 {
             let a: [u64; 5] = std::array::from_fn(|_| rng.next_u64());
-            assert_eq!(shl(a, 1), shl1(a));
             for k in 1..64u32 {
                 let b = shl(a, k);
                 for i in 0..320 {
