@@ -21,7 +21,7 @@ use std::fmt;
 use base64::Engine;
 use flate2::{Decompress, FlushDecompress, Status};
 
-use super::bytes::{set_sorted, Base64Error, PackError, Packer, ReadError, Reader};
+use super::bytes::{set_sorted, stable_order, Base64Error, PackError, Packer, ReadError, Reader};
 use super::crypto::{base64_decode, ct_eq, hmac_sha256, hmac_sha256_parts, random_in};
 use super::deflate::{zlib_compress_into, zlib_decompress, InflateError};
 use zeroize::Zeroize;
@@ -475,10 +475,9 @@ impl<'a> AccessToken2<'a> {
                 s.pack(&mut p)?;
             }
         } else {
-            let mut order: Vec<&Service<'_>> = self.services.iter().collect();
-            order.sort_by_key(|s| s.service_type());
-            for s in order {
-                s.pack(&mut p)?;
+            let types: Vec<u16> = self.services.iter().map(Service::service_type).collect();
+            for i in stable_order(&types) {
+                self.services[i].pack(&mut p)?;
             }
         }
         Ok(())

@@ -23,7 +23,7 @@
 
 use std::fmt;
 
-use super::bytes::{Base64Error, FieldError, PackError, Packer, Reader, TrailingBytes};
+use super::bytes::{stable_order, Base64Error, FieldError, PackError, Packer, Reader, TrailingBytes};
 use super::channel_key::KeyInputs;
 use super::crypto::{base64_decode, ct_eq, hex, hmac_sha1_parts, unhex};
 
@@ -165,8 +165,8 @@ pub fn generate_dynamic_key(
     extra: &[(u16, &str)],
     service_type: u16,
 ) -> Result<String, BuildError5> {
-    let mut sorted = extra.to_vec();
-    sorted.sort_by_key(|e| e.0);
+    let keys: Vec<u16> = extra.iter().map(|e| e.0).collect();
+    let sorted: Vec<(u16, &str)> = stable_order(&keys).into_iter().map(|i| extra[i]).collect();
     if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(BuildError5::DuplicateExtraKey(w[0].0));
     }
