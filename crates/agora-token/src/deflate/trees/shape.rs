@@ -451,17 +451,14 @@ impl Shape {
         // The runs of unused symbols: those of three or more and of eleven or more, and the
         // zeros of the shorter ones, sent one by one. A run longer than 138 holds a whole
         // word: then each run is coded apart.
-        let gap_starts = and(z, not(shl(z, 1)));
         if z.contains(&!0) {
+            let gap_starts = std::array::from_fn(|i| z[i] & !before(&z, i, 1));
             Tree::<0>::each_used(&gap_starts, |g| gap((next_used(&u, g) - g) as u32, bl));
         } else {
-            let z2 = and(z, shr(z, 1));
-            let z8 = and(and(z2, shr(z2, 2)), and(shr(z2, 4), shr(z2, 6)));
-            let starts3 = and(gap_starts, shr(z2, 1));
-            let starts11 = and(gap_starts, and(and(z8, shr(z2, 8)), shr(z, 10)));
+            let (starts3, starts11) = zero_runs(&z);
             let (n3, n11) = (ones(starts3), ones(starts11));
             // (The unused symbols below the last used one: all but the leaves.)
-            bl[0] += last as u32 + 1 - leaves - ones(and(z, not(add(z, starts3))));
+            bl[0] += last as u32 + 1 - leaves - ones(in_runs(&z, &starts3));
             bl[REPZ_3_10] += n3 - n11;
             bl[REPZ_11_138] += n11;
         }
@@ -518,8 +515,7 @@ impl Shape {
             let l = p.trailing_zeros() as usize;
             p &= p - 1;
             let s = by_len[l];
-            let starts = and(fours(&s), not(shl(s, 1)));
-            Tree::<0>::each_used(&starts, |at| {
+            Tree::<0>::each_used(&long_starts(&s), |at| {
                 let r = run_end(&s, at) - at;
                 let (n_len, n_rep) = run_codes(r as u32);
                 counts[l] -= (r as u32 - n_len) as i32;
@@ -533,20 +529,9 @@ impl Shape {
         for (i, &c) in odd.iter().enumerate() {
             let c = usize::from(c);
             let (major, minor) = (usize::from(self.major[c]), usize::from(self.minor[c]));
-            let f = fours(&by_len[major]);
-            let in_fours = or(or(f, shl(f, 1)), or(shl(f, 2), shl(f, 3)));
-            // The places with neighbours of the other length: at least k before (`bk`), at
-            // least k after (`ak`).
             let t = set(minor);
-            let b1 = shl(t, 1);
-            let b2 = and(b1, shl(t, 2));
-            let b3 = and(b2, shl(t, 3));
-            let a1 = shr(t, 1);
-            let a2 = and(a1, shr(t, 2));
-            let a3 = and(a2, shr(t, 3));
-            let joins = or(or(b3, a3), or(and(b2, a1), and(b1, a2)));
             let places = self.cmask[c];
-            let special = and(places, or(in_fours, joins));
+            let special = special_places(&places, &by_len[major], &t);
             if !empty(&and(places, not(special))) {
                 let mut d = [0i32; 17];
                 d[major] -= 1;
@@ -571,7 +556,9 @@ impl Shape {
             while q != 0 {
                 let s = by_len[q.trailing_zeros() as usize];
                 q &= q - 1;
-                equal = or(equal, and(s, shr(s, 1)));
+                for i in 0..5 {
+                    equal[i] |= s[i] & after(&s, i, 1);
+                }
             }
             // The places whose k - 1 symbols before are used and, from k = 3, of one length.
             let mut between = [!0u64; 5];
@@ -613,9 +600,7 @@ impl Shape {
     /// counted from their lengths; and the least change of the leaves of another length.
     fn counts_by_stretch(&mut self, u: &Set, freqs: &[u16], nc: usize, odd: &[u8]) -> [i32; 17] {
         // Stretches of four used symbols or more, and the others.
-        let starts = and(*u, not(shl(*u, 1)));
-        let long_starts = and(and(starts, shr(*u, 1)), and(shr(*u, 2), shr(*u, 3)));
-        let long = and(*u, not(add(*u, long_starts)));
+        let long = in_runs(u, &long_starts(u));
         let short = and(*u, not(long));
         // Every leaf at its class's usual length: the short stretches by class, the long ones
         // listed with each symbol's class and length, stretch by stretch.
@@ -850,22 +835,48 @@ fn not(a: Set) -> Set {
     a.map(|w| !w)
 }
 
-/// Each symbol's bit moved to the symbol `k` (1 to 63) before.
-#[cfg_attr(target_family = "wasm", inline(never))]
-fn shr(a: Set, k: u32) -> Set {
-    std::array::from_fn(|i| a[i] >> k | if i < 4 { a[i + 1] << (64 - k) } else { 0 })
+/// Word `i` of `shr(a, k)`: whether the symbol `k` (1 to 63) after is in `a`. (The set
+/// operations below work a word at a time with these two: in the WebAssembly build each call
+/// of an operation on whole sets passes them through memory.)
+#[inline(always)]
+fn after(a: &Set, i: usize, k: u32) -> u64 {
+    a[i] >> k | if i < 4 { a[i + 1] << (64 - k) } else { 0 }
 }
 
-/// The sum as one 320-bit number: a bit added at the start of a run of ones clears the run.
+/// Word `i` of `shl(a, k)`: whether the symbol `k` (1 to 63) before is in `a`.
+#[inline(always)]
+fn before(a: &Set, i: usize, k: u32) -> u64 {
+    a[i] << k | if i > 0 { a[i - 1] >> (64 - k) } else { 0 }
+}
+
+/// The symbols of the runs of `a` that start at `starts`: a bit added at the start of a run
+/// of ones (the sum as one 320-bit number) clears the run.
 #[cfg_attr(target_family = "wasm", inline(never))]
-fn add(a: Set, b: Set) -> Set {
+fn in_runs(a: &Set, starts: &Set) -> Set {
     let mut carry = false;
     std::array::from_fn(|i| {
-        let (s, c1) = a[i].overflowing_add(b[i]);
+        let (s, c1) = a[i].overflowing_add(starts[i]);
         let (s, c2) = s.overflowing_add(u64::from(carry));
         carry = c1 | c2;
-        s
+        a[i] & !s
     })
+}
+
+/// The starts of the runs of unused symbols `z` (no word all ones) of three or more, and of
+/// eleven or more.
+#[cfg_attr(target_family = "wasm", inline(never))]
+fn zero_runs(z: &Set) -> (Set, Set) {
+    // The symbols followed by one more.
+    let z2: Set = std::array::from_fn(|i| z[i] & after(z, i, 1));
+    let (mut starts3, mut starts11) = ([0; 5], [0; 5]);
+    for i in 0..5 {
+        let gap_start = z[i] & !before(z, i, 1);
+        // Followed by seven more.
+        let z8 = z2[i] & after(&z2, i, 2) & after(&z2, i, 4) & after(&z2, i, 6);
+        starts3[i] = gap_start & after(&z2, i, 1);
+        starts11[i] = gap_start & z8 & after(&z2, i, 8) & after(z, i, 10);
+    }
+    (starts3, starts11)
 }
 
 /// The symbols of `a` from `k` on.
@@ -893,13 +904,40 @@ fn or(a: Set, b: Set) -> Set {
 /// Each symbol's bit moved to the symbol `k` (1 to 63) after.
 #[cfg_attr(target_family = "wasm", inline(never))]
 fn shl(a: Set, k: u32) -> Set {
-    std::array::from_fn(|i| a[i] << k | if i > 0 { a[i - 1] >> (64 - k) } else { 0 })
+    std::array::from_fn(|i| before(&a, i, k))
 }
 
 /// The symbols of `s` followed by three more of `s`: where its runs of four or more start,
 /// and the next places of those longer than four.
-fn fours(s: &Set) -> Set {
-    and(and(*s, shr(*s, 1)), and(shr(*s, 2), shr(*s, 3)))
+#[inline(always)]
+fn fours(s: &Set, i: usize) -> u64 {
+    s[i] & after(s, i, 1) & after(s, i, 2) & after(s, i, 3)
+}
+
+/// Where the runs of four or more of `s` start.
+#[cfg_attr(target_family = "wasm", inline(never))]
+fn long_starts(s: &Set) -> Set {
+    std::array::from_fn(|i| fours(s, i) & !before(s, i, 1))
+}
+
+/// The places among `places` (of symbols of length `major`, the symbols of `run`) where a
+/// leaf of length `minor` (the symbols of `other`) would cut or make a run of four or more:
+/// in a run of four or more of `major`, or with three neighbours of `minor` on one side, two
+/// on one and one on the other, or more.
+#[cfg_attr(target_family = "wasm", inline(never))]
+fn special_places(places: &Set, run: &Set, other: &Set) -> Set {
+    let f: Set = std::array::from_fn(|i| fours(run, i));
+    std::array::from_fn(|i| {
+        let in_fours = f[i] | before(&f, i, 1) | before(&f, i, 2) | before(&f, i, 3);
+        // At least k neighbours of `minor` before (`bk`), at least k after (`ak`).
+        let b1 = before(other, i, 1);
+        let b2 = b1 & before(other, i, 2);
+        let b3 = b2 & before(other, i, 3);
+        let a1 = after(other, i, 1);
+        let a2 = a1 & after(other, i, 2);
+        let a3 = a2 & after(other, i, 3);
+        places[i] & (in_fours | b3 | a3 | b2 & a1 | b1 & a2)
+    })
 }
 
 /// The symbols of `s` and how many, if it has two or three.
