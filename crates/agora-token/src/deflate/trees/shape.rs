@@ -336,6 +336,7 @@ impl Shape {
 
     /// `count` nodes of (`freq`, `depth`) made the way `way` says: into the last group if it
     /// is pending and of that key, else a new one.
+    #[inline(always)]
     fn add(&mut self, freq: u32, depth: u8, way: (u8, u8, u32)) -> Option<()> {
         if usize::from(depth) >= DEPTHS {
             return None;
