@@ -266,11 +266,20 @@ fn appends_after_what_the_vector_holds() {
 #[test]
 fn adler32_of_long_inputs() {
     // 0xff bytes make the sums grow fastest: the reduction every 5552 bytes must hold.
+    let reference = |data: &[u8]| {
+        let (mut a, mut b) = (1u64, 0u64);
+        for &x in data {
+            a = (a + x as u64) % 65521;
+            b = (b + a) % 65521;
+        }
+        ((b << 16) | a) as u32
+    };
     let data = vec![0xffu8; 100_000];
-    let (mut a, mut b) = (1u64, 0u64);
-    for &x in &data {
-        a = (a + x as u64) % 65521;
-        b = (b + a) % 65521;
+    assert_eq!(adler32(&data), reference(&data));
+    // Every length around the eight-byte steps and the 5552-byte reductions.
+    let mut rng = crate::testing::Rng(0xad1e_3232);
+    let data: Vec<u8> = (0..12_000).map(|_| rng.next_u64() as u8).collect();
+    for n in (0..200).chain(5540..5570).chain(11_090..11_120) {
+        assert_eq!(adler32(&data[..n]), reference(&data[..n]), "{n} bytes");
     }
-    assert_eq!(adler32(&data), ((b << 16) | a) as u32);
 }

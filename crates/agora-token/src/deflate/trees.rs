@@ -160,7 +160,7 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
 
 /// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`): the extra bits
 /// of each symbol (`extra_bits` from `extra_base` on, here per symbol). (The fixed code's
-/// lengths are summed as the symbols are tallied: `Block::static_bits`.)
+/// lengths are summed apart: `Block::static_bits`.)
 struct Desc {
     xbits: &'static [u8],
     /// The first symbol with extra bits.
@@ -188,7 +188,8 @@ const BL_DESC: Desc = Desc { xbits: &EXTRA_BLBITS, extra_from: REP_3_6, elems: B
 /// `Freq` and `Code` share storage there, kept apart here, which changes nothing since each is
 /// written before it is read). `used` marks the leaves with a frequency (and those zlib adds
 /// to make two codes): the loops over an alphabet visit those only, and between blocks every
-/// other leaf has frequency and length 0.
+/// other leaf has frequency and length 0. (The literals are marked when the block is flushed,
+/// from `Block::seen`.)
 struct Tree<const N: usize> {
     freq: [u16; N],
     len: [u16; N],
@@ -251,8 +252,9 @@ pub(super) struct Block {
     dist: Box<[u16; SYM_END]>,
     lc: Box<[u8; SYM_END]>,
     syms: usize,
-    /// The block's bits in the fixed code, extra bits included (`static_len`), summed as the
-    /// symbols are tallied.
+    /// The block's bits in the fixed code, extra bits included (`static_len`): of the matches
+    /// and the end of block, summed as they are tallied; the literals' are added at the flush
+    /// (8 bits each, 9 from 144 on).
     static_bits: u64,
     lt: Tree<HEAP_SIZE>,
     dt: Tree<{ 2 * D_CODES + 1 }>,
@@ -263,6 +265,10 @@ pub(super) struct Block {
     /// failed to decide, in a row, and the blocks flushed since the bound last ran anyway.
     misses: [u8; MISSES],
     skipped: u32,
+    /// 1 for each literal of the block (marked in `used` at the flush): a store, where setting
+    /// its bit in `used` would wait on the last literal's (a token's literals mostly fall in
+    /// one or two words); zero between blocks.
+    seen: [u8; LITERALS],
     /// The same for the shape's bound.
     shape_misses: [u8; MISSES],
     shape_skipped: u32,
@@ -316,6 +322,7 @@ impl Block {
             shape: shape::Shape::new(),
             misses: [0; MISSES],
             skipped: 0,
+            seen: [0; LITERALS],
             shape_misses: [0; MISSES],
             shape_skipped: 0,
             #[cfg(test)]
@@ -346,8 +353,7 @@ impl Block {
         self.lc[self.syms] = c;
         self.syms += 1;
         self.lt.freq[c as usize] += 1;
-        self.lt.mark(c as usize);
-        self.static_bits += u64::from(STATIC_LLEN[c as usize]);
+        self.seen[c as usize] = 1;
         self.syms == SYM_END
     }
 
@@ -371,6 +377,15 @@ impl Block {
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
     /// `stored` is the block's input if it is still in the window (`buf != NULL`).
     pub(super) fn flush(&mut self, w: &mut Bits<'_>, stored: Option<&[u8]>, last: bool) {
+        // The literals into `used`, eight at a time: in bytes of 0 or 1, the multiplication
+        // moves byte j's bit to bit 56 + j (the partial products land on distinct bits).
+        for (word, seen) in self.lt.used.iter_mut().zip(self.seen.chunks_exact_mut(64)) {
+            for (k, eight) in seen.chunks_exact_mut(8).enumerate() {
+                let x = u64::from_le_bytes(eight.try_into().unwrap());
+                *word |= (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+                eight.fill(0);
+            }
+        }
         // The cheap bound costs about a sixth of a token's deflate; where it has failed for
         // the last blocks of this many symbols (the same kind of payload, as a server makes
         // them), only the fixed code's bits are summed, and the bound runs again now and then.
@@ -382,7 +397,10 @@ impl Block {
         };
         // `static_len` as `build_tree` sums it (the codes zlib adds to a tree of fewer than two
         // cost as many fixed-code bits as it takes away for them).
-        let static_len = self.static_bits;
+        // (At most 16,383 literals: the sums fit in 32 bits, which vectorise best.)
+        let lits = &self.lt.freq[..LITERALS];
+        let sum = |f: &[u16]| f.iter().map(|&f| u32::from(f)).sum::<u32>();
+        let static_len = self.static_bits + u64::from(8 * sum(lits) + sum(&lits[144..]));
         let least = if try_bound { self.least_dynamic() } else { 0 };
         let static_lenb = (static_len + 3 + 7) >> 3;
         // When even the least a dynamic block could take is no fewer bytes than the fixed
@@ -1043,7 +1061,7 @@ fn pqdownheap(heap: &mut [u64; HEAP_ARRAY], mut k: usize) {
 }
 
 /// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
-/// `Block::static_bits`).
+/// summed in `Block::flush`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
