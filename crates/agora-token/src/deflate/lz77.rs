@@ -268,10 +268,7 @@ impl Lz {
             // Most positions of a token have no earlier position of the same hash: with no
             // match pending, each only sends the literal before it.
             if match_length < MIN_MATCH && match_available {
-                while strstart < ends && self.prev[strstart] == 0 {
-                    self.block.literal(self.window[strstart - 1]);
-                    strstart += 1;
-                }
+                strstart = self.block.literals(&self.window[..ends], &self.prev[..ends], strstart);
             }
             let lookahead = n - strstart;
             let hash_head = if strstart < ends { self.prev[strstart] as usize } else { 0 };

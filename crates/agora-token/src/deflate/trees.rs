@@ -357,6 +357,27 @@ impl Block {
         self.syms == SYM_END
     }
 
+    /// `literal(window[at - 1])` for each `at` from `from` on with `prev[at]` 0; returns the
+    /// first `at` without. The block must have room for them.
+    #[inline(always)]
+    pub(super) fn literals(&mut self, window: &[u8], prev: &[u16], from: usize) -> usize {
+        let Block { dist, lc, lt, seen, syms, .. } = self;
+        let (dist, lc) = (&mut **dist, &mut **lc);
+        let mut k = *syms;
+        let mut at = from;
+        while at < prev.len() && prev[at] == 0 {
+            let c = window[at - 1];
+            dist[k] = 0;
+            lc[k] = c;
+            k += 1;
+            lt.freq[c as usize] += 1;
+            seen[c as usize] = 1;
+            at += 1;
+        }
+        *syms = k;
+        at
+    }
+
     /// `_tr_tally_dist` with `len` = match length - 3; true when the block is full.
     #[inline(always)]
     pub(super) fn matched(&mut self, distance: u32, len: u32) -> bool {
