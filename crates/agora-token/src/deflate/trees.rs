@@ -160,7 +160,7 @@ const fn canonical<const N: usize>(lens: &[u16; N]) -> [u16; N] {
 
 /// What `build_tree` needs to know of an alphabet (zlib's `static_tree_desc`): the extra bits
 /// of each symbol (`extra_bits` from `extra_base` on, here per symbol). (The fixed code's
-/// lengths are summed apart: `Block::static_bits`.)
+/// lengths are summed as the symbols are tallied: `Block::static_bits`.)
 struct Desc {
     xbits: &'static [u8],
     /// The first symbol with extra bits.
@@ -252,9 +252,8 @@ pub(super) struct Block {
     dist: Box<[u16; SYM_END]>,
     lc: Box<[u8; SYM_END]>,
     syms: usize,
-    /// The block's bits in the fixed code, extra bits included (`static_len`): of the matches
-    /// and the end of block, summed as they are tallied; the literals' are added at the flush
-    /// (8 bits each, 9 from 144 on).
+    /// The block's bits in the fixed code, extra bits included (`static_len`), summed as the
+    /// symbols are tallied.
     static_bits: u64,
     lt: Tree<HEAP_SIZE>,
     dt: Tree<{ 2 * D_CODES + 1 }>,
@@ -354,6 +353,7 @@ impl Block {
         self.syms += 1;
         self.lt.freq[c as usize] += 1;
         self.seen[c as usize] = 1;
+        self.static_bits += u64::from(STATIC_LLEN[c as usize]);
         self.syms == SYM_END
     }
 
@@ -365,8 +365,11 @@ impl Block {
         let (dist, lc) = (&mut **dist, &mut **lc);
         let mut k = *syms;
         let mut at = from;
+        // Their fixed-code bits: 8 each, 9 from 144 on.
+        let mut nines = 0u32;
         while at < prev.len() && prev[at] == 0 {
             let c = window[at - 1];
+            nines += u32::from(c >= 144);
             dist[k] = 0;
             lc[k] = c;
             k += 1;
@@ -374,6 +377,7 @@ impl Block {
             seen[c as usize] = 1;
             at += 1;
         }
+        self.static_bits += 8 * (k - *syms) as u64 + u64::from(nines);
         *syms = k;
         at
     }
@@ -418,10 +422,7 @@ impl Block {
         };
         // `static_len` as `build_tree` sums it (the codes zlib adds to a tree of fewer than two
         // cost as many fixed-code bits as it takes away for them).
-        // (At most 16,383 literals: the sums fit in 32 bits, which vectorise best.)
-        let lits = &self.lt.freq[..LITERALS];
-        let sum = |f: &[u16]| f.iter().map(|&f| u32::from(f)).sum::<u32>();
-        let static_len = self.static_bits + u64::from(8 * sum(lits) + sum(&lits[144..]));
+        let static_len = self.static_bits;
         let least = if try_bound { self.least_dynamic() } else { 0 };
         let static_lenb = (static_len + 3 + 7) >> 3;
         // When even the least a dynamic block could take is no fewer bytes than the fixed
@@ -1082,7 +1083,7 @@ fn pqdownheap(heap: &mut [u64; HEAP_ARRAY], mut k: usize) {
 }
 
 /// `build_tree` followed by `gen_bitlen`; adds to the block's `opt_len` (its `static_len` is
-/// summed in `Block::flush`).
+/// `Block::static_bits`).
 fn build_tree<const N: usize>(tree: &mut Tree<N>, desc: &Desc, s: &mut Scratch) {
     let elems = desc.elems;
     let mut max_code: i32 = -1;
