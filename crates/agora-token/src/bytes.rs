@@ -316,7 +316,8 @@ mod tests {
         assert_eq!(stable_order(&[7, 0x0102, 3, 7, 0x0201, 0, 3, 0xffff]), [5, 2, 6, 0, 3, 1, 4, 7]);
         let mut rng = crate::testing::Rng(0x51ab_1e5e);
         for n in [1, 2, 17, 300, 5000] {
-            let keys: Vec<u16> = (0..n).map(|_| rng.next_u64() as u16 & if n < 300 { 0x0f0f } else { 0xffff }).collect();
+            let keys: Vec<u16> =
+                (0..n).map(|_| rng.next_u64() as u16 & if n < 300 { 0x0f0f } else { 0xffff }).collect();
             let mut want: Vec<usize> = (0..n).collect();
             want.sort_by_key(|&i| keys[i]);
             assert_eq!(stable_order(&keys), want);
