@@ -477,7 +477,7 @@ impl<'a> AccessToken2<'a> {
         } else {
             let types: Vec<u16> = self.services.iter().map(Service::service_type).collect();
             for i in stable_order(&types) {
-                self.services[i].pack(&mut p)?;
+                self.services[i as usize].pack(&mut p)?;
             }
         }
         Ok(())

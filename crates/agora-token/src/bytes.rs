@@ -283,12 +283,13 @@ pub fn set_sorted(pairs: &mut Vec<(u16, u32)>, id: u16, value: u32) {
 /// The indices of `keys` in increasing key order, equal keys in their order (a stable sort):
 /// two counting passes, on the low byte then the high one. Linear in the number of keys, and
 /// one small function for every list the formats sort (the standard library's sorts are kilobytes
-/// of code per element type in the WebAssembly build).
-pub fn stable_order(keys: &[u16]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
+/// of code per element type in the WebAssembly build). Indices are u32, half the scratch of
+/// usize: a token's lists are far shorter than 2^32.
+pub fn stable_order(keys: &[u16]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
     let mut next = vec![0; keys.len()];
     for shift in [0, 8] {
-        let byte = |i: usize| usize::from(keys[i] >> shift & 0xff);
+        let byte = |i: u32| usize::from(keys[i as usize] >> shift & 0xff);
         let mut at = [0usize; 256];
         for &i in &order {
             at[byte(i)] += 1;
@@ -312,14 +313,14 @@ mod tests {
 
     #[test]
     fn stable_order_sorts_by_key_keeping_equal_keys_in_order() {
-        assert_eq!(stable_order(&[]), Vec::<usize>::new());
+        assert_eq!(stable_order(&[]), Vec::<u32>::new());
         assert_eq!(stable_order(&[7, 0x0102, 3, 7, 0x0201, 0, 3, 0xffff]), [5, 2, 6, 0, 3, 1, 4, 7]);
         let mut rng = crate::testing::Rng(0x51ab_1e5e);
         for n in [1, 2, 17, 300, 5000] {
             let keys: Vec<u16> =
                 (0..n).map(|_| rng.next_u64() as u16 & if n < 300 { 0x0f0f } else { 0xffff }).collect();
-            let mut want: Vec<usize> = (0..n).collect();
-            want.sort_by_key(|&i| keys[i]);
+            let mut want: Vec<u32> = (0..n as u32).collect();
+            want.sort_by_key(|&i| keys[i as usize]);
             assert_eq!(stable_order(&keys), want);
         }
     }

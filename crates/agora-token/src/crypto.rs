@@ -199,9 +199,9 @@ pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 /// either.
 const POOL: usize = 1024;
 
-/// OS random bytes, fetched `POOL` at a time. The pool belongs to the process that filled it: a child
-/// made by `fork()` without exec (possible in Rust programs using this crate, never in Node)
-/// starts with a copy, so a draw in another process id refills it first. Bytes are wiped as
+/// OS random bytes, fetched `POOL` at a time. The pool belongs to the process that filled it:
+/// a child made by `fork()` without exec (possible in Rust programs using this crate, never in
+/// Node) starts with a copy, so a draw in another process id refills it first. Bytes are wiped as
 /// they are used, and the rest when the thread ends.
 #[derive(Clone)]
 struct RandomPool {

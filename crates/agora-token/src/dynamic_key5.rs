@@ -166,7 +166,7 @@ pub fn generate_dynamic_key(
     service_type: u16,
 ) -> Result<String, BuildError5> {
     let keys: Vec<u16> = extra.iter().map(|e| e.0).collect();
-    let sorted: Vec<(u16, &str)> = stable_order(&keys).into_iter().map(|i| extra[i]).collect();
+    let sorted: Vec<(u16, &str)> = stable_order(&keys).into_iter().map(|i| extra[i as usize]).collect();
     if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(BuildError5::DuplicateExtraKey(w[0].0));
     }

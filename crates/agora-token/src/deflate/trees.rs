@@ -257,6 +257,10 @@ pub(super) struct Block {
     static_bits: u64,
     lt: Tree<HEAP_SIZE>,
     dt: Tree<{ 2 * D_CODES + 1 }>,
+    /// 1 for each literal of the block (marked in `used` at the flush): a store, where setting
+    /// its bit in `used` would wait on the last literal's (a token's literals mostly fall in
+    /// one or two words); zero between blocks.
+    seen: [u8; LITERALS],
     bt: Tree<{ 2 * BL_CODES + 1 }>,
     s: Scratch,
     shape: Box<shape::Shape>,
@@ -264,10 +268,6 @@ pub(super) struct Block {
     /// failed to decide, in a row, and the blocks flushed since the bound last ran anyway.
     misses: [u8; MISSES],
     skipped: u32,
-    /// 1 for each literal of the block (marked in `used` at the flush): a store, where setting
-    /// its bit in `used` would wait on the last literal's (a token's literals mostly fall in
-    /// one or two words); zero between blocks.
-    seen: [u8; LITERALS],
     /// The same for the shape's bound.
     shape_misses: [u8; MISSES],
     shape_skipped: u32,
@@ -358,7 +358,8 @@ impl Block {
     }
 
     /// `literal(window[at - 1])` for each `at` from `from` on with `prev[at]` 0; returns the
-    /// first `at` without. The block must have room for them.
+    /// first `at` without. The block must have room for them. (One loop with the symbol count
+    /// in a register: `literal` called in a loop stores and reloads it for every literal.)
     #[inline(always)]
     pub(super) fn literals(&mut self, window: &[u8], prev: &[u16], from: usize) -> usize {
         let Block { dist, lc, lt, seen, syms, .. } = self;

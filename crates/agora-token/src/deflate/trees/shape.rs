@@ -836,15 +836,15 @@ fn not(a: Set) -> Set {
     a.map(|w| !w)
 }
 
-/// Word `i` of `shr(a, k)`: whether the symbol `k` (1 to 63) after is in `a`. (The set
-/// operations below work a word at a time with these two: in the WebAssembly build each call
-/// of an operation on whole sets passes them through memory.)
+/// Word `i` of `a` moved down by `k` (1 to 63): the bit of symbol s says whether s + k is in
+/// `a`. (The set operations below work a word at a time with these two: in the WebAssembly
+/// build each call of an operation on whole sets passes them through memory.)
 #[inline(always)]
 fn after(a: &Set, i: usize, k: u32) -> u64 {
     a[i] >> k | if i < 4 { a[i + 1] << (64 - k) } else { 0 }
 }
 
-/// Word `i` of `shl(a, k)`: whether the symbol `k` (1 to 63) before is in `a`.
+/// Word `i` of `shl(a, k)`: the bit of symbol s says whether s - k (`k` 1 to 63) is in `a`.
 #[inline(always)]
 fn before(a: &Set, i: usize, k: u32) -> u64 {
     a[i] << k | if i > 0 { a[i - 1] >> (64 - k) } else { 0 }
