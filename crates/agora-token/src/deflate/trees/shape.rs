@@ -453,7 +453,7 @@ impl Shape {
         // zeros of the shorter ones, sent one by one. A run longer than 138 holds a whole
         // word: then each run is coded apart.
         if z.contains(&!0) {
-            let gap_starts = std::array::from_fn(|i| z[i] & !before(&z, i, 1));
+            let gap_starts = std::array::from_fn(|i| run_starts(&z, i));
             Tree::<0>::each_used(&gap_starts, |g| gap((next_used(&u, g) - g) as u32, bl));
         } else {
             let (starts3, starts11) = zero_runs(&z);
@@ -850,6 +850,12 @@ fn before(a: &Set, i: usize, k: u32) -> u64 {
     a[i] << k | if i > 0 { a[i - 1] >> (64 - k) } else { 0 }
 }
 
+/// Word `i` of the symbols of `a` that do not follow one of `a`: where its runs start.
+#[inline(always)]
+fn run_starts(a: &Set, i: usize) -> u64 {
+    a[i] & !before(a, i, 1)
+}
+
 /// The symbols of the runs of `a` that start at `starts`: a bit added at the start of a run
 /// of ones (the sum as one 320-bit number) clears the run.
 #[cfg_attr(target_family = "wasm", inline(never))]
@@ -871,7 +877,7 @@ fn zero_runs(z: &Set) -> (Set, Set) {
     let z2: Set = std::array::from_fn(|i| z[i] & after(z, i, 1));
     let (mut starts3, mut starts11) = ([0; 5], [0; 5]);
     for i in 0..5 {
-        let gap_start = z[i] & !before(z, i, 1);
+        let gap_start = run_starts(z, i);
         // Followed by seven more.
         let z8 = z2[i] & after(&z2, i, 2) & after(&z2, i, 4) & after(&z2, i, 6);
         starts3[i] = gap_start & after(&z2, i, 1);
@@ -918,7 +924,7 @@ fn fours(s: &Set, i: usize) -> u64 {
 /// Where the runs of four or more of `s` start.
 #[cfg_attr(target_family = "wasm", inline(never))]
 fn long_starts(s: &Set) -> Set {
-    std::array::from_fn(|i| fours(s, i) & !before(s, i, 1))
+    std::array::from_fn(|i| fours(s, i) & run_starts(s, i))
 }
 
 /// The places among `places` (of symbols of length `major`, the symbols of `run`) where a
