@@ -22,7 +22,9 @@
 //! hash table for every token (zlib's `CLEAR_HASH`), only the entries a stream used are
 //! cleared after it, and only the bytes it wrote to the window. Inputs up to 2 KiB (tokens)
 //! take a shorter path with the same result (`deflate_small`): their hash chains are linked
-//! in one pass before the search, with the heads in a small table sized to the input.
+//! in one pass before the search, with the heads in a small table sized to the input, and
+//! the block keeps only the matches: its literals are counted from the input at once and read
+//! back from the window when it is written (`Block::tally_window`).
 
 use super::bits::Bits;
 use super::trees::Block;
@@ -260,6 +262,9 @@ impl Lz {
             }
         }
 
+        // The block is the whole input, its literals read from the window: each byte is
+        // counted as one now, and those of the matches taken back as they are found.
+        self.block.tally_window(input);
         let mut strstart = 0;
         let mut match_length = MIN_MATCH - 1;
         let mut match_available = false;
@@ -268,7 +273,10 @@ impl Lz {
             // Most positions of a token have no earlier position of the same hash: with no
             // match pending, each only sends the literal before it.
             if match_length < MIN_MATCH && match_available {
-                strstart = self.block.literals(&self.window[..ends], &self.prev[..ends], strstart);
+                let prev = &self.prev[..ends];
+                while strstart < ends && prev[strstart] == 0 {
+                    strstart += 1;
+                }
             }
             let lookahead = n - strstart;
             let hash_head = if strstart < ends { self.prev[strstart] as usize } else { 0 };
@@ -291,20 +299,16 @@ impl Lz {
                 }
             }
             if prev_length >= MIN_MATCH && match_length <= prev_length {
-                self.block.matched((strstart - 1 - prev_match) as u32, (prev_length - MIN_MATCH) as u32);
+                let (distance, len) = ((strstart - 1 - prev_match) as u32, (prev_length - MIN_MATCH) as u32);
+                self.block.matched_at(&self.window, strstart - 1, distance, len);
                 strstart += prev_length - 1;
                 match_available = false;
                 match_length = MIN_MATCH - 1;
             } else {
-                if match_available {
-                    self.block.literal(self.window[strstart - 1]);
-                }
+                // (The literal before, if one is pending, is already counted.)
                 match_available = true;
                 strstart += 1;
             }
-        }
-        if match_available {
-            self.block.literal(self.window[strstart - 1]);
         }
         self.block.flush(w, Some(&self.window[..n]), true);
     }

@@ -242,6 +242,38 @@ fn put_symbol(set: &mut Set, n: usize) {
     set[n >> 6] |= 1 << (n & 63);
 }
 
+/// The codes of the literals `lits`, two at a time (at most 30 bits).
+#[inline(always)]
+fn literals(w: &mut Bits<'_>, lits: &[u8], lcode: &[u16], llen: &[u16]) {
+    let (pairs, last) = lits.as_chunks::<2>();
+    for &[a, b] in pairs {
+        let (a, b) = (a as usize, b as usize);
+        w.put(lcode[a] as u32 | (lcode[b] as u32) << llen[a], llen[a] as u32 + llen[b] as u32);
+    }
+    if let [c] = last {
+        w.put(lcode[*c as usize] as u32, llen[*c as usize] as u32);
+    }
+}
+
+/// The codes of a match of `len` (length - 3) at `dist`, with their extra bits.
+#[inline(always)]
+fn match_code(w: &mut Bits<'_>, dist: u32, len: u32, lcode: &[u16], llen: &[u16], dcode: &[u16], dlen: &[u16]) {
+    let code = LENGTH_CODE[len as usize] as usize;
+    let sym = code + LITERALS + 1;
+    w.put(lcode[sym] as u32, llen[sym] as u32);
+    let extra = EXTRA_LBITS[code] as u32;
+    if extra != 0 {
+        w.put(len - BASE_LENGTH[code] as u32, extra);
+    }
+    let d = dist - 1;
+    let code = d_code(d);
+    w.put(dcode[code] as u32, dlen[code] as u32);
+    let extra = EXTRA_DBITS[code] as u32;
+    if extra != 0 {
+        w.put(d - BASE_DIST[code] as u32, extra);
+    }
+}
+
 /// Zeros for `Tree::reset`, as many as the longest alphabet has symbols and a guard.
 static ZEROS: [u16; L_CODES + 1] = [0; L_CODES + 1];
 
@@ -252,6 +284,12 @@ pub(super) struct Block {
     dist: Box<[u16; SYM_END]>,
     lc: Box<[u8; SYM_END]>,
     syms: usize,
+    /// A block of one whole input in the window (`tally_window`): the symbols above are its
+    /// matches only, each starting at `starts`, and its literals are the input's other bytes,
+    /// `window_literals` of them, read from the window when the block is written.
+    windowed: bool,
+    starts: Box<[u16; SYM_END]>,
+    window_literals: usize,
     /// The block's bits in the fixed code, extra bits included (`static_len`), summed as the
     /// symbols are tallied.
     static_bits: u64,
@@ -305,6 +343,9 @@ impl Block {
             dist: Box::new([0; SYM_END]),
             lc: Box::new([0; SYM_END]),
             syms: 0,
+            windowed: false,
+            starts: Box::new([0; SYM_END]),
+            window_literals: 0,
             static_bits: 0,
             lt: Tree::new(),
             dt: Tree::new(),
@@ -342,6 +383,8 @@ impl Block {
         self.lt.mark(END_BLOCK);
         self.s.opt_len = 0;
         self.syms = 0;
+        self.windowed = false;
+        self.window_literals = 0;
         self.static_bits = u64::from(STATIC_LLEN[END_BLOCK]);
     }
 
@@ -355,32 +398,6 @@ impl Block {
         self.seen[c as usize] = 1;
         self.static_bits += u64::from(STATIC_LLEN[c as usize]);
         self.syms == SYM_END
-    }
-
-    /// `literal(window[at - 1])` for each `at` from `from` on with `prev[at]` 0; returns the
-    /// first `at` without. The block must have room for them. (One loop with the symbol count
-    /// in a register: `literal` called in a loop stores and reloads it for every literal.)
-    #[inline(always)]
-    pub(super) fn literals(&mut self, window: &[u8], prev: &[u16], from: usize) -> usize {
-        let Block { dist, lc, lt, seen, syms, .. } = self;
-        let (dist, lc) = (&mut **dist, &mut **lc);
-        let mut k = *syms;
-        let mut at = from;
-        // Their fixed-code bits: 8 each, 9 from 144 on.
-        let mut nines = 0u32;
-        while at < prev.len() && prev[at] == 0 {
-            let c = window[at - 1];
-            nines += u32::from(c >= 144);
-            dist[k] = 0;
-            lc[k] = c;
-            k += 1;
-            lt.freq[c as usize] += 1;
-            seen[c as usize] = 1;
-            at += 1;
-        }
-        self.static_bits += 8 * (k - *syms) as u64 + u64::from(nines);
-        *syms = k;
-        at
     }
 
     /// `_tr_tally_dist` with `len` = match length - 3; true when the block is full.
@@ -400,6 +417,42 @@ impl Block {
         self.syms == SYM_END
     }
 
+    /// Starts a windowed block of all of `input` (see `Block::windowed`): every byte counted
+    /// as a literal, until `matched_at` takes those of a match back. (The same counts as
+    /// `literal` for each byte not in a match, without a symbol stored for each.)
+    #[inline(always)]
+    pub(super) fn tally_window(&mut self, input: &[u8]) {
+        debug_assert_eq!(self.syms, 0);
+        self.windowed = true;
+        self.window_literals = input.len();
+        let Block { lt, seen, .. } = self;
+        // Their fixed-code bits: 8 each, 9 from 144 on.
+        let mut nines = 0u32;
+        for &c in input {
+            lt.freq[c as usize] += 1;
+            seen[c as usize] = 1;
+            nines += u32::from(c >= 144);
+        }
+        self.static_bits += 8 * input.len() as u64 + u64::from(nines);
+    }
+
+    /// `matched` in a windowed block, for the match of `window[at..]`: its bytes are no
+    /// longer literals.
+    #[inline(always)]
+    pub(super) fn matched_at(&mut self, window: &[u8], at: usize, distance: u32, len: u32) {
+        debug_assert!(self.windowed);
+        self.starts[self.syms] = at as u16;
+        self.matched(distance, len);
+        let n = len as usize + 3;
+        self.window_literals -= n;
+        for &c in &window[at..at + n] {
+            let f = &mut self.lt.freq[c as usize];
+            *f -= 1;
+            self.seen[c as usize] = u8::from(*f != 0);
+            self.static_bits -= u64::from(STATIC_LLEN[c as usize]);
+        }
+    }
+
     /// `_tr_flush_block`: writes the block in the shortest of the three forms as zlib picks it.
     /// `stored` is the block's input if it is still in the window (`buf != NULL`).
     pub(super) fn flush(&mut self, w: &mut Bits<'_>, stored: Option<&[u8]>, last: bool) {
@@ -415,7 +468,7 @@ impl Block {
         // the last blocks of this many symbols (the same kind of payload, as a server makes
         // them), only the fixed code's bits are summed, and the bound runs again now and then.
         // Either way the bytes are the same: the bound only spares building the trees.
-        let slot = self.syms % MISSES;
+        let slot = (self.syms + self.window_literals) % MISSES;
         let try_bound = self.misses[slot] < SKIP_AFTER || {
             self.skipped += 1;
             self.skipped.is_multiple_of(RETRY_EVERY)
@@ -488,7 +541,7 @@ impl Block {
             }
             _ if static_lenb == opt_lenb => {
                 w.put((1 << 1) + last_bit, 3);
-                self.compress(w, &STATIC_LCODE, &STATIC_LLEN, &STATIC_DCODE, &STATIC_DLEN);
+                self.compress(w, stored, &STATIC_LCODE, &STATIC_LLEN, &STATIC_DCODE, &STATIC_DLEN);
             }
             _ => {
                 w.put((2 << 1) + last_bit, 3);
@@ -496,7 +549,7 @@ impl Block {
                 gen_codes(&mut self.dt);
                 gen_codes(&mut self.bt);
                 self.send_all_trees(w, self.lt.max_code + 1, self.dt.max_code + 1, max_blindex + 1);
-                self.compress(w, &self.lt.code, &self.lt.len, &self.dt.code, &self.dt.len);
+                self.compress(w, stored, &self.lt.code, &self.lt.len, &self.dt.code, &self.dt.len);
             }
         }
         self.init();
@@ -571,8 +624,30 @@ impl Block {
         self.last_decided
     }
 
-    /// `compress_block`.
-    fn compress(&self, w: &mut Bits<'_>, lcode: &[u16], llen: &[u16], dcode: &[u16], dlen: &[u16]) {
+    /// `compress_block`; `window` is the input of a windowed block.
+    fn compress(
+        &self,
+        w: &mut Bits<'_>,
+        window: Option<&[u8]>,
+        lcode: &[u16],
+        llen: &[u16],
+        dcode: &[u16],
+        dlen: &[u16],
+    ) {
+        if self.windowed {
+            let window = window.expect("a windowed block is in the window");
+            let mut at = 0;
+            for (i, &start) in self.starts[..self.syms].iter().enumerate() {
+                let start = usize::from(start);
+                literals(w, &window[at..start], lcode, llen);
+                let len = u32::from(self.lc[i]);
+                match_code(w, u32::from(self.dist[i]), len, lcode, llen, dcode, dlen);
+                at = start + len as usize + 3;
+            }
+            literals(w, &window[at..], lcode, llen);
+            w.put(lcode[END_BLOCK] as u32, llen[END_BLOCK] as u32);
+            return;
+        }
         let (dists, lcs) = (&self.dist[..self.syms], &self.lc[..self.syms]);
         let mut i = 0;
         while i < dists.len() {
@@ -590,20 +665,7 @@ impl Block {
                     w.put(code, len);
                 }
             } else {
-                let code = LENGTH_CODE[lc as usize] as usize;
-                let sym = code + LITERALS + 1;
-                w.put(lcode[sym] as u32, llen[sym] as u32);
-                let extra = EXTRA_LBITS[code] as u32;
-                if extra != 0 {
-                    w.put(lc as u32 - BASE_LENGTH[code] as u32, extra);
-                }
-                let d = dist as u32 - 1;
-                let code = d_code(d);
-                w.put(dcode[code] as u32, dlen[code] as u32);
-                let extra = EXTRA_DBITS[code] as u32;
-                if extra != 0 {
-                    w.put(d - BASE_DIST[code] as u32, extra);
-                }
+                match_code(w, dist as u32, lc as u32, lcode, llen, dcode, dlen);
             }
         }
         w.put(lcode[END_BLOCK] as u32, llen[END_BLOCK] as u32);
