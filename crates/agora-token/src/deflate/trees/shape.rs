@@ -363,9 +363,10 @@ impl Shape {
         }
         let g = self.ng;
         self.ng += 1;
-        let mut ways = [(0, 0, 0); MAX_WAYS];
-        ways[0] = way;
-        self.groups[g] = Group { freq, depth, left: way.2, ways, nways: 1 };
+        // (Only the ways `nways` counts are read: the others are left as they are.)
+        let group = &mut self.groups[g];
+        (group.freq, group.depth, group.left, group.nways) = (freq, depth, way.2, 1);
+        group.ways[0] = way;
         self.made_keys[g] = k;
         self.made_keys[g + 1] = u32::MAX;
         Some(())
