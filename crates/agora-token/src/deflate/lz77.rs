@@ -22,7 +22,7 @@
 //! hash table for every token (zlib's `CLEAR_HASH`), only the entries a stream used are
 //! cleared after it, and only the bytes it wrote to the window. Inputs up to 2 KiB (tokens)
 //! take a shorter path with the same result (`deflate_small`): their hash chains are linked
-//! in one pass before the search, with the heads in a small table sized to the input, and
+//! in one pass before the search, with heads stamped by the stream (none cleared), and
 //! the block keeps only the matches: its literals are counted from the input at once and read
 //! back from the window when it is written (`Block::tally_window`).
 
@@ -49,24 +49,21 @@ const NICE_MATCH: usize = 128;
 const MAX_CHAIN: u32 = 128;
 /// Zero bytes after the window, for the eight-byte reads of the match comparison.
 const PAD: usize = 16;
-/// Inputs up to this length go through `deflate_small`, whose hash heads are in `small` rather
-/// than in the 64 KiB `head`; both map a hash to the last position inserted with it. `small`
-/// is used as far as 16 slots per input byte (a power of two): at most a sixteenth full, a
-/// probe seldom meets another hash, which keeps the insert's branch predictable (measured: 4%
-/// of a token's deflate with 8 slots per byte against 2, and 3% more with 16; 4 are slower
-/// than 8). Nothing is cleared after a stream: each stamps its slots.
+/// Inputs up to this length go through `deflate_small`, whose hash heads are in `stamped`
+/// rather than in the 64 KiB `head`; both map a hash to the last position inserted with it.
 const SMALL_MAX: usize = 2048;
-const SMALL_SLOTS: usize = 16 * SMALL_MAX;
 
 pub(super) struct Lz {
     window: Box<[u8]>,
     prev: Box<[u16]>,
     head: Box<[u16]>,
-    /// For inputs up to `SMALL_MAX` bytes: the hash heads, open addressing, each slot
-    /// `stamp << 32 | (hash + 1) << 16 | position`; a slot with another stamp is free.
-    small: Box<[u64]>,
-    /// The stamp of the current stream's slots in `small` (0 is never used, so that the
-    /// zeroed table is free).
+    /// For inputs up to `SMALL_MAX` bytes: the hash heads, one per hash, each
+    /// `stamp << 16 | position`; one with another stamp is free. Nothing is cleared after a
+    /// stream: each stamps its heads. (Measured against a table sized to the input with open
+    /// addressing and the hash as a tag: 1% faster for tokens, with no probe loop.)
+    stamped: Box<[u32]>,
+    /// The stamp of the current stream's heads in `stamped` (1 to 65,535: 0 is never used, so
+    /// that the zeroed table is free).
     stamp: u32,
     block: Box<Block>,
     /// `window[..dirty]` may hold bytes of the previous stream; the rest is zero.
@@ -92,7 +89,7 @@ impl Lz {
             window: vec![0; WINDOW_SIZE + PAD].into_boxed_slice(),
             prev: vec![0; WSIZE].into_boxed_slice(),
             head: vec![0; HASH_SIZE].into_boxed_slice(),
-            small: vec![0; SMALL_SLOTS].into_boxed_slice(),
+            stamped: vec![0; HASH_SIZE].into_boxed_slice(),
             stamp: 0,
             block: Block::new(),
             dirty: 0,
@@ -186,6 +183,18 @@ impl Lz {
         self.block.skip_bounds();
     }
 
+    /// For tests: the next streams' stamps are the last ones before the table is zeroed.
+    #[cfg(test)]
+    pub(super) fn near_stamp_wrap(&mut self) {
+        self.stamp = (1 << 16) - 3;
+    }
+
+    /// For tests: the hash chains' links of the last stream of `n` bytes (`deflate_small`).
+    #[cfg(test)]
+    pub(super) fn links(&self, n: usize) -> &[u16] {
+        &self.prev[..n.saturating_sub(MIN_MATCH - 1)]
+    }
+
     /// For tests: see `Block::shape_decided`.
     #[cfg(test)]
     pub(super) fn shape_decided(&self) -> bool {
@@ -235,30 +244,20 @@ impl Lz {
         self.window[..n].copy_from_slice(input);
         self.dirty = n;
         let ends = n.saturating_sub(MIN_MATCH - 1);
-        let mask = (16 * n).next_power_of_two().max(64) - 1;
-        // A new stamp frees every slot; once in 2^32 streams the table is zeroed instead.
-        self.stamp = self.stamp.wrapping_add(1);
-        if self.stamp == 0 {
-            self.small.fill(0);
+        // A new stamp frees every head; once in 65,535 streams the table is zeroed instead.
+        self.stamp += 1;
+        if self.stamp == 1 << 16 {
+            self.stamped.fill(0);
             self.stamp = 1;
         }
         {
             let stamp = self.stamp;
-            let (window, small) = (&self.window[..n + 3], &mut self.small[..=mask]);
+            let (window, stamped) = (&self.window[..n + 3], &mut self.stamped[..]);
             for (at, link) in self.prev[..ends].iter_mut().enumerate() {
                 let h = hash(window, at);
-                let tag = (h as u32 + 1) << 16;
-                let mut i = h & mask;
-                loop {
-                    let e = small[i];
-                    let live = (e >> 32) as u32 == stamp;
-                    if !live || e as u32 & 0xFFFF_0000 == tag {
-                        small[i] = (stamp as u64) << 32 | (tag | at as u32) as u64;
-                        *link = if live { e as u16 } else { 0 };
-                        break;
-                    }
-                    i = (i + 1) & mask;
-                }
+                let e = stamped[h];
+                stamped[h] = stamp << 16 | at as u32;
+                *link = if e >> 16 == stamp { e as u16 } else { 0 };
             }
         }
 
