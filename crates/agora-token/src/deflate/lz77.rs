@@ -270,7 +270,7 @@ impl Lz {
         self.match_start = 0;
         while strstart < n {
             // Most positions of a token have no earlier position of the same hash: with no
-            // match pending, each only sends the literal before it.
+            // match pending, each only passes the literal before it (already counted).
             if match_length < MIN_MATCH && match_available {
                 let prev = &self.prev[..ends];
                 while strstart < ends && prev[strstart] == 0 {

@@ -285,10 +285,10 @@ pub(super) struct Block {
     lc: Box<[u8; SYM_END]>,
     syms: usize,
     /// A block of one whole input in the window (`tally_window`): the symbols above are its
-    /// matches only, each starting at `starts`, and its literals are the input's other bytes,
-    /// `window_literals` of them, read from the window when the block is written.
+    /// matches only, the `i`th starting at `starts[i]`, and its literals are the input's other
+    /// bytes, `window_literals` of them, read from the window when the block is written.
     windowed: bool,
-    starts: Box<[u16; SYM_END]>,
+    starts: Vec<u16>,
     window_literals: usize,
     /// The block's bits in the fixed code, extra bits included (`static_len`), summed as the
     /// symbols are tallied.
@@ -344,7 +344,7 @@ impl Block {
             lc: Box::new([0; SYM_END]),
             syms: 0,
             windowed: false,
-            starts: Box::new([0; SYM_END]),
+            starts: Vec::new(),
             window_literals: 0,
             static_bits: 0,
             lt: Tree::new(),
@@ -384,6 +384,7 @@ impl Block {
         self.s.opt_len = 0;
         self.syms = 0;
         self.windowed = false;
+        self.starts.clear();
         self.window_literals = 0;
         self.static_bits = u64::from(STATIC_LLEN[END_BLOCK]);
     }
@@ -441,7 +442,7 @@ impl Block {
     #[inline(always)]
     pub(super) fn matched_at(&mut self, window: &[u8], at: usize, distance: u32, len: u32) {
         debug_assert!(self.windowed);
-        self.starts[self.syms] = at as u16;
+        self.starts.push(at as u16);
         self.matched(distance, len);
         let n = len as usize + 3;
         self.window_literals -= n;
@@ -637,7 +638,7 @@ impl Block {
         if self.windowed {
             let window = window.expect("a windowed block is in the window");
             let mut at = 0;
-            for (i, &start) in self.starts[..self.syms].iter().enumerate() {
+            for (i, &start) in self.starts.iter().enumerate() {
                 let start = usize::from(start);
                 literals(w, &window[at..start], lcode, llen);
                 let len = u32::from(self.lc[i]);
