@@ -242,7 +242,8 @@ fn put_symbol(set: &mut Set, n: usize) {
     set[n >> 6] |= 1 << (n & 63);
 }
 
-/// The codes of the literals `lits`, two at a time (at most 30 bits).
+/// The codes of the literals `lits`, two at a time (at most 30 bits): half the writer's tests
+/// of a full word, which follow no pattern.
 #[inline(always)]
 fn literals(w: &mut Bits<'_>, lits: &[u8], lcode: &[u16], llen: &[u16]) {
     let (pairs, last) = lits.as_chunks::<2>();
@@ -652,21 +653,13 @@ impl Block {
         let (dists, lcs) = (&self.dist[..self.syms], &self.lc[..self.syms]);
         let mut i = 0;
         while i < dists.len() {
-            let (dist, lc) = (dists[i], lcs[i]);
-            i += 1;
-            if dist == 0 {
-                let (code, len) = (lcode[lc as usize] as u32, llen[lc as usize] as u32);
-                if i < dists.len() && dists[i] == 0 {
-                    // Two literals at once (at most 30 bits): half the writer's tests of a
-                    // full word, which follow no pattern.
-                    let next = lcs[i] as usize;
-                    i += 1;
-                    w.put(code | (lcode[next] as u32) << len, len + llen[next] as u32);
-                } else {
-                    w.put(code, len);
-                }
-            } else {
-                match_code(w, dist as u32, lc as u32, lcode, llen, dcode, dlen);
+            // The run of literals from here (distance 0), then the match after it.
+            let run = dists[i..].iter().position(|&d| d != 0).unwrap_or(dists.len() - i);
+            literals(w, &lcs[i..i + run], lcode, llen);
+            i += run;
+            if i < dists.len() {
+                match_code(w, u32::from(dists[i]), u32::from(lcs[i]), lcode, llen, dcode, dlen);
+                i += 1;
             }
         }
         w.put(lcode[END_BLOCK] as u32, llen[END_BLOCK] as u32);
